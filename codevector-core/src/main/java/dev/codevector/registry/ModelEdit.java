@@ -1,0 +1,51 @@
+package dev.codevector.registry;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Changes to a Model's slug and display name; an empty field keeps the current value. The kind is
+ * fixed after creation, the status changes only through the lifecycle, and Backends have their own
+ * operations.
+ *
+ * @param slug the new slug
+ * @param displayName the new display name
+ */
+public record ModelEdit(Optional<String> slug, Optional<String> displayName) {
+
+  /** Checks the fields that are present. */
+  public ModelEdit {
+    slug = Objects.requireNonNull(slug, "slug").map(Checks::slug);
+    displayName =
+        Objects.requireNonNull(displayName, "displayName").map(n -> Checks.name("displayName", n));
+  }
+
+  /**
+   * Returns an edit that changes nothing; add changes with the {@code with} methods.
+   *
+   * @return the empty edit
+   */
+  public static ModelEdit none() {
+    return new ModelEdit(Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Returns a copy that also changes the slug.
+   *
+   * @param newSlug the slug
+   * @return the edit
+   */
+  public ModelEdit withSlug(String newSlug) {
+    return new ModelEdit(Optional.of(newSlug), displayName);
+  }
+
+  /**
+   * Returns a copy that also changes the display name.
+   *
+   * @param newDisplayName the display name
+   * @return the edit
+   */
+  public ModelEdit withDisplayName(String newDisplayName) {
+    return new ModelEdit(slug, Optional.of(newDisplayName));
+  }
+}
