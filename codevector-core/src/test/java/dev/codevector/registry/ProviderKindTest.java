@@ -1,0 +1,75 @@
+package dev.codevector.registry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class ProviderKindTest {
+
+  @Test
+  void theTwelveDocumentedKindsExistWithTheirWireNames() {
+    assertEquals(
+        List.of(
+            "openai",
+            "anthropic",
+            "azure",
+            "bedrock",
+            "google",
+            "vertex",
+            "vertex-anthropic",
+            "groq",
+            "cohere",
+            "deepseek",
+            "moonshot",
+            "openai-compatible"),
+        Arrays.stream(ProviderKind.values()).map(ProviderKind::id).toList());
+  }
+
+  @Test
+  void wireNameParsesBackToTheKind() {
+    for (ProviderKind kind : ProviderKind.values()) {
+      assertEquals(kind, ProviderKind.of(kind.id()));
+    }
+  }
+
+  @Test
+  void unknownKindIsRefusedListingTheKnownOnes() {
+    ValidationException e = assertThrows(ValidationException.class, () -> ProviderKind.of("xai"));
+
+    assertEquals("kind", e.field());
+    assertTrue(e.getMessage().startsWith("kind 'xai' must be one of openai, anthropic,"));
+  }
+
+  @Test
+  void everyKindTakesCredentialsAndEveryCredentialIsSecret() {
+    for (ProviderKind kind : ProviderKind.values()) {
+      assertTrue(!kind.credentialFields().isEmpty(), kind.id());
+      assertTrue(kind.credentialFields().stream().allMatch(ProviderField::secret), kind.id());
+      assertTrue(kind.configFields().stream().noneMatch(ProviderField::secret), kind.id());
+    }
+  }
+
+  @Test
+  void eachKindDeclaresWhichConfigurationItTakesAndRequires() {
+    assertEquals(List.of("baseUrl"), required(ProviderKind.OPENAI_COMPATIBLE));
+    assertEquals(List.of("baseUrl"), required(ProviderKind.AZURE));
+    assertEquals(List.of("region"), required(ProviderKind.BEDROCK));
+    assertEquals(List.of("project", "region"), required(ProviderKind.VERTEX));
+    assertEquals(List.of("project", "region"), required(ProviderKind.VERTEX_ANTHROPIC));
+    assertEquals(List.of(), required(ProviderKind.OPENAI));
+    assertEquals(
+        List.of("baseUrl", "organization", "project"),
+        ProviderKind.OPENAI.configFields().stream().map(ProviderField::name).toList());
+  }
+
+  private static List<String> required(ProviderKind kind) {
+    return kind.configFields().stream()
+        .filter(ProviderField::required)
+        .map(ProviderField::name)
+        .toList();
+  }
+}
