@@ -1,6 +1,7 @@
 package dev.codevector.internal;
 
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
@@ -26,14 +27,16 @@ import java.util.Objects;
  * <p>Stored format, version 1:
  *
  * <pre>
- *   wrapped key = 0x01 || TinkProtoKeysetFormat.serializeEncryptedKeyset(DEK, KEK, ad("dek"))
+ *   wrapped key = 0x01 || KEK.encrypt(TinkProtoKeysetFormat.serializeKeyset(DEK), ad("dek"))
  *   ciphertext  = 0x01 || AES-256-GCM(DEK).encrypt(plaintext UTF-8, ad("credential"))
  *   ad(purpose) = writeUTF("codevector/" + purpose + "/v1") || writeUTF(owner) || writeUTF(field)
  * </pre>
  *
  * <p>The DEK is a one-key Tink keyset generated per seal. The associated data binds both parts to
- * the owner and the field, so neither can be moved to another row or field. Re-wrapping replaces
- * the wrapped key only.
+ * the owner and the field, so neither can be moved to another row or field. Both parts after the
+ * version byte are AEAD ciphertexts, so changing, dropping or appending any byte fails to open.
+ * (The wrapped key is not Tink's {@code EncryptedKeyset} protobuf, whose parser skips appended
+ * fields.) Re-wrapping replaces the wrapped key only.
  */
 public final class TinkCredentialVault implements CredentialVault {
   static {
@@ -111,17 +114,18 @@ public final class TinkCredentialVault implements CredentialVault {
 
   private KeysetHandle unwrap(String owner, String field, SealedCredential sealed)
       throws GeneralSecurityException {
-    return TinkProtoKeysetFormat.parseEncryptedKeyset(
-        unversioned(sealed.wrappedKey()),
-        kek,
-        associatedData("dek", owner, field),
+    return TinkProtoKeysetFormat.parseKeyset(
+        kek.decrypt(unversioned(sealed.wrappedKey()), associatedData("dek", owner, field)),
+        InsecureSecretKeyAccess.get(),
         RegistryConfiguration.get());
   }
 
   private static byte[] wrap(KeysetHandle dek, Aead kek, String owner, String field)
       throws GeneralSecurityException {
-    return TinkProtoKeysetFormat.serializeEncryptedKeyset(
-        dek, kek, associatedData("dek", owner, field), RegistryConfiguration.get());
+    return kek.encrypt(
+        TinkProtoKeysetFormat.serializeKeyset(
+            dek, InsecureSecretKeyAccess.get(), RegistryConfiguration.get()),
+        associatedData("dek", owner, field));
   }
 
   private static VaultException cannotOpen(String owner, String field) {
