@@ -1,0 +1,213 @@
+package dev.codevector;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codevector.registry.ProviderId;
+import dev.codevector.registry.ProviderKind;
+import dev.codevector.registry.ProviderSpec;
+import dev.codevector.registry.Registry;
+import dev.codevector.spi.Store;
+import dev.codevector.testing.FakeClock;
+import dev.codevector.vault.CredentialVault;
+import dev.codevector.vault.Kek;
+import dev.codevector.vault.SealedCredential;
+import dev.codevector.vault.Secret;
+import dev.codevector.vault.VaultException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+final class CodeVectorTest {
+  private static final String OPENAI_KEY = "sk-proj-abcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String OPENAI_BACKUP_KEY = "sk-proj-9876543210zyxwvutsrqponmlkjihgfedcba";
+  private static final String AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+  private static final String AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+  private final Store store = Store.inMemory();
+  private final Kek oldKek = Kek.generate();
+  private final Kek newKek = Kek.generate();
+
+  @Test
+  void wrongKekIsRefusedAtBuild() {
+    open(oldKek);
+
+    VaultException e = assertThrows(VaultException.class, () -> open(newKek));
+
+    assertTrue(e.getMessage().contains("key-encryption key does not match"), e.getMessage());
+  }
+
+  @Test
+  void sameKekBuildsAgain() {
+    open(oldKek);
+
+    assertDoesNotThrow(() -> open(oldKek));
+  }
+
+  @Test
+  void rightKekStillBuildsAfterAWrongOneWasRefused() {
+    open(oldKek);
+    assertThrows(VaultException.class, () -> open(newKek));
+
+    assertDoesNotThrow(() -> open(oldKek));
+  }
+
+  @Test
+  void builderRefusesToSetTheStoreTwice() {
+    CodeVector.Builder builder = CodeVector.builder().store(store);
+
+    assertThrows(IllegalStateException.class, () -> builder.store(Store.inMemory()));
+  }
+
+  @Test
+  void builderRefusesToSetTheKekTwice() {
+    CodeVector.Builder builder = CodeVector.builder().kek(oldKek.aead());
+
+    assertThrows(IllegalStateException.class, () -> builder.kek(newKek.aead()));
+  }
+
+  @Test
+  void buildWithoutAStoreFails() {
+    CodeVector.Builder builder = CodeVector.builder().kek(oldKek.aead());
+
+    assertThrows(IllegalStateException.class, builder::build);
+  }
+
+  @Test
+  void buildWithoutAKekFails() {
+    CodeVector.Builder builder = CodeVector.builder().store(store);
+
+    assertThrows(IllegalStateException.class, builder::build);
+  }
+
+  /** Two OpenAI Providers and a Bedrock one, four credentials, after rotating the KEK. */
+  @Nested
+  final class AfterKekRotation {
+    private List<StoredCredential> before;
+    private int rewrapped;
+
+    @BeforeEach
+    void createProvidersAndRotate() {
+      Registry registry = open(oldKek);
+      before = createProviders(registry);
+
+      rewrapped = registry.rotateKek(newKek.aead());
+    }
+
+    @Test
+    void countIsEveryCredential() {
+      assertEquals(4, rewrapped);
+    }
+
+    @Test
+    void everyCiphertextIsUnchanged() {
+      for (StoredCredential credential : before) {
+        assertArrayEquals(
+            credential.sealed().ciphertext(), reread(credential).ciphertext(), credential.name());
+      }
+    }
+
+    @Test
+    void everyWrappedKeyIsReplaced() {
+      for (StoredCredential credential : before) {
+        assertFalse(
+            Arrays.equals(credential.sealed().wrappedKey(), reread(credential).wrappedKey()),
+            credential.name());
+      }
+    }
+
+    @Test
+    void everyCredentialOpensUnderTheNewKek() {
+      CredentialVault vault = CredentialVault.create(newKek.aead());
+
+      for (StoredCredential credential : before) {
+        Secret opened =
+            vault.open(credential.owner().value(), credential.field(), reread(credential));
+        assertEquals(credential.plaintext(), opened.reveal(), credential.name());
+      }
+    }
+
+    @Test
+    void noCredentialOpensUnderTheOldKek() {
+      CredentialVault vault = CredentialVault.create(oldKek.aead());
+
+      for (StoredCredential credential : before) {
+        assertThrows(
+            VaultException.class,
+            () -> vault.open(credential.owner().value(), credential.field(), reread(credential)),
+            credential.name());
+      }
+    }
+
+    @Test
+    void storeBuildsWithTheNewKek() {
+      assertDoesNotThrow(() -> open(newKek));
+    }
+
+    @Test
+    void storeRefusesTheOldKek() {
+      assertThrows(VaultException.class, () -> open(oldKek));
+    }
+  }
+
+  private Registry open(Kek kek) {
+    return CodeVector.builder()
+        .store(store)
+        .kek(kek.aead())
+        .clock(new FakeClock())
+        .build()
+        .registry();
+  }
+
+  /** Creates two OpenAI Providers and a Bedrock one: four credentials, as stored. */
+  private List<StoredCredential> createProviders(Registry registry) {
+    List<ProviderSpec> specs =
+        List.of(
+            ProviderSpec.withApiKey("openai-main", ProviderKind.OPENAI, OPENAI_KEY, Map.of()),
+            ProviderSpec.withApiKey(
+                "openai-backup", ProviderKind.OPENAI, OPENAI_BACKUP_KEY, Map.of()),
+            new ProviderSpec(
+                "aws",
+                ProviderKind.BEDROCK,
+                Map.of("region", "us-east-1"),
+                Map.of(
+                    "accessKeyId",
+                    Secret.of(AWS_ACCESS_KEY_ID),
+                    "secretAccessKey",
+                    Secret.of(AWS_SECRET_ACCESS_KEY))));
+    List<StoredCredential> stored = new ArrayList<>();
+    for (ProviderSpec spec : specs) {
+      ProviderId id = registry.createProvider(spec).id();
+      spec.credentials()
+          .forEach(
+              (field, secret) ->
+                  stored.add(
+                      new StoredCredential(id, field, secret.reveal(), sealedInStore(id, field))));
+    }
+    return stored;
+  }
+
+  private SealedCredential reread(StoredCredential credential) {
+    return sealedInStore(credential.owner(), credential.field());
+  }
+
+  private SealedCredential sealedInStore(ProviderId id, String field) {
+    return store.findProvider(id).orElseThrow().credentials().get(field);
+  }
+
+  /** A credential as the store held it right after its Provider was created. */
+  private record StoredCredential(
+      ProviderId owner, String field, String plaintext, SealedCredential sealed) {
+    String name() {
+      return owner.value() + "/" + field;
+    }
+  }
+}
