@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderId;
 import dev.codevector.registry.ProviderKind;
 import dev.codevector.registry.ProviderSpec;
@@ -89,6 +90,54 @@ final class CodeVectorTest {
   }
 
   /** Two OpenAI Providers and a Bedrock one, four credentials, after rotating the KEK. */
+  @Test
+  void rotationRunAgainCompletesWhatAnEarlierRunMovedPartly() {
+    Registry registry = open(oldKek);
+    List<StoredCredential> before = createProviders(registry);
+    Provider movedEarlier = store.findProvider(before.get(0).owner()).orElseThrow();
+    store.putProvider(
+        movedEarlier.mapCredentials(
+            field ->
+                CredentialVault.create(oldKek.aead())
+                    .rewrap(
+                        movedEarlier.id().value(),
+                        field,
+                        movedEarlier.credentials().get(field),
+                        newKek.aead())));
+
+    int rewrapped = registry.rotateKek(newKek.aead());
+
+    assertEquals(4, rewrapped);
+    CredentialVault vault = CredentialVault.create(newKek.aead());
+    for (StoredCredential credential : before) {
+      Secret opened =
+          vault.open(credential.owner().value(), credential.field(), reread(credential));
+      assertEquals(credential.plaintext(), opened.reveal(), credential.name());
+    }
+    assertDoesNotThrow(() -> open(newKek));
+  }
+
+  @Test
+  void failedRotationLeavesTheStoreOnTheOldKek() {
+    Registry registry = open(oldKek);
+    createProviders(registry);
+    Provider foreign = store.findProvider(registry.providers("aws").get(0).id()).orElseThrow();
+    store.putProvider(
+        foreign.mapCredentials(
+            field ->
+                CredentialVault.create(Kek.generate().aead())
+                    .seal(
+                        foreign.id().value(),
+                        field,
+                        Secret.of("sealed-elsewhere"),
+                        foreign.createdAt())));
+
+    assertThrows(VaultException.class, () -> registry.rotateKek(newKek.aead()));
+
+    assertDoesNotThrow(() -> open(oldKek));
+    assertThrows(VaultException.class, () -> open(newKek));
+  }
+
   @Nested
   final class AfterKekRotation {
     private List<StoredCredential> before;

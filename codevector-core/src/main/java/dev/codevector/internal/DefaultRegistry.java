@@ -433,7 +433,7 @@ public final class DefaultRegistry implements Registry {
     Objects.requireNonNull(newKek, "newKek");
     sealing.writeLock().lock();
     try {
-      CredentialVault current = vault;
+      KekRotation rotation = new KekRotation(vault, newKek);
       int rewrapped = 0;
       for (Provider snapshot : store.providers()) {
         Provider done =
@@ -444,18 +444,12 @@ public final class DefaultRegistry implements Registry {
                         .map(
                             p ->
                                 store.putProvider(
-                                    p.mapCredentials(
-                                        field ->
-                                            current.rewrap(
-                                                p.id().value(),
-                                                field,
-                                                p.credentials().get(field),
-                                                newKek))))
+                                    p.mapCredentials(field -> rotation.rewrap(p, field))))
                         .orElse(null));
         rewrapped += done == null ? 0 : done.credentials().size();
       }
-      KekCanary.rewrap(store, current, newKek);
-      vault = CredentialVault.create(newKek);
+      KekCanary.rewrap(store, rotation);
+      vault = rotation.next();
       return rewrapped;
     } finally {
       sealing.writeLock().unlock();

@@ -1,6 +1,5 @@
 package dev.codevector.internal;
 
-import com.google.crypto.tink.Aead;
 import dev.codevector.registry.AlreadyExistsException;
 import dev.codevector.spi.Setting;
 import dev.codevector.spi.Store;
@@ -44,9 +43,9 @@ final class KekCanary {
   }
 
   /** Re-wraps the store's canary under a new key-encryption key. */
-  static void rewrap(Store store, CredentialVault vault, Aead newKek) {
+  static void rewrap(Store store, KekRotation rotation) {
     Setting setting = store.findSetting(SETTING).orElseThrow();
-    SealedCredential rewrapped = vault.rewrap(OWNER, FIELD, decode(setting.value()), newKek);
+    SealedCredential rewrapped = rotation.rewrap(OWNER, FIELD, decode(setting.value()));
     store.putSetting(setting.withValue(encode(rewrapped)));
   }
 

@@ -291,12 +291,15 @@ public interface Registry {
 
   /**
    * Re-wraps every credential's data-encryption key under a new key-encryption key, and from then
-   * on seals and opens with it. Credential ciphertexts are not touched. While it runs, credentials
-   * wrapped under either key open. Restart other processes sharing the store with the new key.
+   * on seals and opens with it. Credential ciphertexts are not touched. No credential is set while
+   * it runs. If it fails part-way, this registry keeps the old key and running it again with the
+   * same new key completes the move. Restart other processes sharing the store with the new key (or
+   * give them, beforehand, a keyset holding both keys, such as {@link
+   * dev.codevector.vault.Kek#rotate()} makes).
    *
    * @param newKek the new key-encryption key
    * @return how many credentials were re-wrapped
-   * @throws dev.codevector.vault.VaultException if a credential cannot be unwrapped
+   * @throws dev.codevector.vault.VaultException if a credential opens under neither key
    */
   int rotateKek(Aead newKek);
 }

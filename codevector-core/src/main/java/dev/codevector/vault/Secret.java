@@ -39,15 +39,15 @@ public final class Secret {
   }
 
   /**
-   * Returns the first characters of the secret that may be shown: at most 8, and at most a quarter
-   * of its length, so short secrets show little or nothing.
+   * Returns the first characters of the secret that may be shown: at most 8 characters (code
+   * points), and at most a quarter of its length, so short secrets show little or nothing.
    *
    * @return the shown prefix, possibly empty
    */
   public String prefix() {
     String value = reveal();
-    int shown = Math.min(8, value.length() / 4);
-    return value.substring(0, value.offsetByCodePoints(0, value.codePointCount(0, shown)));
+    int shown = Math.min(8, value.codePointCount(0, value.length()) / 4);
+    return value.substring(0, value.offsetByCodePoints(0, shown));
   }
 
   /**

@@ -36,6 +36,8 @@ final class SecretTest {
         "short, s",
         "abc, ''",
         "'', ''",
+        "😀abc, 😀",
+        "😀😀😀😀😀😀😀, 😀",
       })
   void prefixShowsAtMostEightCharactersAndAtMostAQuarter(String value, String expected) {
     Secret secret = Secret.of(value);
