@@ -1,0 +1,2 @@
+/** Routing requests for a Model to its Backends, with failover. */
+package dev.codevector.routing;
