@@ -28,4 +28,28 @@ public record TranslationContext(
     Objects.requireNonNull(upstreamKind, "upstreamKind");
     Objects.requireNonNull(maxOutputTokens, "maxOutputTokens");
   }
+
+  /**
+   * Returns whether the upstream is a Claude model, which understands {@code cache_control}, {@code
+   * top_k}, thinking blocks and their signatures.
+   *
+   * @return true for Anthropic, Vertex Anthropic, and Claude models on Bedrock
+   */
+  public boolean anthropicFamily() {
+    return switch (upstreamKind) {
+      case ANTHROPIC, VERTEX_ANTHROPIC -> true;
+      case BEDROCK -> upstreamModel.contains("anthropic.");
+      default -> false;
+    };
+  }
+
+  /**
+   * Returns whether the upstream takes the output cap as {@code max_completion_tokens} (OpenAI and
+   * Azure, whose reasoning models reject {@code max_tokens}) rather than {@code max_tokens}.
+   *
+   * @return true for OpenAI and Azure
+   */
+  public boolean usesMaxCompletionTokens() {
+    return upstreamKind == ProviderKind.OPENAI || upstreamKind == ProviderKind.AZURE;
+  }
 }
