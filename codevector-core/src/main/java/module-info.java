@@ -1,15 +1,19 @@
 /**
  * CodeVector core: the registry and model lifecycle, envelope-encrypted credentials, the bundled
- * catalog and the Store SPI. Implementations live in {@code dev.codevector.internal}, which is not
- * exported.
+ * catalog, the Store and Upstream SPIs, and the failover router. Implementations live in {@code
+ * dev.codevector.internal}, which is not exported.
  */
 module dev.codevector.core {
   requires transitive com.google.crypto.tink;
+  requires transitive okhttp3;
   requires com.fasterxml.jackson.databind;
+  requires dev.failsafe.core;
 
   exports dev.codevector;
   exports dev.codevector.catalog;
   exports dev.codevector.registry;
+  exports dev.codevector.routing;
   exports dev.codevector.spi;
   exports dev.codevector.vault;
+  exports dev.codevector.wire;
 }

@@ -456,6 +456,24 @@ public final class DefaultRegistry implements Registry {
     }
   }
 
+  /**
+   * Opens a Provider's credentials for one upstream call. The plaintext must not outlive the call.
+   *
+   * @param provider the Provider
+   * @return its credentials, by field name
+   * @throws dev.codevector.vault.VaultException if a credential cannot be opened
+   */
+  public Map<String, Secret> openCredentials(Provider provider) {
+    CredentialVault current = vault;
+    Map<String, Secret> opened = new HashMap<>();
+    provider
+        .credentials()
+        .forEach(
+            (field, credential) ->
+                opened.put(field, current.open(provider.id().value(), field, credential)));
+    return opened;
+  }
+
   private <T> T sealingCredentials(Supplier<T> write) {
     sealing.readLock().lock();
     try {

@@ -1,0 +1,69 @@
+package dev.codevector.internal.routing;
+
+import dev.codevector.registry.BackendId;
+import dev.failsafe.CircuitBreaker;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A Failsafe circuit breaker per Backend. A Backend opens after {@code threshold} consecutive
+ * failed attempts, or at once when the upstream says how long to back off ({@code Retry-After});
+ * while open it is skipped without a call. After the cooldown (the {@code Retry-After} value, else
+ * the configured one) one probe is let through: success closes it, failure opens it again.
+ */
+final class BackendCircuits {
+  private final Map<BackendId, CircuitBreaker<Object>> breakers = new ConcurrentHashMap<>();
+  private final int threshold;
+  private final Duration cooldown;
+
+  BackendCircuits(int threshold, Duration cooldown) {
+    this.threshold = threshold;
+    this.cooldown = cooldown;
+  }
+
+  boolean tryAcquire(BackendId backend) {
+    return breaker(backend).tryAcquirePermit();
+  }
+
+  void succeeded(BackendId backend) {
+    breaker(backend).recordSuccess();
+  }
+
+  void failed(BackendId backend, Optional<Duration> retryAfter) {
+    CircuitBreaker<Object> breaker = breaker(backend);
+    breaker.recordException(new UpstreamFailure(retryAfter.orElse(null)));
+    if (retryAfter.isPresent() && !breaker.isOpen()) {
+      breaker.open();
+    }
+  }
+
+  private CircuitBreaker<Object> breaker(BackendId backend) {
+    return breakers.computeIfAbsent(
+        backend,
+        id ->
+            CircuitBreaker.builder()
+                .withFailureThreshold(threshold)
+                .withDelay(cooldown)
+                .withDelayFn(context -> retryAfter(context.getLastException()))
+                .build());
+  }
+
+  private Duration retryAfter(Throwable failure) {
+    return failure instanceof UpstreamFailure && ((UpstreamFailure) failure).retryAfter != null
+        ? ((UpstreamFailure) failure).retryAfter
+        : cooldown;
+  }
+
+  /** What a failed attempt tells the breaker: how long the upstream asked us to back off. */
+  static final class UpstreamFailure extends Exception {
+    private static final long serialVersionUID = 1L;
+    final transient Duration retryAfter;
+
+    UpstreamFailure(Duration retryAfter) {
+      super(null, null, false, false);
+      this.retryAfter = retryAfter;
+    }
+  }
+}

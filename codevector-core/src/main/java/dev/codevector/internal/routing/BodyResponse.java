@@ -1,0 +1,70 @@
+package dev.codevector.internal.routing;
+
+import dev.codevector.routing.Attempt;
+import dev.codevector.routing.RouterListener;
+import dev.codevector.routing.Usage;
+import dev.codevector.wire.SseEvent;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A whole JSON answer, read from the upstream before it was returned. */
+final class BodyResponse extends RoutedResponse {
+  private final int status;
+  private final byte[] body;
+  private final Usage usage;
+  private final Map<String, String> headers;
+
+  BodyResponse(
+      String model,
+      List<Attempt> attempts,
+      RouterListener listener,
+      int status,
+      byte[] body,
+      Usage usage,
+      Map<String, String> headers) {
+    super(model, attempts, listener);
+    this.status = status;
+    this.body = body;
+    this.usage = usage;
+    this.headers = Map.copyOf(headers);
+  }
+
+  @Override
+  public int status() {
+    return status;
+  }
+
+  @Override
+  public String contentType() {
+    return "application/json";
+  }
+
+  @Override
+  public Optional<String> header(String name) {
+    return Optional.ofNullable(headers.get(name));
+  }
+
+  @Override
+  public boolean isStream() {
+    return false;
+  }
+
+  @Override
+  public byte[] body() {
+    return body.clone();
+  }
+
+  @Override
+  public Optional<SseEvent> nextEvent() {
+    throw new IllegalStateException("the answer is not a stream");
+  }
+
+  @Override
+  public Usage usage() {
+    return usage;
+  }
+
+  @Override
+  void release() {}
+}

@@ -1,0 +1,53 @@
+package dev.codevector.internal.routing;
+
+import dev.codevector.internal.translate.StreamTranslator;
+import dev.codevector.wire.Dialect;
+import dev.codevector.wire.SseEvent;
+import java.util.function.Consumer;
+
+/**
+ * Turns upstream stream events into client events: unchanged when the dialects match, through a
+ * {@link StreamTranslator} when they differ. Either way an upstream stream that ends without its
+ * terminal event ends the client stream with an error event.
+ */
+interface EventPipe {
+
+  void accept(SseEvent upstream, Consumer<SseEvent> client);
+
+  /** Called once, when the upstream stream has ended or failed. */
+  void end(Consumer<SseEvent> client);
+
+  static EventPipe passthrough(Dialect dialect) {
+    return new EventPipe() {
+      private boolean finished;
+
+      @Override
+      public void accept(SseEvent upstream, Consumer<SseEvent> client) {
+        finished = WireErrors.isStreamEnd(dialect, upstream);
+        client.accept(upstream);
+      }
+
+      @Override
+      public void end(Consumer<SseEvent> client) {
+        if (!finished) {
+          client.accept(
+              WireErrors.streamEvent(dialect, "the upstream stream ended before it finished"));
+        }
+      }
+    };
+  }
+
+  static EventPipe translated(StreamTranslator translator) {
+    return new EventPipe() {
+      @Override
+      public void accept(SseEvent upstream, Consumer<SseEvent> client) {
+        translator.onEvent(upstream, client);
+      }
+
+      @Override
+      public void end(Consumer<SseEvent> client) {
+        translator.onEnd(client);
+      }
+    };
+  }
+}

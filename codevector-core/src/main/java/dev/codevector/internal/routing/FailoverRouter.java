@@ -1,0 +1,398 @@
+package dev.codevector.internal.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codevector.Clock;
+import dev.codevector.internal.DefaultRegistry;
+import dev.codevector.internal.Json;
+import dev.codevector.internal.translate.Translation;
+import dev.codevector.internal.translate.TranslationContext;
+import dev.codevector.internal.translate.Translations;
+import dev.codevector.registry.Backend;
+import dev.codevector.registry.Model;
+import dev.codevector.registry.ModelNotFoundException;
+import dev.codevector.registry.Provider;
+import dev.codevector.registry.ProviderId;
+import dev.codevector.registry.ProviderModel;
+import dev.codevector.routing.Attempt;
+import dev.codevector.routing.BackendsExhaustedException;
+import dev.codevector.routing.FailoverPolicy;
+import dev.codevector.routing.InvalidRequestException;
+import dev.codevector.routing.NoActiveBackendException;
+import dev.codevector.routing.Outcome;
+import dev.codevector.routing.RouteRequest;
+import dev.codevector.routing.RouteResponse;
+import dev.codevector.routing.Router;
+import dev.codevector.routing.RouterListener;
+import dev.codevector.routing.Usage;
+import dev.codevector.spi.Upstream;
+import dev.codevector.spi.UpstreamFactory;
+import dev.codevector.spi.UpstreamRequest;
+import dev.codevector.spi.UpstreamResponse;
+import dev.codevector.wire.Dialect;
+import dev.codevector.wire.SseEvent;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The {@link Router}: tries a Model's Backends in route order and fails over as {@link
+ * FailoverPolicy} says, passing requests through when the upstream speaks the client's dialect and
+ * translating otherwise. See {@link Router} for the guarantees.
+ */
+public final class FailoverRouter implements Router {
+  private static final System.Logger LOG = System.getLogger(FailoverRouter.class.getName());
+  private static final int MAX_ERROR_BODY = 64 * 1024;
+
+  private final DefaultRegistry registry;
+  private final List<UpstreamFactory> factories;
+  private final FailoverPolicy policy;
+  private final RouterListener listener;
+  private final Clock clock;
+  private final BackendCircuits circuits;
+  private final Map<ProviderId, CachedUpstream> upstreams = new ConcurrentHashMap<>();
+
+  /**
+   * Creates the router.
+   *
+   * @param registry where Models, Backends and Providers are looked up, and credentials opened
+   * @param factories the upstream factories, asked in order
+   * @param listener told about attempts and outcomes
+   * @param clock the source of time
+   * @param failureThreshold consecutive failures that open a Backend's circuit
+   * @param cooldown how long an open circuit skips its Backend when the upstream gave no {@code
+   *     Retry-After}
+   */
+  public FailoverRouter(
+      DefaultRegistry registry,
+      List<UpstreamFactory> factories,
+      RouterListener listener,
+      Clock clock,
+      int failureThreshold,
+      Duration cooldown) {
+    this.registry = registry;
+    this.factories = List.copyOf(factories);
+    this.policy = FailoverPolicy.ofDefaults();
+    this.listener = listener;
+    this.clock = clock;
+    this.circuits = new BackendCircuits(failureThreshold, cooldown);
+  }
+
+  @Override
+  public RouteResponse route(RouteRequest request) {
+    RequestScan scan = RequestScan.of(request.body());
+    Model model =
+        registry
+            .findModelBySlug(scan.model)
+            .filter(Model::isRoutable)
+            .orElseThrow(() -> new ModelNotFoundException(scan.model));
+    Exchange exchange = new Exchange(request, scan, model);
+    for (Backend backend : model.backends()) {
+      Optional<RouteResponse> answer = exchange.tryBackend(backend);
+      if (answer.isPresent()) {
+        return answer.get();
+      }
+    }
+    if (exchange.attempts.isEmpty()) {
+      throw new NoActiveBackendException(model.slug());
+    }
+    throw new BackendsExhaustedException(model.slug(), exchange.attempts);
+  }
+
+  private Optional<Upstream> upstream(Provider provider) {
+    CachedUpstream cached = upstreams.get(provider.id());
+    if (cached != null && cached.version == provider.version()) {
+      return Optional.of(cached.upstream);
+    }
+    for (UpstreamFactory factory : factories) {
+      if (factory.kinds().contains(provider.kind())) {
+        Upstream upstream = factory.create(provider);
+        upstreams.put(provider.id(), new CachedUpstream(provider.version(), upstream));
+        return Optional.of(upstream);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static final class CachedUpstream {
+    final long version;
+    final Upstream upstream;
+
+    CachedUpstream(long version, Upstream upstream) {
+      this.version = version;
+      this.upstream = upstream;
+    }
+  }
+
+  /** One request's way through its route; holds the attempts made so far. */
+  private final class Exchange {
+    final RouteRequest request;
+    final RequestScan scan;
+    final Model model;
+    final List<Attempt> attempts = new ArrayList<>();
+    private ObjectNode tree;
+
+    Exchange(RouteRequest request, RequestScan scan, Model model) {
+      this.request = request;
+      this.scan = scan;
+      this.model = model;
+    }
+
+    Optional<RouteResponse> tryBackend(Backend backend) {
+      Optional<ProviderModel> providerModel =
+          registry.findProviderModel(backend.providerModelId()).filter(ProviderModel::isRoutable);
+      Optional<Provider> provider =
+          providerModel
+              .flatMap(pm -> registry.findProvider(pm.providerId()))
+              .filter(Provider::isRoutable);
+      if (provider.isEmpty() || !circuits.tryAcquire(backend.id())) {
+        return Optional.empty();
+      }
+      Optional<Upstream> upstream = upstream(provider.get());
+      if (upstream.isEmpty()) {
+        return Optional.empty();
+      }
+      TranslationContext context =
+          new TranslationContext(
+              model.slug(),
+              providerModel.get().modelId(),
+              provider.get().kind(),
+              providerModel.get().maxOutputTokens());
+      boolean passthrough = upstream.get().dialects().contains(request.dialect());
+      Optional<Translation> translation =
+          passthrough
+              ? Optional.empty()
+              : Translations.between(
+                  request.dialect(),
+                  upstream.get().nativeDialect(),
+                  context,
+                  clock.instant().getEpochSecond());
+      if (!passthrough && translation.isEmpty()) {
+        return Optional.empty();
+      }
+      Dialect upstreamDialect = passthrough ? request.dialect() : upstream.get().nativeDialect();
+      byte[] body =
+          passthrough
+              ? PassthroughBody.rewrite(
+                  request.body(),
+                  scan,
+                  context.upstreamModel(),
+                  DefaultFields.missing(
+                      request.dialect(),
+                      backend.defaults(),
+                      scan.fields,
+                      context.usesMaxCompletionTokens()))
+              : translatedBody(translation.get(), backend, context);
+      UpstreamRequest call =
+          new UpstreamRequest(
+              upstreamDialect,
+              context.upstreamModel(),
+              body,
+              scan.stream,
+              request.headers(),
+              registry.openCredentials(provider.get()));
+      return new Try(backend, provider.get(), context, call, translation).run(upstream.get());
+    }
+
+    private byte[] translatedBody(
+        Translation translation, Backend backend, TranslationContext context) {
+      if (tree == null) {
+        tree = parse(request.body());
+      }
+      ObjectNode withDefaults = tree.deepCopy();
+      DefaultFields.missing(
+              request.dialect(), backend.defaults(), scan.fields, context.usesMaxCompletionTokens())
+          .forEach((name, value) -> withDefaults.set(name, Json.MAPPER.valueToTree(value)));
+      return encode(translation.request(withDefaults));
+    }
+
+    /** One attempt: one Backend, one upstream call, and what the router makes of its answer. */
+    private final class Try {
+      final Backend backend;
+      final Provider provider;
+      final TranslationContext context;
+      final UpstreamRequest call;
+      final Optional<Translation> translation;
+      final long start = clock.nanoTime();
+
+      Try(
+          Backend backend,
+          Provider provider,
+          TranslationContext context,
+          UpstreamRequest call,
+          Optional<Translation> translation) {
+        this.backend = backend;
+        this.provider = provider;
+        this.context = context;
+        this.call = call;
+        this.translation = translation;
+      }
+
+      Optional<RouteResponse> run(Upstream upstream) {
+        try {
+          listener.attemptStarted(model.slug(), backend.id());
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "router listener failed on attemptStarted", e);
+        }
+        UpstreamResponse response;
+        try {
+          response = upstream.call(call);
+        } catch (IOException e) {
+          return failed(0, Optional.empty(), describe(e));
+        }
+        Outcome outcome = policy.classify(response.status());
+        if (outcome == Outcome.FAILOVER) {
+          Optional<Duration> retryAfter = RetryAfter.of(response);
+          return failed(
+              response.status(),
+              retryAfter,
+              WireErrors.message(readBounded(response), response.status()));
+        }
+        if (outcome == Outcome.FAIL) {
+          return refused(response);
+        }
+        return call.stream() ? stream(response) : body(response);
+      }
+
+      /** The request was at fault: the client gets the upstream's error, in its own dialect. */
+      private Optional<RouteResponse> refused(UpstreamResponse response) {
+        circuits.succeeded(backend.id());
+        byte[] upstreamError = readBounded(response);
+        String message = WireErrors.message(upstreamError, response.status());
+        record(Outcome.FAIL, response.status(), Optional.of(message));
+        byte[] clientError =
+            translation.isEmpty()
+                ? upstreamError
+                : WireErrors.body(request.dialect(), response.status(), message);
+        return answered(response.status(), clientError, Usage.NONE);
+      }
+
+      private Optional<RouteResponse> body(UpstreamResponse response) {
+        byte[] upstreamBody;
+        try (response) {
+          upstreamBody = response.body().readAllBytes();
+        } catch (IOException e) {
+          return failed(response.status(), Optional.empty(), describe(e));
+        }
+        byte[] clientBody = upstreamBody;
+        if (translation.isPresent()) {
+          try {
+            clientBody = encode(translation.get().response(parse(upstreamBody)));
+          } catch (InvalidRequestException e) {
+            return failed(response.status(), Optional.empty(), "the upstream answer is not JSON");
+          }
+        }
+        circuits.succeeded(backend.id());
+        UsageMeter meter = new UsageMeter(call.dialect());
+        meter.readBody(upstreamBody);
+        record(Outcome.SUCCESS, response.status(), Optional.empty());
+        return answered(response.status(), clientBody, meter.usage());
+      }
+
+      private Optional<RouteResponse> stream(UpstreamResponse response) {
+        SseReader reader = new SseReader(response.body());
+        Optional<SseEvent> first;
+        try {
+          first = reader.next();
+        } catch (IOException e) {
+          response.close();
+          return failed(response.status(), Optional.empty(), describe(e));
+        }
+        Optional<String> error = first.flatMap(e -> WireErrors.streamError(call.dialect(), e));
+        if (first.isEmpty() || error.isPresent()) {
+          response.close();
+          return failed(
+              response.status(),
+              Optional.empty(),
+              error.orElse("the upstream stream ended before its first event"));
+        }
+        circuits.succeeded(backend.id());
+        record(Outcome.SUCCESS, response.status(), Optional.empty());
+        EventPipe pipe =
+            translation.isPresent()
+                ? EventPipe.translated(translation.get().stream())
+                : EventPipe.passthrough(call.dialect());
+        return Optional.of(
+            new StreamResponse(
+                model.slug(),
+                attempts,
+                listener,
+                response,
+                reader,
+                first.get(),
+                pipe,
+                new UsageMeter(call.dialect())));
+      }
+
+      private Optional<RouteResponse> answered(int status, byte[] body, Usage usage) {
+        return Optional.of(
+            new BodyResponse(model.slug(), attempts, listener, status, body, usage, Map.of()));
+      }
+
+      /** Records a failure that calls for failover; the route goes on to the next Backend. */
+      private Optional<RouteResponse> failed(
+          int status, Optional<Duration> retryAfter, String error) {
+        circuits.failed(backend.id(), retryAfter);
+        Attempt attempt = record(Outcome.FAILOVER, status, Optional.of(error));
+        try {
+          listener.attemptFailed(model.slug(), attempt);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "router listener failed on attemptFailed", e);
+        }
+        return Optional.empty();
+      }
+
+      private Attempt record(Outcome outcome, int status, Optional<String> error) {
+        Attempt attempt =
+            new Attempt(
+                backend.id(),
+                provider.id(),
+                context.upstreamModel(),
+                outcome,
+                status,
+                Duration.ofNanos(clock.nanoTime() - start),
+                error);
+        attempts.add(attempt);
+        return attempt;
+      }
+    }
+  }
+
+  private static byte[] encode(JsonNode node) {
+    try {
+      return Json.MAPPER.writeValueAsBytes(node);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode JSON", e);
+    }
+  }
+
+  private static ObjectNode parse(byte[] body) {
+    try {
+      JsonNode node = Json.MAPPER.readTree(body);
+      if (!(node instanceof ObjectNode)) {
+        throw new InvalidRequestException(null, "the body must be a JSON object");
+      }
+      return (ObjectNode) node;
+    } catch (IOException e) {
+      throw new InvalidRequestException(null, "the body is not valid JSON");
+    }
+  }
+
+  private static byte[] readBounded(UpstreamResponse response) {
+    try (response;
+        InputStream body = response.body()) {
+      return body.readNBytes(MAX_ERROR_BODY);
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+
+  private static String describe(IOException e) {
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+  }
+}

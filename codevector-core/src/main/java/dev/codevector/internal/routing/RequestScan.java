@@ -1,0 +1,90 @@
+package dev.codevector.internal.routing;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import dev.codevector.internal.Json;
+import dev.codevector.routing.InvalidRequestException;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * What the router needs to know of a client's JSON body, found in one pass of a streaming parser
+ * without building a tree: the top-level field names, the requested model and where its value lies,
+ * and whether a stream is asked for. The pass also checks that the body is well-formed JSON with no
+ * duplicate keys at any depth.
+ */
+final class RequestScan {
+  final String model;
+  final boolean stream;
+  final Set<String> fields;
+
+  /** Byte offsets of the {@code model} value, quotes included, and of the closing brace. */
+  final int modelStart;
+
+  final int modelEnd;
+  final int closingBrace;
+
+  private RequestScan(
+      String model,
+      boolean stream,
+      Set<String> fields,
+      int modelStart,
+      int modelEnd,
+      int closingBrace) {
+    this.model = model;
+    this.stream = stream;
+    this.fields = fields;
+    this.modelStart = modelStart;
+    this.modelEnd = modelEnd;
+    this.closingBrace = closingBrace;
+  }
+
+  static RequestScan of(byte[] body) {
+    try (JsonParser parser = Json.MAPPER.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new InvalidRequestException(null, "the request body must be a JSON object");
+      }
+      Set<String> fields = new HashSet<>();
+      String model = null;
+      boolean stream = false;
+      int modelStart = -1;
+      int modelEnd = -1;
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        fields.add(name);
+        JsonToken value = parser.nextToken();
+        if (name.equals("model")) {
+          if (value != JsonToken.VALUE_STRING) {
+            throw new InvalidRequestException("model", "model must be a string");
+          }
+          modelStart = (int) parser.currentTokenLocation().getByteOffset();
+          model = parser.getText();
+          modelEnd = (int) parser.currentLocation().getByteOffset();
+        } else if (name.equals("stream")) {
+          if (!value.isBoolean()) {
+            throw new InvalidRequestException("stream", "stream must be a boolean");
+          }
+          stream = value == JsonToken.VALUE_TRUE;
+        } else {
+          parser.skipChildren();
+        }
+      }
+      int closingBrace = (int) parser.currentTokenLocation().getByteOffset();
+      if (parser.nextToken() != null) {
+        throw new InvalidRequestException(
+            null, "the request body has content after its JSON object");
+      }
+      if (model == null) {
+        throw new InvalidRequestException("model", "model is required");
+      }
+      return new RequestScan(model, stream, Set.copyOf(fields), modelStart, modelEnd, closingBrace);
+    } catch (StreamReadException e) {
+      throw new InvalidRequestException(
+          null, "the request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new InvalidRequestException(null, "the request body cannot be read");
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.codevector.internal.routing;
+
+import dev.codevector.wire.SseEvent;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Reads server-sent events from an upstream body as they arrive: an event is returned as soon as
+ * the blank line that ends it has been read. Comment lines ({@code : ping}) and the {@code id} and
+ * {@code retry} fields are skipped. Not thread-safe.
+ */
+final class SseReader {
+  private final BufferedReader lines;
+
+  SseReader(InputStream body) {
+    this.lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 8192);
+  }
+
+  /**
+   * Returns the next event, or empty at the end of the body. An event cut off by the end of the
+   * body is dropped.
+   */
+  Optional<SseEvent> next() throws IOException {
+    String name = null;
+    StringBuilder data = null;
+    String line;
+    while ((line = lines.readLine()) != null) {
+      if (line.isEmpty()) {
+        if (data != null) {
+          return Optional.of(new SseEvent(Optional.ofNullable(name), data.toString()));
+        }
+        name = null;
+        continue;
+      }
+      if (line.startsWith(":")) {
+        continue;
+      }
+      int colon = line.indexOf(':');
+      String field = colon < 0 ? line : line.substring(0, colon);
+      String value = colon < 0 ? "" : line.substring(colon + 1);
+      if (value.startsWith(" ")) {
+        value = value.substring(1);
+      }
+      if (field.equals("event")) {
+        name = value;
+      } else if (field.equals("data")) {
+        data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+      }
+    }
+    return Optional.empty();
+  }
+}

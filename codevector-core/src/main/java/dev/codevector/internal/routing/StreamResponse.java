@@ -1,0 +1,102 @@
+package dev.codevector.internal.routing;
+
+import dev.codevector.routing.Attempt;
+import dev.codevector.routing.RouterListener;
+import dev.codevector.routing.Usage;
+import dev.codevector.spi.UpstreamResponse;
+import dev.codevector.wire.SseEvent;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A streamed answer past the commit point. Events are pulled from the upstream one at a time, so
+ * each reaches the caller as soon as it arrived; usage is read off them on the way. An upstream
+ * failure from here on ends the stream with an error event, never an exception.
+ */
+final class StreamResponse extends RoutedResponse {
+  private final UpstreamResponse upstream;
+  private final SseReader reader;
+  private final EventPipe pipe;
+  private final UsageMeter meter;
+  private final ArrayDeque<SseEvent> ready = new ArrayDeque<>();
+  private boolean upstreamEnded;
+
+  StreamResponse(
+      String model,
+      List<Attempt> attempts,
+      RouterListener listener,
+      UpstreamResponse upstream,
+      SseReader reader,
+      SseEvent first,
+      EventPipe pipe,
+      UsageMeter meter) {
+    super(model, attempts, listener);
+    this.upstream = upstream;
+    this.reader = reader;
+    this.pipe = pipe;
+    this.meter = meter;
+    pass(first);
+  }
+
+  @Override
+  public int status() {
+    return 200;
+  }
+
+  @Override
+  public String contentType() {
+    return "text/event-stream";
+  }
+
+  @Override
+  public Optional<String> header(String name) {
+    return Optional.empty();
+  }
+
+  @Override
+  public boolean isStream() {
+    return true;
+  }
+
+  @Override
+  public byte[] body() {
+    throw new IllegalStateException("the answer is a stream");
+  }
+
+  @Override
+  public Optional<SseEvent> nextEvent() {
+    while (ready.isEmpty() && !upstreamEnded) {
+      Optional<SseEvent> event;
+      try {
+        event = reader.next();
+      } catch (IOException e) {
+        event = Optional.empty();
+      }
+      if (event.isPresent()) {
+        pass(event.get());
+      } else {
+        upstreamEnded = true;
+        pipe.end(ready::add);
+        upstream.close();
+      }
+    }
+    return Optional.ofNullable(ready.poll());
+  }
+
+  private void pass(SseEvent event) {
+    meter.readEvent(event);
+    pipe.accept(event, ready::add);
+  }
+
+  @Override
+  public Usage usage() {
+    return meter.usage();
+  }
+
+  @Override
+  void release() {
+    upstream.close();
+  }
+}

@@ -1,0 +1,84 @@
+package dev.codevector.internal.routing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.codevector.internal.Json;
+import dev.codevector.routing.Usage;
+import dev.codevector.wire.Dialect;
+import dev.codevector.wire.SseEvent;
+import java.io.IOException;
+
+/**
+ * Reads token usage off an upstream's answer in the upstream's dialect, without changing the
+ * answer: from a whole body, or from stream events as they pass (only events that mention {@code
+ * usage} are parsed). Counts are normalised so that input excludes cached and cache-write tokens.
+ * Not thread-safe.
+ */
+final class UsageMeter {
+  private final Dialect dialect;
+  private long input;
+  private long cached;
+  private long cacheWrite;
+  private long output;
+
+  UsageMeter(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
+  Usage usage() {
+    return new Usage(input, cached, cacheWrite, output);
+  }
+
+  void readBody(byte[] body) {
+    try {
+      read(Json.MAPPER.readTree(body));
+    } catch (IOException e) {
+      // An unreadable body reports no usage.
+    }
+  }
+
+  void readEvent(SseEvent event) {
+    if (!event.data().contains("\"usage\"")) {
+      return;
+    }
+    try {
+      JsonNode root = Json.MAPPER.readTree(event.data());
+      if (root.has("message")) {
+        read(root.get("message")); // Anthropic message_start
+      } else if (root.has("response")) {
+        read(root.get("response")); // Responses response.completed
+      } else {
+        read(root);
+      }
+    } catch (IOException e) {
+      // An unreadable event reports no usage.
+    }
+  }
+
+  private void read(JsonNode root) {
+    JsonNode usage = root.path("usage");
+    if (!usage.isObject()) {
+      return;
+    }
+    switch (dialect) {
+      case ANTHROPIC_MESSAGES:
+        input = usage.path("input_tokens").asLong(input);
+        cached = usage.path("cache_read_input_tokens").asLong(cached);
+        cacheWrite = usage.path("cache_creation_input_tokens").asLong(cacheWrite);
+        output = usage.path("output_tokens").asLong(output);
+        break;
+      case OPENAI_RESPONSES:
+        cached = usage.path("input_tokens_details").path("cached_tokens").asLong(0);
+        input = Math.max(usage.path("input_tokens").asLong(0) - cached, 0);
+        output = usage.path("output_tokens").asLong(0);
+        break;
+      case OPENAI_CHAT:
+      case OPENAI_EMBEDDINGS:
+        cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
+        input = Math.max(usage.path("prompt_tokens").asLong(0) - cached, 0);
+        output = usage.path("completion_tokens").asLong(0);
+        break;
+      default:
+        break;
+    }
+  }
+}

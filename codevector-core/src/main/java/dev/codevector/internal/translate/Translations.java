@@ -1,0 +1,24 @@
+package dev.codevector.internal.translate;
+
+import dev.codevector.wire.Dialect;
+import java.util.Optional;
+
+/** Finds the translation between a client dialect and an upstream dialect, where one exists. */
+public final class Translations {
+  private Translations() {}
+
+  /**
+   * Returns a new translation for one request, or empty when CodeVector cannot translate between
+   * the two dialects.
+   *
+   * @param client the client's dialect
+   * @param upstream the upstream's dialect
+   * @param context the route's facts
+   * @param created the current time in epoch seconds, for response objects that carry it
+   * @return the translation, or empty
+   */
+  public static Optional<Translation> between(
+      Dialect client, Dialect upstream, TranslationContext context, long created) {
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.codevector.internal.upstream;
+
+import dev.codevector.registry.Provider;
+import dev.codevector.spi.Upstream;
+import dev.codevector.spi.UpstreamRequest;
+import dev.codevector.spi.UpstreamResponse;
+import dev.codevector.wire.Dialect;
+import java.io.IOException;
+import java.util.Set;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * Anthropic's API: {@code POST <base URL>/v1/messages} and {@code /v1/messages/count_tokens} with
+ * {@code x-api-key}, the client's {@code anthropic-version} (or {@code 2023-06-01}) and its {@code
+ * anthropic-beta} flags.
+ */
+final class AnthropicUpstream implements Upstream {
+  static final String DEFAULT_VERSION = "2023-06-01";
+
+  private final OkHttpClient http;
+  private final HttpUrl baseUrl;
+
+  AnthropicUpstream(Provider provider, OkHttpClient http) {
+    this.http = http;
+    this.baseUrl = JsonPost.baseUrl(provider.configValue("baseUrl").orElseThrow());
+  }
+
+  @Override
+  public Set<Dialect> dialects() {
+    return Set.of(Dialect.ANTHROPIC_MESSAGES, Dialect.ANTHROPIC_COUNT_TOKENS);
+  }
+
+  @Override
+  public Dialect nativeDialect() {
+    return Dialect.ANTHROPIC_MESSAGES;
+  }
+
+  @Override
+  public UpstreamResponse call(UpstreamRequest request) throws IOException {
+    String version = request.header("anthropic-version");
+    Headers.Builder headers =
+        new Headers.Builder()
+            .add("x-api-key", request.credentials().get("apiKey").reveal())
+            .add("anthropic-version", version == null ? DEFAULT_VERSION : version);
+    String betas = request.header("anthropic-beta");
+    if (betas != null) {
+      headers.add("anthropic-beta", betas);
+    }
+    return JsonPost.send(
+        http, JsonPost.resolve(baseUrl, request.dialect().path()), headers.build(), request);
+  }
+}

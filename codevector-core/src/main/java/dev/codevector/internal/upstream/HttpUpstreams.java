@@ -1,0 +1,67 @@
+package dev.codevector.internal.upstream;
+
+import dev.codevector.registry.Provider;
+import dev.codevector.registry.ProviderKind;
+import dev.codevector.spi.Upstream;
+import dev.codevector.spi.UpstreamFactory;
+import dev.codevector.wire.Dialect;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import okhttp3.OkHttpClient;
+
+/**
+ * The built-in {@link UpstreamFactory}: OpenAI, the OpenAI-compatible kinds (Groq, DeepSeek,
+ * Moonshot, any compatible endpoint), Anthropic and Azure OpenAI, all on one shared OkHttp client
+ * (one connection pool; HTTP/2 where the upstream offers it).
+ */
+public final class HttpUpstreams implements UpstreamFactory {
+  private static final Set<ProviderKind> KINDS =
+      EnumSet.of(
+          ProviderKind.OPENAI,
+          ProviderKind.GROQ,
+          ProviderKind.DEEPSEEK,
+          ProviderKind.MOONSHOT,
+          ProviderKind.OPENAI_COMPATIBLE,
+          ProviderKind.ANTHROPIC,
+          ProviderKind.AZURE);
+
+  private final OkHttpClient http;
+
+  /**
+   * Creates the factory.
+   *
+   * @param http the shared client every upstream calls through
+   */
+  public HttpUpstreams(OkHttpClient http) {
+    this.http = Objects.requireNonNull(http, "http");
+  }
+
+  @Override
+  public Set<ProviderKind> kinds() {
+    return KINDS;
+  }
+
+  @Override
+  public Upstream create(Provider provider) {
+    switch (provider.kind()) {
+      case OPENAI:
+        return new OpenAiUpstream(
+            provider,
+            http,
+            EnumSet.of(Dialect.OPENAI_CHAT, Dialect.OPENAI_RESPONSES, Dialect.OPENAI_EMBEDDINGS));
+      case GROQ:
+      case DEEPSEEK:
+      case MOONSHOT:
+      case OPENAI_COMPATIBLE:
+        return new OpenAiUpstream(
+            provider, http, EnumSet.of(Dialect.OPENAI_CHAT, Dialect.OPENAI_EMBEDDINGS));
+      case ANTHROPIC:
+        return new AnthropicUpstream(provider, http);
+      case AZURE:
+        return new AzureUpstream(provider, http);
+      default:
+        throw new IllegalArgumentException("no HTTP upstream for kind " + provider.kind().id());
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.codevector.internal.upstream;
+
+import dev.codevector.spi.UpstreamResponse;
+import java.io.InputStream;
+import java.util.Optional;
+import okhttp3.Response;
+
+/** An {@link UpstreamResponse} over an OkHttp response. */
+final class OkHttpUpstreamResponse implements UpstreamResponse {
+  private final Response response;
+
+  OkHttpUpstreamResponse(Response response) {
+    this.response = response;
+  }
+
+  @Override
+  public int status() {
+    return response.code();
+  }
+
+  @Override
+  public Optional<String> header(String name) {
+    return Optional.ofNullable(response.header(name));
+  }
+
+  @Override
+  public InputStream body() {
+    return response.body().byteStream();
+  }
+
+  @Override
+  public void close() {
+    response.close();
+  }
+}

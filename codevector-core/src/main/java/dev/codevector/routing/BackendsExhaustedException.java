@@ -1,0 +1,66 @@
+package dev.codevector.routing;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Thrown when every Backend of a route was tried and each failed in a way that called for failover.
+ * Each attempt's cause is added as a suppressed exception. The server answers with the last
+ * upstream status, or 502 when no upstream answered.
+ */
+public final class BackendsExhaustedException extends RoutingException {
+  private static final long serialVersionUID = 1L;
+
+  private final String model;
+  private final transient List<Attempt> attempts;
+
+  /**
+   * Creates an exception.
+   *
+   * @param model the Model's slug
+   * @param attempts every attempt, in order; at least one
+   */
+  public BackendsExhaustedException(String model, List<Attempt> attempts) {
+    super(
+        "all "
+            + attempts.size()
+            + " backends of model '"
+            + Objects.requireNonNull(model, "model")
+            + "' failed; last: "
+            + attempts
+                .get(attempts.size() - 1)
+                .error()
+                .orElse("status " + attempts.get(attempts.size() - 1).status()));
+    this.model = model;
+    this.attempts = List.copyOf(attempts);
+  }
+
+  /**
+   * Returns the slug of the Model whose Backends all failed.
+   *
+   * @return the slug
+   */
+  public String model() {
+    return model;
+  }
+
+  /**
+   * Returns every attempt, in order.
+   *
+   * @return the attempts
+   */
+  public List<Attempt> attempts() {
+    return attempts;
+  }
+
+  /**
+   * Returns the HTTP status the client should get: the last upstream status, or 502 when no
+   * upstream answered.
+   *
+   * @return the status
+   */
+  public int status() {
+    int last = attempts.get(attempts.size() - 1).status();
+    return last == 0 ? 502 : last;
+  }
+}

@@ -1,0 +1,49 @@
+package dev.codevector.routing;
+
+import dev.codevector.wire.Dialect;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A client's request as it arrived: its dialect, its JSON body (whose {@code model} names a Model
+ * by slug) and the protocol headers worth passing on, such as {@code anthropic-version} and {@code
+ * anthropic-beta}.
+ *
+ * <p>The body is not copied, for speed: do not change it after creating the request.
+ *
+ * @param dialect the dialect the client speaks
+ * @param body the JSON request body
+ * @param headers request headers; names are stored in lowercase
+ */
+public record RouteRequest(Dialect dialect, byte[] body, Map<String, List<String>> headers) {
+
+  /** Checks the fields and copies the headers with lowercase names. */
+  public RouteRequest {
+    Objects.requireNonNull(dialect, "dialect");
+    Objects.requireNonNull(body, "body");
+    Map<String, List<String>> lower = new TreeMap<>();
+    Objects.requireNonNull(headers, "headers")
+        .forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+    headers = Map.copyOf(lower);
+  }
+
+  /**
+   * Returns a request without headers.
+   *
+   * @param dialect the dialect the client speaks
+   * @param body the JSON request body
+   * @return the request
+   */
+  public static RouteRequest of(Dialect dialect, byte[] body) {
+    return new RouteRequest(dialect, body, Map.of());
+  }
+
+  /** Returns the dialect and size only; the body never prints. */
+  @Override
+  public String toString() {
+    return "RouteRequest[" + dialect + ", " + body.length + " bytes]";
+  }
+}

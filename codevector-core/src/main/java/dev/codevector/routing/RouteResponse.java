@@ -1,0 +1,83 @@
+package dev.codevector.routing;
+
+import dev.codevector.wire.SseEvent;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The answer to a routed request, in the client's dialect: either a whole body or a stream of
+ * events. The router returns it at the commit point: for a stream, once the first upstream event
+ * has arrived; before that every failure was still invisible to the client and could fail over.
+ * After it, an upstream failure ends the stream with a terminal error event in the client's
+ * dialect, never a silent clean end.
+ *
+ * <p>The caller closes it, in a try-with-resources block; closing an unfinished stream cancels the
+ * upstream call. Not thread-safe; consume it on one thread.
+ */
+public interface RouteResponse extends AutoCloseable {
+
+  /**
+   * Returns the HTTP status for the client: 2xx, or the upstream's error status when the request
+   * itself was at fault.
+   *
+   * @return the status
+   */
+  int status();
+
+  /**
+   * Returns the content type for the client: {@code application/json} or {@code text/event-stream}.
+   *
+   * @return the content type
+   */
+  String contentType();
+
+  /**
+   * Returns upstream response headers the client should see, such as {@code retry-after} on an
+   * error.
+   *
+   * @param name the header's lowercase name
+   * @return the value, or empty
+   */
+  Optional<String> header(String name);
+
+  /**
+   * Returns whether the answer is a stream of events rather than a body.
+   *
+   * @return true for a stream
+   */
+  boolean isStream();
+
+  /**
+   * Returns the whole body of a non-streamed answer.
+   *
+   * @return the JSON body in the client's dialect
+   * @throws IllegalStateException if the answer is a stream
+   */
+  byte[] body();
+
+  /**
+   * Returns the next event of a streamed answer, waiting for it to arrive.
+   *
+   * @return the event, or empty once the stream has ended
+   * @throws IllegalStateException if the answer is not a stream
+   */
+  Optional<SseEvent> nextEvent();
+
+  /**
+   * Returns the attempts made, the last one being the one that answered.
+   *
+   * @return the attempts, in order
+   */
+  List<Attempt> attempts();
+
+  /**
+   * Returns the tokens used, as far as the answer has been read; final once it was read to the end.
+   *
+   * @return the usage
+   */
+  Usage usage();
+
+  /** Releases the upstream call, cancelling it if the answer was not read to the end. */
+  @Override
+  void close();
+}

@@ -1,0 +1,33 @@
+package dev.codevector.routing;
+
+import dev.codevector.registry.ModelNotFoundException;
+
+/**
+ * Routes a request for a Model to its Backends: active ones, lowest priority number first, skipping
+ * disabled Providers and Provider Models and Backends whose circuit is open after repeated
+ * failures. When the client's dialect is one the upstream accepts, the request passes through
+ * losslessly: only {@code model} is rewritten and Backend defaults are filled in where the client
+ * left them out. Otherwise it is translated, and so is the answer, stream event by stream event.
+ *
+ * <p>On a failure {@link FailoverPolicy} marks for failover, the next Backend is tried, invisibly
+ * to the client. The commit point is the first upstream event (or the whole body) reaching the
+ * response: no failover happens after it.
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface Router {
+
+  /**
+   * Routes one request and returns at the commit point.
+   *
+   * @param request the client's request
+   * @return the answer; the caller closes it
+   * @throws InvalidRequestException if the body is not a valid request of its dialect, or uses a
+   *     feature the chosen upstream cannot express
+   * @throws ModelNotFoundException if no active Model has the requested slug (unknown and inactive
+   *     Models look the same, so slugs cannot be probed)
+   * @throws NoActiveBackendException if the Model has no Backend that may be tried now
+   * @throws BackendsExhaustedException if every Backend failed
+   */
+  RouteResponse route(RouteRequest request);
+}
