@@ -1,0 +1,150 @@
+package dev.codevector.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.codevector.jdbc.internal.Database;
+import dev.codevector.jdbc.internal.Migration;
+import dev.codevector.jdbc.internal.Migrations;
+import dev.codevector.jdbc.internal.SchemaMigrator;
+import dev.codevector.jdbc.internal.SettingTable;
+import dev.codevector.spi.Setting;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Schema migrations on H2: versioned, applied in place, once. */
+final class MigrationsTest {
+  private static final Migration USERS =
+      new Migration(2, "users", "CREATE TABLE users (id VARCHAR PRIMARY KEY)");
+
+  private final JdbcDataSource dataSource = new JdbcDataSource();
+
+  MigrationsTest() {
+    dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  }
+
+  @Test
+  void migratingAgainChangesNothing() throws SQLException {
+    SchemaMigrator migrator =
+        new SchemaMigrator(Database.open(dataSource), Migrations.of(Dialect.H2));
+    migrator.migrate();
+
+    int version = migrator.migrate();
+
+    assertEquals(1, version);
+    assertEquals(List.of("1 registry"), versionRows());
+  }
+
+  @Test
+  void existingDatabaseIsUpgradedInPlace() throws SQLException {
+    Setting kept;
+    try (JdbcStore store = JdbcStore.create(dataSource)) {
+      kept = store.putSetting(new Setting("kept", new byte[] {7}, 0));
+    }
+    Database database = Database.open(dataSource);
+    List<Migration> upgrade = List.of(Migrations.of(Dialect.H2).get(0), USERS);
+
+    int version = new SchemaMigrator(database, upgrade).migrate();
+
+    assertEquals(2, version);
+    assertEquals(List.of("1 registry", "2 users"), versionRows());
+    assertEquals(kept, new SettingTable(database).find("kept").orElseThrow());
+  }
+
+  @Test
+  void databaseNewerThanThisCodeVectorIsRefused() throws SQLException {
+    new SchemaMigrator(Database.open(dataSource), List.of(Migrations.of(Dialect.H2).get(0), USERS))
+        .migrate();
+
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> JdbcStore.create(dataSource));
+
+    assertEquals(
+        "the database schema is at version 2, newer than this CodeVector's latest migration 1;"
+            + " run a CodeVector at least as new as the one that migrated it",
+        e.getMessage());
+  }
+
+  @Test
+  void migrationsWithAGapAreRefused() {
+    Database database = Database.open(dataSource);
+
+    assertThrows(
+        IllegalArgumentException.class, () -> new SchemaMigrator(database, List.of(USERS)));
+  }
+
+  @Test
+  void twoStoresStartingAtOnceOnOneDatabaseBothSucceed() throws SQLException {
+    List<JdbcStore> stores = SchemaVersions.openTwoAtOnce(() -> JdbcStore.create(dataSource));
+
+    try (JdbcStore first = stores.get(0);
+        JdbcStore second = stores.get(1)) {
+      first.putSetting(new Setting("shared", new byte[] {1}, 0));
+
+      assertEquals(List.of("1 registry"), versionRows());
+      assertEquals(1, second.findSetting("shared").orElseThrow().version());
+    }
+  }
+
+  @Test
+  void migrationsAreFoundInsideAJar(@TempDir Path dir) throws IOException {
+    Path jar = dir.resolve("schema.jar");
+    String h2 = "dev/codevector/jdbc/schema/h2/";
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      for (String directory :
+          List.of(
+              "dev/",
+              "dev/codevector/",
+              "dev/codevector/jdbc/",
+              "dev/codevector/jdbc/schema/",
+              h2)) {
+        out.putNextEntry(new JarEntry(directory));
+      }
+      write(out, h2 + "V2__users.sql", "CREATE TABLE users");
+      write(out, h2 + "V1__registry.sql", "CREATE TABLE models");
+      write(out, h2 + "README.txt", "not a migration");
+    }
+
+    List<Migration> found;
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+      found = Migrations.of(loader, Dialect.H2);
+    }
+
+    assertEquals(
+        List.of(
+            new Migration(1, "registry", "CREATE TABLE models"),
+            new Migration(2, "users", "CREATE TABLE users")),
+        found);
+  }
+
+  @Test
+  void bothDialectsShipTheSameMigrations() {
+    assertEquals(
+        Migrations.of(Dialect.H2).stream().map(Migration::toString).toList(),
+        Migrations.of(Dialect.POSTGRESQL).stream().map(Migration::toString).toList());
+  }
+
+  private List<String> versionRows() throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return SchemaVersions.rows(connection);
+    }
+  }
+
+  private static void write(JarOutputStream out, String name, String text) throws IOException {
+    out.putNextEntry(new JarEntry(name));
+    out.write(text.getBytes(StandardCharsets.UTF_8));
+  }
+}
