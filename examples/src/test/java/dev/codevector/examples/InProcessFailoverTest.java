@@ -1,0 +1,27 @@
+package dev.codevector.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class InProcessFailoverTest {
+
+  @Test
+  void exampleFailsOverFromThePrimaryToTheStandby() throws Exception {
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+    InProcessFailover.run(new PrintStream(printed, true, StandardCharsets.UTF_8));
+
+    List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+    assertEquals("attempt primary-model: FAILOVER, status 503", lines.get(0));
+    assertEquals("attempt standby-model: SUCCESS, status 200", lines.get(1));
+    assertEquals(true, lines.get(2).contains("Hello from the standby."));
+    assertEquals(
+        "usage: Usage[inputTokens=9, cachedInputTokens=0, cacheWriteTokens=0, outputTokens=5]",
+        lines.get(3));
+  }
+}
