@@ -151,7 +151,9 @@ public final class CodeVector implements AutoCloseable {
 
     /**
      * Sets the HTTP client every upstream call goes through, to share its connection pool with the
-     * application. Defaults to a client CodeVector creates and {@link CodeVector#close()} releases.
+     * application. Defaults to a client CodeVector creates and {@link CodeVector#close()} releases,
+     * which connects within 10 seconds and waits up to 5 minutes for the first byte and between
+     * stream events.
      *
      * @param http the client; its owner closes it
      * @return this builder
@@ -219,7 +221,7 @@ public final class CodeVector implements AutoCloseable {
       Clock time = clock == null ? Clock.system() : clock;
       DefaultRegistry registry =
           DefaultRegistry.open(store, kek, time, catalog == null ? Catalog.bundled() : catalog);
-      OkHttpClient owned = http == null ? new OkHttpClient() : null;
+      OkHttpClient owned = http == null ? defaultHttpClient() : null;
       List<UpstreamFactory> factories = new ArrayList<>(upstreams);
       factories.add(new HttpUpstreams(http == null ? owned : http));
       Router router =
@@ -231,6 +233,19 @@ public final class CodeVector implements AutoCloseable {
               3,
               cooldown == null ? Duration.ofSeconds(30) : cooldown);
       return new CodeVector(registry, router, owned);
+    }
+
+    /**
+     * Connect within 10 seconds; allow up to 5 minutes for the first byte and between stream
+     * events, since a model may think for minutes before answering; no overall limit, since a
+     * healthy stream may last longer than any fixed bound.
+     */
+    private static OkHttpClient defaultHttpClient() {
+      return new OkHttpClient.Builder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .readTimeout(Duration.ofMinutes(5))
+          .writeTimeout(Duration.ofMinutes(1))
+          .build();
     }
 
     private static void requireUnset(Object current, String name) {

@@ -87,14 +87,14 @@ public final class RouterHarness implements AutoCloseable {
    * @param kind the kind
    * @param config the configuration; {@code baseUrl} is added when the kind takes one and it is
    *     absent
-   * @param server the upstream
+   * @param server the upstream; unused when the configuration has a {@code baseUrl}
    * @return the Provider
    */
   public Provider provider(
       String name, ProviderKind kind, Map<String, String> config, MockWebServer server) {
     Map<String, String> withUrl = new java.util.HashMap<>(config);
     String path = kind == ProviderKind.ANTHROPIC || kind == ProviderKind.AZURE ? "/" : "/v1";
-    withUrl.putIfAbsent("baseUrl", server.url(path).toString());
+    withUrl.computeIfAbsent("baseUrl", key -> server.url(path).toString());
     return registry.createProvider(
         new ProviderSpec(
             name, kind, withUrl, Map.of("apiKey", Secret.of("key-" + name + "-0123456789"))));

@@ -19,6 +19,9 @@ public final class Translations {
    */
   public static Optional<Translation> between(
       Dialect client, Dialect upstream, TranslationContext context, long created) {
+    if (client == Dialect.OPENAI_RESPONSES && upstream == Dialect.OPENAI_CHAT) {
+      return Optional.of(new ResponsesToChatTranslation(context, created));
+    }
     return Optional.empty();
   }
 }
