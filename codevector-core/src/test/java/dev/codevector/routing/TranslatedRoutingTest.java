@@ -50,6 +50,16 @@ final class TranslatedRoutingTest {
     upstream.close();
   }
 
+  private RouteResponse routeCodexRequest() {
+    return harness
+        .codeVector
+        .router()
+        .route(
+            RouteRequest.of(
+                Dialect.OPENAI_RESPONSES,
+                ClientFixtures.body("codex_exec_basic.json", 0, "gpt-main")));
+  }
+
   @Test
   void codexRequestReachesAChatOnlyUpstreamAsAChatRequestAndStreamsBackAsResponses()
       throws Exception {
@@ -60,14 +70,7 @@ final class TranslatedRoutingTest {
             .build());
 
     List<SseEvent> events;
-    try (RouteResponse response =
-        harness
-            .codeVector
-            .router()
-            .route(
-                RouteRequest.of(
-                    Dialect.OPENAI_RESPONSES,
-                    ClientFixtures.body("codex_exec_basic.json", 0, "gpt-main")))) {
+    try (RouteResponse response = routeCodexRequest()) {
       events = events(response);
       assertEquals(new Usage(30, 0, 0, 2), response.usage());
     }
@@ -96,14 +99,7 @@ final class TranslatedRoutingTest {
                 "{\"error\":{\"message\":\"bad tool schema\",\"type\":\"invalid_request_error\"}}")
             .build());
 
-    try (RouteResponse response =
-        harness
-            .codeVector
-            .router()
-            .route(
-                RouteRequest.of(
-                    Dialect.OPENAI_RESPONSES,
-                    ClientFixtures.body("codex_exec_basic.json", 0, "gpt-main")))) {
+    try (RouteResponse response = routeCodexRequest()) {
       assertEquals(400, response.status());
       JsonNode error = JSON.readTree(response.body()).get("error");
       assertEquals("bad tool schema", error.get("message").asText());
