@@ -1,0 +1,31 @@
+package dev.codevector.internal.translate;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * SHA-256 in hex, used to shorten identifiers (tool names, end-user ids) that are too long for the
+ * other dialect while keeping them stable across requests.
+ *
+ * <p>Stateless; thread-safe.
+ */
+final class Digests {
+  private Digests() {}
+
+  /**
+   * Returns the SHA-256 digest of a string's UTF-8 bytes.
+   *
+   * @param text the text to hash
+   * @return 64 lowercase hex digits
+   */
+  static String sha256Hex(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}

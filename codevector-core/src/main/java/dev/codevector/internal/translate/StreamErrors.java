@@ -1,0 +1,109 @@
+package dev.codevector.internal.translate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codevector.internal.Json;
+import dev.codevector.wire.SseEvent;
+import java.util.Locale;
+
+/**
+ * Builds the terminal error event of a translated stream in the client's dialect, and maps error
+ * types between the dialects ({@code protocols.md} sections 1.4, 3.4 and 5). Anthropic clients
+ * ignore frames without an {@code event:} line, so their errors are named {@code error} events;
+ * OpenAI clients raise on any data object holding {@code error}.
+ *
+ * <p>Stateless; thread-safe.
+ */
+final class StreamErrors {
+  /** The message of the error that ends a stream the upstream cut off. */
+  static final String ENDED_EARLY = "upstream stream ended early";
+
+  private StreamErrors() {}
+
+  /**
+   * Returns Anthropic's error type for an HTTP status, per section 5: listed statuses map to their
+   * type, other 4xx to {@code invalid_request_error}, other statuses to {@code api_error}.
+   *
+   * @param status the HTTP status
+   * @return the Anthropic {@code error.type}
+   */
+  static String anthropicTypeForStatus(int status) {
+    return switch (status) {
+      case 400 -> "invalid_request_error";
+      case 401 -> "authentication_error";
+      case 402 -> "billing_error";
+      case 403 -> "permission_error";
+      case 404 -> "not_found_error";
+      case 413 -> "request_too_large";
+      case 429 -> "rate_limit_error";
+      case 503, 529 -> "overloaded_error";
+      default -> status >= 400 && status < 500 ? "invalid_request_error" : "api_error";
+    };
+  }
+
+  /**
+   * Returns Anthropic's error type for the {@code error} object of an OpenAI-dialect stream. A
+   * numeric {@code code} is taken as an HTTP status (vLLM and other compatible servers send one);
+   * otherwise the {@code type} and {@code code} strings are matched against OpenAI's known values.
+   *
+   * @param error the upstream's {@code error} object
+   * @return the Anthropic {@code error.type}, {@code api_error} when nothing matches
+   */
+  static String anthropicTypeOf(JsonNode error) {
+    JsonNode code = error.path("code");
+    if (code.isInt()) {
+      return anthropicTypeForStatus(code.asInt());
+    }
+    String names = (error.path("type").asText("") + " " + code.asText("")).toLowerCase(Locale.ROOT);
+    if (names.contains("rate_limit")) {
+      return "rate_limit_error";
+    }
+    if (names.contains("insufficient_quota")) {
+      return "billing_error";
+    }
+    if (names.contains("invalid_request") || names.contains("context_length_exceeded")) {
+      return "invalid_request_error";
+    }
+    if (names.contains("overloaded") || names.contains("slow_down")) {
+      return "overloaded_error";
+    }
+    return "api_error";
+  }
+
+  /**
+   * Returns the message of an upstream error object.
+   *
+   * @param error the upstream's {@code error} object
+   * @return its {@code message}, or a generic text when it has none
+   */
+  static String messageOf(JsonNode error) {
+    String message = error.path("message").asText("");
+    return message.isEmpty() ? "upstream error" : message;
+  }
+
+  /**
+   * Returns an Anthropic {@code event: error}.
+   *
+   * @param type the Anthropic error type
+   * @param message the message for the client
+   * @return the event
+   */
+  static SseEvent anthropic(String type, String message) {
+    ObjectNode data = Json.MAPPER.createObjectNode().put("type", "error");
+    data.putObject("error").put("type", type).put("message", message);
+    return SseEvent.of("error", JsonText.write(data));
+  }
+
+  /**
+   * Returns an OpenAI-dialect error data event, {@code {"error":{"message","type","code":null}}}.
+   *
+   * @param message the message for the client
+   * @param type the error type; Anthropic's type is passed on as it is
+   * @return the event
+   */
+  static SseEvent openAi(String message, String type) {
+    ObjectNode data = Json.MAPPER.createObjectNode();
+    data.putObject("error").put("message", message).put("type", type).putNull("code");
+    return SseEvent.data(JsonText.write(data));
+  }
+}
