@@ -3,6 +3,7 @@ package dev.codevector.internal.routing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
+import dev.codevector.internal.translate.StreamErrors;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.SseEvent;
 import java.util.Optional;
@@ -19,7 +20,9 @@ final class WireErrors {
     ObjectNode error = Json.MAPPER.createObjectNode();
     if (dialect.isAnthropic()) {
       ObjectNode root = Json.MAPPER.createObjectNode().put("type", "error");
-      root.set("error", error.put("type", anthropicType(status)).put("message", message));
+      root.set(
+          "error",
+          error.put("type", StreamErrors.anthropicTypeForStatus(status)).put("message", message));
       return bytes(root);
     }
     error.put("message", message).put("type", openAiType(status)).putNull("param").putNull("code");
@@ -99,30 +102,6 @@ final class WireErrors {
       // Not JSON; fall through.
     }
     return "upstream answered " + status;
-  }
-
-  static String anthropicType(int status) {
-    switch (status) {
-      case 400:
-        return "invalid_request_error";
-      case 401:
-        return "authentication_error";
-      case 402:
-        return "billing_error";
-      case 403:
-        return "permission_error";
-      case 404:
-        return "not_found_error";
-      case 413:
-        return "request_too_large";
-      case 429:
-        return "rate_limit_error";
-      case 503:
-      case 529:
-        return "overloaded_error";
-      default:
-        return status >= 500 ? "api_error" : "invalid_request_error";
-    }
   }
 
   private static String openAiType(int status) {

@@ -14,7 +14,7 @@ import java.util.Locale;
  *
  * <p>Stateless; thread-safe.
  */
-final class StreamErrors {
+public final class StreamErrors {
   /** The message of the error that ends a stream the upstream cut off. */
   static final String ENDED_EARLY = "upstream stream ended early";
 
@@ -27,7 +27,7 @@ final class StreamErrors {
    * @param status the HTTP status
    * @return the Anthropic {@code error.type}
    */
-  static String anthropicTypeForStatus(int status) {
+  public static String anthropicTypeForStatus(int status) {
     return switch (status) {
       case 400 -> "invalid_request_error";
       case 401 -> "authentication_error";

@@ -3,7 +3,10 @@ package dev.codevector.internal.translate;
 import dev.codevector.wire.Dialect;
 import java.util.Optional;
 
-/** Finds the translation between a client dialect and an upstream dialect, where one exists. */
+/**
+ * Finds the translation between a client dialect and an upstream dialect, where one exists:
+ * Anthropic Messages to OpenAI Chat and back, and OpenAI Responses to OpenAI Chat.
+ */
 public final class Translations {
   private Translations() {}
 
@@ -19,9 +22,21 @@ public final class Translations {
    */
   public static Optional<Translation> between(
       Dialect client, Dialect upstream, TranslationContext context, long created) {
-    if (client == Dialect.OPENAI_RESPONSES && upstream == Dialect.OPENAI_CHAT) {
-      return Optional.of(new ResponsesToChatTranslation(context, created));
+    switch (client) {
+      case ANTHROPIC_MESSAGES:
+        return upstream == Dialect.OPENAI_CHAT
+            ? Optional.of(new MessagesToChatTranslation(context))
+            : Optional.empty();
+      case OPENAI_CHAT:
+        return upstream == Dialect.ANTHROPIC_MESSAGES
+            ? Optional.of(new ChatToMessagesTranslation(context, created))
+            : Optional.empty();
+      case OPENAI_RESPONSES:
+        return upstream == Dialect.OPENAI_CHAT
+            ? Optional.of(new ResponsesToChatTranslation(context, created))
+            : Optional.empty();
+      default:
+        return Optional.empty();
     }
-    return Optional.empty();
   }
 }
