@@ -5,6 +5,7 @@ import dev.codevector.catalog.Catalog;
 import dev.codevector.internal.DefaultRegistry;
 import dev.codevector.internal.routing.FailoverRouter;
 import dev.codevector.internal.upstream.HttpUpstreams;
+import dev.codevector.internal.upstream.NoDelaySocketFactory;
 import dev.codevector.registry.Registry;
 import dev.codevector.routing.Router;
 import dev.codevector.routing.RouterListener;
@@ -236,12 +237,13 @@ public final class CodeVector implements AutoCloseable {
     }
 
     /**
-     * Connect within 10 seconds; allow up to 5 minutes for the first byte and between stream
-     * events, since a model may think for minutes before answering; no overall limit, since a
-     * healthy stream may last longer than any fixed bound.
+     * {@code TCP_NODELAY} on every connection; connect within 10 seconds; allow up to 5 minutes for
+     * the first byte and between stream events, since a model may think for minutes before
+     * answering; no overall limit, since a healthy stream may last longer than any fixed bound.
      */
     private static OkHttpClient defaultHttpClient() {
       return new OkHttpClient.Builder()
+          .socketFactory(new NoDelaySocketFactory())
           .connectTimeout(Duration.ofSeconds(10))
           .readTimeout(Duration.ofMinutes(5))
           .writeTimeout(Duration.ofMinutes(1))

@@ -13,6 +13,11 @@ import dev.codevector.registry.ModelNotFoundException;
  * to the client. The commit point is the first upstream event (or the whole body) reaching the
  * response: no failover happens after it.
  *
+ * <p>Anthropic token counting ({@link dev.codevector.wire.Dialect#ANTHROPIC_COUNT_TOKENS}) goes to
+ * a Backend whose upstream counts tokens itself; when none does, or none answers, it is answered
+ * locally with an estimate. It is never billed (its usage is zero) and never opens or closes a
+ * Backend's circuit.
+ *
  * <p>Implementations are thread-safe.
  */
 public interface Router {

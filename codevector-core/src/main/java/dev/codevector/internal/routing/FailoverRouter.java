@@ -98,6 +98,16 @@ public final class FailoverRouter implements Router {
         return answer.get();
       }
     }
+    if (request.dialect() == Dialect.ANTHROPIC_COUNT_TOKENS) {
+      return new BodyResponse(
+          model.slug(),
+          exchange.attempts,
+          listener,
+          200,
+          TokenEstimate.answer(request.body()),
+          Usage.NONE,
+          Map.of());
+    }
     if (exchange.attempts.isEmpty()) {
       throw new NoActiveBackendException(model.slug());
     }
@@ -150,7 +160,8 @@ public final class FailoverRouter implements Router {
           providerModel
               .flatMap(pm -> registry.findProvider(pm.providerId()))
               .filter(Provider::isRoutable);
-      if (provider.isEmpty() || !circuits.tryAcquire(backend.id())) {
+      boolean counting = request.dialect() == Dialect.ANTHROPIC_COUNT_TOKENS;
+      if (provider.isEmpty() || (!counting && !circuits.tryAcquire(backend.id()))) {
         return Optional.empty();
       }
       Optional<Upstream> upstream = upstream(provider.get());
@@ -164,6 +175,9 @@ public final class FailoverRouter implements Router {
               provider.get().kind(),
               providerModel.get().maxOutputTokens());
       boolean passthrough = upstream.get().dialects().contains(request.dialect());
+      if (counting && !passthrough) {
+        return Optional.empty();
+      }
       Optional<Translation> translation =
           passthrough
               ? Optional.empty()
@@ -261,7 +275,7 @@ public final class FailoverRouter implements Router {
 
       /** The request was at fault: the client gets the upstream's error, in its own dialect. */
       private Optional<RouteResponse> refused(UpstreamResponse response) {
-        circuits.succeeded(backend.id());
+        succeeded();
         byte[] upstreamError = readBounded(response);
         String message = WireErrors.message(upstreamError, response.status());
         record(Outcome.FAIL, response.status(), Optional.of(message));
@@ -287,7 +301,7 @@ public final class FailoverRouter implements Router {
             return failed(response.status(), Optional.empty(), "the upstream answer is not JSON");
           }
         }
-        circuits.succeeded(backend.id());
+        succeeded();
         UsageMeter meter = new UsageMeter(call.dialect());
         meter.readBody(upstreamBody);
         record(Outcome.SUCCESS, response.status(), Optional.empty());
@@ -311,7 +325,7 @@ public final class FailoverRouter implements Router {
               Optional.empty(),
               error.orElse("the upstream stream ended before its first event"));
         }
-        circuits.succeeded(backend.id());
+        succeeded();
         record(Outcome.SUCCESS, response.status(), Optional.empty());
         EventPipe pipe =
             translation.isPresent()
@@ -337,7 +351,9 @@ public final class FailoverRouter implements Router {
       /** Records a failure that calls for failover; the route goes on to the next Backend. */
       private Optional<RouteResponse> failed(
           int status, Optional<Duration> retryAfter, String error) {
-        circuits.failed(backend.id(), retryAfter);
+        if (countsTowardsHealth()) {
+          circuits.failed(backend.id(), retryAfter);
+        }
         Attempt attempt = record(Outcome.FAILOVER, status, Optional.of(error));
         try {
           listener.attemptFailed(model.slug(), attempt);
@@ -345,6 +361,17 @@ public final class FailoverRouter implements Router {
           LOG.log(System.Logger.Level.WARNING, "router listener failed on attemptFailed", e);
         }
         return Optional.empty();
+      }
+
+      private void succeeded() {
+        if (countsTowardsHealth()) {
+          circuits.succeeded(backend.id());
+        }
+      }
+
+      /** Token counting is an aside: it never opens or closes a Backend's circuit. */
+      private boolean countsTowardsHealth() {
+        return call.dialect() != Dialect.ANTHROPIC_COUNT_TOKENS;
       }
 
       private Attempt record(Outcome outcome, int status, Optional<String> error) {
