@@ -39,6 +39,8 @@ public record ProviderField(
     API_VERSION,
     /** A Google Cloud project id. */
     PROJECT,
+    /** A whole number of seconds, from 1 to 86400. */
+    SECONDS,
     /** A secret token such as an API key: no white space inside. */
     TOKEN,
     /** A secret document such as a service-account JSON key. */
@@ -108,6 +110,8 @@ public record ProviderField(
         return matching(key, trimmed, API_VERSION, "must be an API version such as 2024-10-21");
       case PROJECT:
         return matching(key, trimmed, PROJECT, "must be a Google Cloud project id");
+      case SECONDS:
+        return checkSeconds(key, trimmed);
       case TOKEN:
         if (trimmed.chars().anyMatch(Character::isWhitespace)) {
           throw invalid(key, trimmed, "must not contain white space");
@@ -136,6 +140,15 @@ public record ProviderField(
       throw invalid(key, value, "must not contain user info, a query or a fragment");
     }
     return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+  }
+
+  private String checkSeconds(String key, String value) {
+    if (!value.matches("[0-9]{1,5}")
+        || Integer.parseInt(value) < 1
+        || Integer.parseInt(value) > 86_400) {
+      throw invalid(key, value, "must be a whole number of seconds from 1 to 86400");
+    }
+    return Integer.toString(Integer.parseInt(value));
   }
 
   private String matching(String key, String value, Pattern pattern, String problem) {

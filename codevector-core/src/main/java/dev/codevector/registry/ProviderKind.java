@@ -67,7 +67,27 @@ public enum ProviderKind {
       String displayName, List<ProviderField> credentialFields, List<ProviderField> configFields) {
     this.displayName = displayName;
     this.credentialFields = credentialFields;
-    this.configFields = configFields;
+    List<ProviderField> all = new java.util.ArrayList<>(configFields);
+    all.addAll(Timeouts.FIELDS);
+    this.configFields = List.copyOf(all);
+  }
+
+  /**
+   * The timeouts every kind takes, in seconds: to connect; to the first byte of the answer; between
+   * two reads of a streamed answer; and for the whole call. Defaults suit LLM traffic, where a
+   * model may think for minutes before its first token.
+   */
+  private static final class Timeouts {
+    static final List<ProviderField> FIELDS =
+        List.of(
+            config("connectTimeoutSeconds", "Connect timeout (s)", Format.SECONDS, "10"),
+            config("firstByteTimeoutSeconds", "First-byte timeout (s)", Format.SECONDS, "300"),
+            config(
+                "idleTimeoutSeconds",
+                "Idle timeout between stream events (s)",
+                Format.SECONDS,
+                "300"),
+            config("totalTimeoutSeconds", "Total timeout (s)", Format.SECONDS, "3600"));
   }
 
   private static ProviderField apiKey(boolean required) {
@@ -116,7 +136,9 @@ public enum ProviderKind {
   }
 
   /**
-   * Returns the configuration fields this kind takes, such as base URL or region.
+   * Returns the configuration fields this kind takes, such as base URL or region, followed by the
+   * timeouts every kind takes ({@code connectTimeoutSeconds}, {@code firstByteTimeoutSeconds},
+   * {@code idleTimeoutSeconds}, {@code totalTimeoutSeconds}).
    *
    * @return the fields, unmodifiable
    */

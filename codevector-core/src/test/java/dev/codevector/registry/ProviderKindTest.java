@@ -62,7 +62,14 @@ final class ProviderKindTest {
     assertEquals(List.of("project", "region"), required(ProviderKind.VERTEX_ANTHROPIC));
     assertEquals(List.of(), required(ProviderKind.OPENAI));
     assertEquals(
-        List.of("baseUrl", "organization", "project"),
+        List.of(
+            "baseUrl",
+            "organization",
+            "project",
+            "connectTimeoutSeconds",
+            "firstByteTimeoutSeconds",
+            "idleTimeoutSeconds",
+            "totalTimeoutSeconds"),
         ProviderKind.OPENAI.configFields().stream().map(ProviderField::name).toList());
   }
 
@@ -71,5 +78,34 @@ final class ProviderKindTest {
         .filter(ProviderField::required)
         .map(ProviderField::name)
         .toList();
+  }
+
+  @Test
+  void everyKindTakesTimeoutsWithDefaults() {
+    for (ProviderKind kind : ProviderKind.values()) {
+      ProviderField idle =
+          kind.configFields().stream()
+              .filter(f -> f.name().equals("idleTimeoutSeconds"))
+              .findFirst()
+              .orElseThrow();
+      assertEquals(java.util.Optional.of("300"), idle.defaultValue(), kind.id());
+    }
+  }
+
+  @Test
+  void timeoutMustBeAWholeNumberOfSecondsInRange() {
+    ProviderField connect =
+        ProviderKind.ANTHROPIC.configFields().stream()
+            .filter(f -> f.name().equals("connectTimeoutSeconds"))
+            .findFirst()
+            .orElseThrow();
+
+    assertEquals("30", connect.check("config.connectTimeoutSeconds", " 030 "));
+    for (String bad : List.of("0", "-5", "1.5", "ten", "86401")) {
+      ValidationException e =
+          assertThrows(
+              ValidationException.class, () -> connect.check("config.connectTimeoutSeconds", bad));
+      assertEquals("config.connectTimeoutSeconds", e.field());
+    }
   }
 }

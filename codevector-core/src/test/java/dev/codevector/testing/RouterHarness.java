@@ -77,7 +77,7 @@ public final class RouterHarness implements AutoCloseable {
             name,
             ProviderKind.OPENAI_COMPATIBLE,
             "sk-upstream-" + name + "-0123456789",
-            Map.of("baseUrl", server.url("/v1").toString())));
+            Map.of("baseUrl", server.url("/v1").toString(), "firstByteTimeoutSeconds", "10")));
   }
 
   /**
@@ -95,6 +95,7 @@ public final class RouterHarness implements AutoCloseable {
     Map<String, String> withUrl = new java.util.HashMap<>(config);
     String path = kind == ProviderKind.ANTHROPIC || kind == ProviderKind.AZURE ? "/" : "/v1";
     withUrl.computeIfAbsent("baseUrl", key -> server.url(path).toString());
+    withUrl.putIfAbsent("firstByteTimeoutSeconds", "10");
     return registry.createProvider(
         new ProviderSpec(
             name, kind, withUrl, Map.of("apiKey", Secret.of("key-" + name + "-0123456789"))));

@@ -20,10 +20,12 @@ final class AnthropicUpstream implements Upstream {
   static final String DEFAULT_VERSION = "2023-06-01";
 
   private final OkHttpClient http;
+  private final UpstreamTimeouts timeouts;
   private final HttpUrl baseUrl;
 
   AnthropicUpstream(Provider provider, OkHttpClient http) {
-    this.http = http;
+    this.timeouts = UpstreamTimeouts.of(provider);
+    this.http = timeouts.apply(http);
     this.baseUrl = JsonPost.baseUrl(provider.configValue("baseUrl").orElseThrow());
   }
 
@@ -49,6 +51,10 @@ final class AnthropicUpstream implements Upstream {
       headers.add("anthropic-beta", betas);
     }
     return JsonPost.send(
-        http, JsonPost.resolve(baseUrl, request.dialect().path()), headers.build(), request);
+        http,
+        timeouts,
+        JsonPost.resolve(baseUrl, request.dialect().path()),
+        headers.build(),
+        request);
   }
 }

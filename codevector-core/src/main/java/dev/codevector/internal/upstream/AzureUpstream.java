@@ -18,11 +18,13 @@ import okhttp3.OkHttpClient;
  */
 final class AzureUpstream implements Upstream {
   private final OkHttpClient http;
+  private final UpstreamTimeouts timeouts;
   private final HttpUrl endpoint;
   private final String apiVersion;
 
   AzureUpstream(Provider provider, OkHttpClient http) {
-    this.http = http;
+    this.timeouts = UpstreamTimeouts.of(provider);
+    this.http = timeouts.apply(http);
     this.endpoint = JsonPost.baseUrl(provider.configValue("baseUrl").orElseThrow());
     this.apiVersion = provider.configValue("apiVersion").orElseThrow();
   }
@@ -53,6 +55,6 @@ final class AzureUpstream implements Upstream {
             .build();
     Headers headers =
         new Headers.Builder().add("api-key", request.credentials().get("apiKey").reveal()).build();
-    return JsonPost.send(http, url, headers, request);
+    return JsonPost.send(http, timeouts, url, headers, request);
   }
 }

@@ -17,7 +17,12 @@ final class JsonPost {
   private JsonPost() {}
 
   static UpstreamResponse send(
-      OkHttpClient http, HttpUrl url, Headers headers, UpstreamRequest request) throws IOException {
+      OkHttpClient http,
+      UpstreamTimeouts timeouts,
+      HttpUrl url,
+      Headers headers,
+      UpstreamRequest request)
+      throws IOException {
     Request post =
         new Request.Builder()
             .url(url)
@@ -25,7 +30,7 @@ final class JsonPost {
             .header("accept", request.stream() ? "text/event-stream" : "application/json")
             .post(RequestBody.create(request.body(), JSON))
             .build();
-    return new OkHttpUpstreamResponse(http.newCall(post).execute());
+    return new OkHttpUpstreamResponse(http.newCall(post).execute(), timeouts.idle);
   }
 
   /** Parses a base URL from a Provider's configuration; its form was checked when it was set. */

@@ -9,8 +9,17 @@ import okhttp3.Response;
 final class OkHttpUpstreamResponse implements UpstreamResponse {
   private final Response response;
 
-  OkHttpUpstreamResponse(Response response) {
+  /**
+   * Wraps a response whose headers arrived; reads of its body from now on wait at most {@code idle}
+   * each.
+   */
+  OkHttpUpstreamResponse(Response response, java.time.Duration idle) {
     this.response = response;
+    response
+        .body()
+        .source()
+        .timeout()
+        .timeout(idle.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   @Override

@@ -20,12 +20,14 @@ import okhttp3.OkHttpClient;
  */
 final class OpenAiUpstream implements Upstream {
   private final OkHttpClient http;
+  private final UpstreamTimeouts timeouts;
   private final HttpUrl baseUrl;
   private final Headers fixedHeaders;
   private final Set<Dialect> dialects;
 
   OpenAiUpstream(Provider provider, OkHttpClient http, Set<Dialect> dialects) {
-    this.http = http;
+    this.timeouts = UpstreamTimeouts.of(provider);
+    this.http = timeouts.apply(http);
     this.baseUrl = JsonPost.baseUrl(provider.configValue("baseUrl").orElseThrow());
     Headers.Builder headers = new Headers.Builder();
     provider.configValue("organization").ifPresent(o -> headers.add("OpenAI-Organization", o));
@@ -52,6 +54,10 @@ final class OpenAiUpstream implements Upstream {
       headers.add("Authorization", "Bearer " + apiKey.reveal());
     }
     return JsonPost.send(
-        http, JsonPost.resolve(baseUrl, request.dialect().path()), headers.build(), request);
+        http,
+        timeouts,
+        JsonPost.resolve(baseUrl, request.dialect().path()),
+        headers.build(),
+        request);
   }
 }
