@@ -14,6 +14,8 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 final class UpstreamAdaptersTest {
   private final MockWebServer upstream = new MockWebServer();
@@ -22,7 +24,6 @@ final class UpstreamAdaptersTest {
   @BeforeEach
   void start() throws Exception {
     upstream.start();
-    upstream.enqueue(new MockResponse.Builder().body("{\"choices\":[]}").build());
   }
 
   @AfterEach
@@ -33,6 +34,7 @@ final class UpstreamAdaptersTest {
 
   private RecordedRequest send(ProviderKind kind, Map<String, String> config, String modelId)
       throws Exception {
+    upstream.enqueue(new MockResponse.Builder().body("{\"choices\":[]}").build());
     harness.publish(
         "chat",
         BackendDefaults.none(),
@@ -71,6 +73,43 @@ final class UpstreamAdaptersTest {
     assertEquals("2025-04-01-preview", received.getUrl().queryParameter("api-version"));
     assertEquals("key-p-0123456789", received.getHeaders().get("api-key"));
     assertNull(received.getHeaders().get("Authorization"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = ProviderKind.class,
+      names = {"OPENAI", "GROQ", "DEEPSEEK", "MOONSHOT", "OPENAI_COMPATIBLE", "AZURE"})
+  void openAiFamilyAdaptersStreamWithTheirPathAuthAndModel(ProviderKind kind) throws Exception {
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .addHeader("content-type", "text/event-stream")
+            .body(
+                "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\ndata: [DONE]\n\n")
+            .build());
+    harness.publish(
+        "chat",
+        BackendDefaults.none(),
+        harness.chatModel(harness.provider("p", kind, Map.of(), upstream), "deployment-1"));
+
+    try (RouteResponse response =
+        harness.route(
+            Dialect.OPENAI_CHAT, "{\"model\":\"chat\",\"stream\":true,\"messages\":[]}")) {
+      assertEquals(2, RouterHarness.events(response).size());
+    }
+
+    RecordedRequest received = upstream.takeRequest();
+    String path =
+        kind == ProviderKind.AZURE
+            ? "/openai/deployments/deployment-1/chat/completions"
+            : "/v1/chat/completions";
+    assertEquals(path, received.getUrl().encodedPath());
+    assertEquals("text/event-stream", received.getHeaders().get("accept"));
+    String key = "key-p-0123456789";
+    assertEquals(
+        kind == ProviderKind.AZURE ? key : "Bearer " + key,
+        received.getHeaders().get(kind == ProviderKind.AZURE ? "api-key" : "Authorization"));
+    assertEquals(
+        "{\"model\":\"deployment-1\",\"stream\":true,\"messages\":[]}", received.getBody().utf8());
   }
 
   @Test
