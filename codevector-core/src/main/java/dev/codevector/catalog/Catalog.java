@@ -12,12 +12,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
 /**
  * A catalog of Provider Models for each provider kind that has one. The bundled catalog has a file
@@ -82,7 +84,7 @@ public final class Catalog {
    * @return the kinds, unmodifiable
    */
   public Set<ProviderKind> kinds() {
-    return java.util.Collections.unmodifiableSet(byKind.keySet());
+    return Collections.unmodifiableSet(byKind.keySet());
   }
 
   /**
@@ -103,7 +105,7 @@ public final class Catalog {
     return new ProviderCatalog(
         kind,
         root.required("version").asText(),
-        java.util.stream.StreamSupport.stream(root.required("models").spliterator(), false)
+        StreamSupport.stream(root.required("models").spliterator(), false)
             .map(Catalog::entry)
             .toList());
   }

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -244,11 +245,7 @@ public final class InMemoryStore implements Store {
   public void close() {}
 
   private static <T> void checkVersion(
-      String what,
-      String id,
-      T current,
-      java.util.function.ToLongFunction<T> version,
-      long expected) {
+      String what, String id, T current, ToLongFunction<T> version, long expected) {
     if (expected == 0) {
       if (current != null) {
         throw new AlreadyExistsException(what + " id", id);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * An upstream account or endpoint, such as an OpenAI organization or a local OpenAI-compatible
@@ -130,8 +131,7 @@ public record Provider(
    */
   public Provider mapCredentials(Function<String, SealedCredential> rewrap) {
     Map<String, SealedCredential> rewrapped =
-        credentials.keySet().stream()
-            .collect(java.util.stream.Collectors.toMap(Function.identity(), rewrap));
+        credentials.keySet().stream().collect(Collectors.toMap(Function.identity(), rewrap));
     return new Provider(id, name, kind, config, rewrapped, status, version, createdAt, updatedAt);
   }
 }

@@ -4,7 +4,10 @@ import static dev.codevector.registry.ProviderField.config;
 import static dev.codevector.registry.ProviderField.credential;
 
 import dev.codevector.registry.ProviderField.Format;
+import dev.codevector.vault.Secret;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The kinds of upstream Provider CodeVector speaks to. Each kind declares the credential fields and
@@ -67,7 +70,7 @@ public enum ProviderKind {
       String displayName, List<ProviderField> credentialFields, List<ProviderField> configFields) {
     this.displayName = displayName;
     this.credentialFields = credentialFields;
-    List<ProviderField> all = new java.util.ArrayList<>(configFields);
+    List<ProviderField> all = new ArrayList<>(configFields);
     all.addAll(Timeouts.FIELDS);
     this.configFields = List.copyOf(all);
   }
@@ -155,7 +158,7 @@ public enum ProviderKind {
    * @throws ValidationException if a name is not a configuration field of this kind, or a value
    *     does not have its field's format
    */
-  public java.util.Map<String, String> checkConfig(java.util.Map<String, String> config) {
+  public Map<String, String> checkConfig(Map<String, String> config) {
     return KindFields.config(this, config);
   }
 
@@ -168,10 +171,8 @@ public enum ProviderKind {
    * @throws ValidationException if a name is not a credential field of this kind, or a value does
    *     not have its field's format; the message never shows the value
    */
-  public java.util.Map<String, dev.codevector.vault.Secret> checkCredentials(
-      java.util.Map<String, dev.codevector.vault.Secret> credentials) {
-    return KindFields.credentials(
-        this, credentials, dev.codevector.vault.Secret::reveal, dev.codevector.vault.Secret::of);
+  public Map<String, Secret> checkCredentials(Map<String, Secret> credentials) {
+    return KindFields.credentials(this, credentials, Secret::reveal, Secret::of);
   }
 
   /**

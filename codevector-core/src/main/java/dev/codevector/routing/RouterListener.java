@@ -1,5 +1,7 @@
 package dev.codevector.routing;
 
+import dev.codevector.registry.BackendId;
+
 /**
  * Observes the router: each attempt and each route's end. Methods do nothing unless overridden.
  * They run on the request's thread, never while the router holds a lock; an exception a listener
@@ -22,7 +24,7 @@ public abstract class RouterListener {
    * @param model the Model's slug
    * @param backendId the Backend about to be tried
    */
-  public void attemptStarted(String model, dev.codevector.registry.BackendId backendId) {}
+  public void attemptStarted(String model, BackendId backendId) {}
 
   /**
    * Called when an attempt failed, whether or not the router fails over.

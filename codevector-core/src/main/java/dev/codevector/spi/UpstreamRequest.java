@@ -5,6 +5,7 @@ import dev.codevector.wire.Dialect;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One attempt's request to an upstream.
@@ -41,11 +42,11 @@ public record UpstreamRequest(
    * Returns the first value of a passed-on header.
    *
    * @param name the header's lowercase name
-   * @return the value, or null when absent
+   * @return the value, or empty when absent
    */
-  public String header(String name) {
+  public Optional<String> header(String name) {
     List<String> values = headers.get(name);
-    return values == null || values.isEmpty() ? null : values.get(0);
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
   /** Returns the dialect and model only; the body and credentials never print. */

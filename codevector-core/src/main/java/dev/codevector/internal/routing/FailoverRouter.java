@@ -1,5 +1,6 @@
 package dev.codevector.internal.routing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.Clock;
@@ -393,7 +394,7 @@ public final class FailoverRouter implements Router {
   private static byte[] encode(JsonNode node) {
     try {
       return Json.MAPPER.writeValueAsBytes(node);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode JSON", e);
     }
   }

@@ -1,11 +1,14 @@
 package dev.codevector.internal.routing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
 import dev.codevector.internal.translate.StreamErrors;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.SseEvent;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -36,8 +39,7 @@ final class WireErrors {
     switch (dialect) {
       case ANTHROPIC_MESSAGES:
         return SseEvent.of(
-            "error",
-            new String(body(dialect, 500, message), java.nio.charset.StandardCharsets.UTF_8));
+            "error", new String(body(dialect, 500, message), StandardCharsets.UTF_8));
       case OPENAI_RESPONSES:
         ObjectNode event = Json.MAPPER.createObjectNode();
         event
@@ -47,8 +49,7 @@ final class WireErrors {
             .putNull("param");
         return SseEvent.of("error", event.toString());
       default:
-        return SseEvent.data(
-            new String(body(dialect, 500, message), java.nio.charset.StandardCharsets.UTF_8));
+        return SseEvent.data(new String(body(dialect, 500, message), StandardCharsets.UTF_8));
     }
   }
 
@@ -83,7 +84,7 @@ final class WireErrors {
       String message =
           error.isObject() ? error.path("message").asText("") : root.path("message").asText("");
       return Optional.of(message.isEmpty() ? "upstream stream error" : message);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return Optional.of("upstream stream error");
     }
   }
@@ -98,7 +99,7 @@ final class WireErrors {
       if (!message.isEmpty()) {
         return message;
       }
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       // Not JSON; fall through.
     }
     return "upstream answered " + status;
@@ -122,7 +123,7 @@ final class WireErrors {
   private static byte[] bytes(ObjectNode node) {
     try {
       return Json.MAPPER.writeValueAsBytes(node);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -41,15 +41,11 @@ final class AnthropicUpstream implements Upstream {
 
   @Override
   public UpstreamResponse call(UpstreamRequest request) throws IOException {
-    String version = request.header("anthropic-version");
     Headers.Builder headers =
         new Headers.Builder()
             .add("x-api-key", request.credentials().get("apiKey").reveal())
-            .add("anthropic-version", version == null ? DEFAULT_VERSION : version);
-    String betas = request.header("anthropic-beta");
-    if (betas != null) {
-      headers.add("anthropic-beta", betas);
-    }
+            .add("anthropic-version", request.header("anthropic-version").orElse(DEFAULT_VERSION));
+    request.header("anthropic-beta").ifPresent(betas -> headers.add("anthropic-beta", betas));
     return JsonPost.send(
         http,
         timeouts,

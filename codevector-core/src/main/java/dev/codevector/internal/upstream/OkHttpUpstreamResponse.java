@@ -2,7 +2,9 @@ package dev.codevector.internal.upstream;
 
 import dev.codevector.spi.UpstreamResponse;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Response;
 
 /** An {@link UpstreamResponse} over an OkHttp response. */
@@ -13,13 +15,9 @@ final class OkHttpUpstreamResponse implements UpstreamResponse {
    * Wraps a response whose headers arrived; reads of its body from now on wait at most {@code idle}
    * each.
    */
-  OkHttpUpstreamResponse(Response response, java.time.Duration idle) {
+  OkHttpUpstreamResponse(Response response, Duration idle) {
     this.response = response;
-    response
-        .body()
-        .source()
-        .timeout()
-        .timeout(idle.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    response.body().source().timeout().timeout(idle.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override
