@@ -73,7 +73,7 @@ final class TimeoutsTest {
       assertEquals(3, events(response).size());
       Attempt first = response.attempts().get(0);
       assertEquals(Outcome.FAILOVER, first.outcome());
-      assertTrue(first.error().orElseThrow().contains("timeout"), first.error().orElseThrow());
+      assertTrue(first.error().orElseThrow().contains("Timeout"), first.error().orElseThrow());
     }
   }
 

@@ -1,8 +1,8 @@
 package dev.codevector.internal.routing;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import dev.codevector.internal.Json;
 import dev.codevector.routing.InvalidRequestException;
 import java.io.IOException;
@@ -68,6 +68,7 @@ final class RequestScan {
           }
           stream = value == JsonToken.VALUE_TRUE;
         } else {
+          ParameterChecks.check(name, value, parser);
           parser.skipChildren();
         }
       }
@@ -80,7 +81,7 @@ final class RequestScan {
         throw new InvalidRequestException("model", "model is required");
       }
       return new RequestScan(model, stream, Set.copyOf(fields), modelStart, modelEnd, closingBrace);
-    } catch (StreamReadException e) {
+    } catch (JsonProcessingException e) {
       throw new InvalidRequestException(
           null, "the request body is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
