@@ -1,6 +1,8 @@
 package dev.codevector.routing;
 
+import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelNotFoundException;
+import java.util.function.Predicate;
 
 /**
  * Routes a request for a Model to its Backends: active ones, lowest priority number first, skipping
@@ -34,5 +36,22 @@ public interface Router {
    * @throws NoActiveBackendException if the Model has no Backend that may be tried now
    * @throws BackendsExhaustedException if every Backend failed
    */
-  RouteResponse route(RouteRequest request);
+  default RouteResponse route(RouteRequest request) {
+    return route(request, model -> true);
+  }
+
+  /**
+   * Routes one request for a caller who may use only some Models, and returns at the commit point.
+   * A Model the caller may not use is answered exactly like an unknown one.
+   *
+   * @param request the client's request
+   * @param permitted whether the caller may use a Model; called once, with the requested Model
+   * @return the answer; the caller closes it
+   * @throws InvalidRequestException if the body is not a valid request of its dialect, or uses a
+   *     feature the chosen upstream cannot express
+   * @throws ModelNotFoundException if no active Model the caller may use has the requested slug
+   * @throws NoActiveBackendException if the Model has no Backend that may be tried now
+   * @throws BackendsExhaustedException if every Backend failed
+   */
+  RouteResponse route(RouteRequest request, Predicate<Model> permitted);
 }

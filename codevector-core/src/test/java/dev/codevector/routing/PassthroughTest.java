@@ -117,6 +117,28 @@ final class PassthroughTest {
   }
 
   @Test
+  void modelTheCallerMayNotUseIsNotFoundLikeAnUnknownOne() {
+    harness.publish("gpt-main", BackendDefaults.none(), target);
+
+    ModelNotFoundException e =
+        assertThrows(
+            ModelNotFoundException.class,
+            () ->
+                harness
+                    .codeVector
+                    .router()
+                    .route(
+                        RouteRequest.of(
+                            Dialect.OPENAI_CHAT,
+                            "{\"model\":\"gpt-main\",\"messages\":[]}"
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        model -> false));
+
+    assertEquals("model 'gpt-main' not found", e.getMessage());
+    assertEquals(0, upstream.getRequestCount());
+  }
+
+  @Test
   void duplicateKeysAreRefusedBeforeAnyUpstreamCall() {
     harness.publish("gpt-main", BackendDefaults.none(), target);
 

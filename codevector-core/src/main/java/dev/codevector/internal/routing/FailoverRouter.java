@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The {@link Router}: tries a Model's Backends in route order and fails over as {@link
@@ -85,12 +86,13 @@ public final class FailoverRouter implements Router {
   }
 
   @Override
-  public RouteResponse route(RouteRequest request) {
+  public RouteResponse route(RouteRequest request, Predicate<Model> permitted) {
     RequestScan scan = RequestScan.of(request.body());
     Model model =
         registry
             .findModelBySlug(scan.model)
             .filter(Model::isRoutable)
+            .filter(permitted)
             .orElseThrow(() -> new ModelNotFoundException(scan.model));
     Exchange exchange = new Exchange(request, scan, model);
     for (Backend backend : model.backends()) {

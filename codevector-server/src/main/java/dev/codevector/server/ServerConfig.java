@@ -1,0 +1,109 @@
+package dev.codevector.server;
+
+import dev.codevector.vault.Secret;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The server's settings, read from the environment:
+ *
+ * <table>
+ *   <caption>Environment variables</caption>
+ *   <tr><th>variable</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>CODEVECTOR_HOST</td><td>0.0.0.0</td><td>the address to listen on</td></tr>
+ *   <tr><td>CODEVECTOR_PORT</td><td>8080</td><td>the HTTP port (0 picks a free one)</td></tr>
+ *   <tr><td>CODEVECTOR_DATA_DIR</td><td>./data</td><td>the H2 database and generated key file</td></tr>
+ *   <tr><td>CODEVECTOR_DB_URL</td><td>H2 in the data dir</td><td>a jdbc:postgresql:// URL</td></tr>
+ *   <tr><td>CODEVECTOR_DB_USER, CODEVECTOR_DB_PASSWORD</td><td></td><td>its credentials</td></tr>
+ *   <tr><td>CODEVECTOR_KEK_FILE</td><td>&lt;data dir&gt;/kek.json</td><td>the key-encryption
+ *       keyset, generated (mode 0600) on first start</td></tr>
+ *   <tr><td>CODEVECTOR_KEK</td><td></td><td>the same keyset inline, instead of the file</td></tr>
+ *   <tr><td>CODEVECTOR_ADMIN_TOKEN</td><td>generated on first start, printed once</td><td>the
+ *       bearer token of the admin API and console</td></tr>
+ * </table>
+ *
+ * @param host the address to listen on
+ * @param port the HTTP port; 0 picks a free one
+ * @param dataDir where the embedded database and the generated key file live
+ * @param dbUrl a PostgreSQL JDBC URL; empty for H2 in the data dir
+ * @param dbUser the database user
+ * @param dbPassword the database password
+ * @param kekFile the key-encryption keyset file
+ * @param kek the key-encryption keyset inline; wins over the file
+ * @param adminToken the admin token; empty to use the one generated on first start
+ */
+public record ServerConfig(
+    String host,
+    int port,
+    Path dataDir,
+    Optional<String> dbUrl,
+    Optional<String> dbUser,
+    Optional<Secret> dbPassword,
+    Path kekFile,
+    Optional<Secret> kek,
+    Optional<Secret> adminToken) {
+
+  /** Checks the fields. */
+  public ServerConfig {
+    Objects.requireNonNull(host, "host");
+    if (port < 0 || port > 65_535) {
+      throw new ConfigurationException("CODEVECTOR_PORT " + port + " is not a port number");
+    }
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(dbUrl, "dbUrl");
+    dbUrl.ifPresent(
+        url -> {
+          if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+            throw new ConfigurationException(
+                "CODEVECTOR_DB_URL must be a jdbc:postgresql:// URL, not " + url.split("[?;]")[0]);
+          }
+        });
+    Objects.requireNonNull(dbUser, "dbUser");
+    Objects.requireNonNull(dbPassword, "dbPassword");
+    Objects.requireNonNull(kekFile, "kekFile");
+    Objects.requireNonNull(kek, "kek");
+    Objects.requireNonNull(adminToken, "adminToken");
+    adminToken.ifPresent(
+        token -> {
+          if (token.reveal().length() < 16) {
+            throw new ConfigurationException(
+                "CODEVECTOR_ADMIN_TOKEN must be at least 16 characters long");
+          }
+        });
+  }
+
+  /**
+   * Reads the settings from environment variables, applying the defaults.
+   *
+   * @param env the environment, such as {@code System.getenv()}
+   * @return the settings
+   * @throws ConfigurationException if a variable is malformed
+   */
+  public static ServerConfig fromEnvironment(Map<String, String> env) {
+    Path dataDir = Path.of(value(env, "CODEVECTOR_DATA_DIR").orElse("data"));
+    return new ServerConfig(
+        value(env, "CODEVECTOR_HOST").orElse("0.0.0.0"),
+        port(value(env, "CODEVECTOR_PORT").orElse("8080")),
+        dataDir,
+        value(env, "CODEVECTOR_DB_URL"),
+        value(env, "CODEVECTOR_DB_USER"),
+        value(env, "CODEVECTOR_DB_PASSWORD").map(Secret::of),
+        value(env, "CODEVECTOR_KEK_FILE").map(Path::of).orElse(dataDir.resolve("kek.json")),
+        value(env, "CODEVECTOR_KEK").map(Secret::of),
+        value(env, "CODEVECTOR_ADMIN_TOKEN").map(Secret::of));
+  }
+
+  private static Optional<String> value(Map<String, String> env, String name) {
+    return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  private static int port(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new ConfigurationException("CODEVECTOR_PORT '" + text + "' is not a number");
+    }
+  }
+}
