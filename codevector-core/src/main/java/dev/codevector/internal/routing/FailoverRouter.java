@@ -31,6 +31,7 @@ import dev.codevector.spi.UpstreamFactory;
 import dev.codevector.spi.UpstreamRequest;
 import dev.codevector.spi.UpstreamResponse;
 import dev.codevector.wire.Dialect;
+import dev.codevector.wire.ErrorBody;
 import dev.codevector.wire.SseEvent;
 import java.io.IOException;
 import java.io.InputStream;
@@ -285,7 +286,7 @@ public final class FailoverRouter implements Router {
         byte[] clientError =
             translation.isEmpty()
                 ? upstreamError
-                : WireErrors.body(request.dialect(), response.status(), message);
+                : ErrorBody.of(request.dialect(), response.status(), message);
         return answered(response.status(), clientError, Usage.NONE);
       }
 

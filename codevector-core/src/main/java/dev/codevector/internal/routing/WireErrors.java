@@ -1,45 +1,28 @@
 package dev.codevector.internal.routing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
-import dev.codevector.internal.translate.StreamErrors;
 import dev.codevector.wire.Dialect;
+import dev.codevector.wire.ErrorBody;
 import dev.codevector.wire.SseEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Errors in each dialect's shape: whole error bodies with the right {@code type} for a status,
- * terminal error events for streams, and recognising an upstream's error event.
+ * Errors of streams in each dialect: terminal error events, and recognising an upstream's error
+ * event or error body.
  */
 final class WireErrors {
   private WireErrors() {}
-
-  /** The error body a client of the dialect expects for an HTTP status. */
-  static byte[] body(Dialect dialect, int status, String message) {
-    ObjectNode error = Json.MAPPER.createObjectNode();
-    if (dialect.isAnthropic()) {
-      ObjectNode root = Json.MAPPER.createObjectNode().put("type", "error");
-      root.set(
-          "error",
-          error.put("type", StreamErrors.anthropicTypeForStatus(status)).put("message", message));
-      return bytes(root);
-    }
-    error.put("message", message).put("type", openAiType(status)).putNull("param").putNull("code");
-    ObjectNode root = Json.MAPPER.createObjectNode();
-    root.set("error", error);
-    return bytes(root);
-  }
 
   /** The event that ends a client's stream with an error after the commit point. */
   static SseEvent streamEvent(Dialect dialect, String message) {
     switch (dialect) {
       case ANTHROPIC_MESSAGES:
         return SseEvent.of(
-            "error", new String(body(dialect, 500, message), StandardCharsets.UTF_8));
+            "error", new String(ErrorBody.of(dialect, 500, message), StandardCharsets.UTF_8));
       case OPENAI_RESPONSES:
         ObjectNode event = Json.MAPPER.createObjectNode();
         event
@@ -49,7 +32,8 @@ final class WireErrors {
             .putNull("param");
         return SseEvent.of("error", event.toString());
       default:
-        return SseEvent.data(new String(body(dialect, 500, message), StandardCharsets.UTF_8));
+        return SseEvent.data(
+            new String(ErrorBody.of(dialect, 500, message), StandardCharsets.UTF_8));
     }
   }
 
@@ -103,28 +87,5 @@ final class WireErrors {
       // Not JSON; fall through.
     }
     return "upstream answered " + status;
-  }
-
-  private static String openAiType(int status) {
-    switch (status) {
-      case 401:
-        return "authentication_error";
-      case 403:
-        return "permission_error";
-      case 404:
-        return "not_found_error";
-      case 429:
-        return "rate_limit_error";
-      default:
-        return status >= 500 ? "server_error" : "invalid_request_error";
-    }
-  }
-
-  private static byte[] bytes(ObjectNode node) {
-    try {
-      return Json.MAPPER.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.codevector.internal.translate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
+import dev.codevector.wire.ErrorBody;
 import dev.codevector.wire.SseEvent;
 import java.util.Locale;
 
@@ -14,32 +15,11 @@ import java.util.Locale;
  *
  * <p>Stateless; thread-safe.
  */
-public final class StreamErrors {
+final class StreamErrors {
   /** The message of the error that ends a stream the upstream cut off. */
   static final String ENDED_EARLY = "upstream stream ended early";
 
   private StreamErrors() {}
-
-  /**
-   * Returns Anthropic's error type for an HTTP status, per section 5: listed statuses map to their
-   * type, other 4xx to {@code invalid_request_error}, other statuses to {@code api_error}.
-   *
-   * @param status the HTTP status
-   * @return the Anthropic {@code error.type}
-   */
-  public static String anthropicTypeForStatus(int status) {
-    return switch (status) {
-      case 400 -> "invalid_request_error";
-      case 401 -> "authentication_error";
-      case 402 -> "billing_error";
-      case 403 -> "permission_error";
-      case 404 -> "not_found_error";
-      case 413 -> "request_too_large";
-      case 429 -> "rate_limit_error";
-      case 503, 529 -> "overloaded_error";
-      default -> status >= 400 && status < 500 ? "invalid_request_error" : "api_error";
-    };
-  }
 
   /**
    * Returns Anthropic's error type for the {@code error} object of an OpenAI-dialect stream. A
@@ -52,7 +32,7 @@ public final class StreamErrors {
   static String anthropicTypeOf(JsonNode error) {
     JsonNode code = error.path("code");
     if (code.isInt()) {
-      return anthropicTypeForStatus(code.asInt());
+      return ErrorBody.anthropicType(code.asInt());
     }
     String names = (error.path("type").asText("") + " " + code.asText("")).toLowerCase(Locale.ROOT);
     if (names.contains("rate_limit")) {

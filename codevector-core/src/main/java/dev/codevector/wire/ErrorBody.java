@@ -1,0 +1,113 @@
+package dev.codevector.wire;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Error bodies in each dialect's shape, with the error type that SDKs expect for the HTTP status:
+ * OpenAI's {@code {"error":{"message","type","param","code"}}} and Anthropic's {@code
+ * {"type":"error","error":{"type","message"}}}.
+ *
+ * <p>This class is thread-safe.
+ */
+public final class ErrorBody {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private ErrorBody() {}
+
+  /**
+   * Returns an error body.
+   *
+   * @param dialect the client's dialect
+   * @param status the HTTP status the body goes with
+   * @param message what went wrong, for the client
+   * @return the UTF-8 JSON body
+   */
+  public static byte[] of(Dialect dialect, int status, String message) {
+    return of(dialect, status, message, null, null);
+  }
+
+  /**
+   * Returns an error body naming the parameter at fault and an error code, which OpenAI's shape
+   * carries and Anthropic's leaves out.
+   *
+   * @param dialect the client's dialect
+   * @param status the HTTP status the body goes with
+   * @param message what went wrong, for the client
+   * @param param the request parameter at fault, or null
+   * @param code a machine-readable code such as {@code model_not_found}, or null
+   * @return the UTF-8 JSON body
+   */
+  public static byte[] of(Dialect dialect, int status, String message, String param, String code) {
+    Objects.requireNonNull(dialect, "dialect");
+    Objects.requireNonNull(message, "message");
+    ObjectNode root = JSON.objectNode();
+    if (dialect.isAnthropic()) {
+      root.put("type", "error");
+      root.putObject("error").put("type", anthropicType(status)).put("message", message);
+    } else {
+      root.putObject("error")
+          .put("message", message)
+          .put("type", openAiType(status))
+          .put("param", param)
+          .put("code", code);
+    }
+    return root.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Returns Anthropic's error type for an HTTP status: the listed statuses map to their type, other
+   * 4xx to {@code invalid_request_error}, anything else to {@code api_error}.
+   *
+   * @param status the HTTP status
+   * @return the {@code error.type}
+   */
+  public static String anthropicType(int status) {
+    switch (status) {
+      case 400:
+        return "invalid_request_error";
+      case 401:
+        return "authentication_error";
+      case 402:
+        return "billing_error";
+      case 403:
+        return "permission_error";
+      case 404:
+        return "not_found_error";
+      case 413:
+        return "request_too_large";
+      case 429:
+        return "rate_limit_error";
+      case 503:
+      case 529:
+        return "overloaded_error";
+      default:
+        return status >= 400 && status < 500 ? "invalid_request_error" : "api_error";
+    }
+  }
+
+  /**
+   * Returns OpenAI's error type for an HTTP status.
+   *
+   * @param status the HTTP status
+   * @return the {@code error.type}
+   */
+  public static String openAiType(int status) {
+    switch (status) {
+      case 401:
+        return "authentication_error";
+      case 403:
+        return "permission_error";
+      case 404:
+        return "not_found_error";
+      case 413:
+        return "request_too_large";
+      case 429:
+        return "rate_limit_error";
+      default:
+        return status >= 500 ? "server_error" : "invalid_request_error";
+    }
+  }
+}

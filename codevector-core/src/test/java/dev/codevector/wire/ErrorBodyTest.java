@@ -1,0 +1,63 @@
+package dev.codevector.wire;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+final class ErrorBodyTest {
+
+  @ParameterizedTest
+  @CsvSource({
+    "400, invalid_request_error",
+    "401, authentication_error",
+    "402, billing_error",
+    "403, permission_error",
+    "404, not_found_error",
+    "409, invalid_request_error",
+    "413, request_too_large",
+    "429, rate_limit_error",
+    "500, api_error",
+    "503, overloaded_error",
+    "504, api_error",
+    "529, overloaded_error"
+  })
+  void httpStatusMapsToAnthropicsErrorType(int status, String type) {
+    assertEquals(type, ErrorBody.anthropicType(status));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "400, invalid_request_error",
+    "401, authentication_error",
+    "404, not_found_error",
+    "413, request_too_large",
+    "429, rate_limit_error",
+    "502, server_error"
+  })
+  void httpStatusMapsToOpenAisErrorType(int status, String type) {
+    assertEquals(type, ErrorBody.openAiType(status));
+  }
+
+  @Test
+  void anthropicBodyHasAnthropicsShape() {
+    byte[] body = ErrorBody.of(Dialect.ANTHROPIC_MESSAGES, 429, "slow down");
+
+    assertEquals(
+        "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"slow down\"}}",
+        new String(body, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void openAiBodyNamesParameterAndCode() {
+    byte[] body =
+        ErrorBody.of(Dialect.OPENAI_CHAT, 404, "no such model", "model", "model_not_found");
+
+    assertEquals(
+        "{\"error\":{\"message\":\"no such model\",\"type\":\"not_found_error\","
+            + "\"param\":\"model\",\"code\":\"model_not_found\"}}",
+        new String(body, StandardCharsets.UTF_8));
+  }
+}
