@@ -1,5 +1,6 @@
 package dev.codevector.routing;
 
+import dev.codevector.registry.Model;
 import dev.codevector.wire.SseEvent;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,14 @@ import java.util.Optional;
  * upstream call. Not thread-safe; consume it on one thread.
  */
 public interface RouteResponse extends AutoCloseable {
+
+  /**
+   * Returns the Model that was routed to, as it was when the request arrived; its Backends lead
+   * from each attempt to the Provider Model and its pricing.
+   *
+   * @return the Model
+   */
+  Model model();
 
   /**
    * Returns the HTTP status for the client: 2xx, or the upstream's error status when the request

@@ -96,6 +96,19 @@ final class PassthroughTest {
   }
 
   @Test
+  void answerNamesTheModelAndTheBackendThatServedIt() {
+    var model = harness.publish("gpt-main", BackendDefaults.none(), target);
+    upstream.enqueue(new MockResponse.Builder().body(COMPLETION).build());
+
+    try (RouteResponse response =
+        harness.route(Dialect.OPENAI_CHAT, "{\"model\":\"gpt-main\",\"messages\":[]}")) {
+      assertEquals(model.id(), response.model().id());
+      var backend = response.model().backend(response.attempts().get(0).backendId()).orElseThrow();
+      assertEquals(target.id(), backend.providerModelId());
+    }
+  }
+
+  @Test
   void unknownModelIsNotFound() {
     assertThrows(
         ModelNotFoundException.class,

@@ -1,5 +1,6 @@
 package dev.codevector.internal.routing;
 
+import dev.codevector.registry.Model;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.RouterListener;
 import dev.codevector.routing.Usage;
@@ -16,7 +17,7 @@ final class BodyResponse extends RoutedResponse {
   private final Map<String, String> headers;
 
   BodyResponse(
-      String model,
+      Model model,
       List<Attempt> attempts,
       RouterListener listener,
       int status,

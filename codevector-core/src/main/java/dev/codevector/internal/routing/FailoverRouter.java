@@ -104,7 +104,7 @@ public final class FailoverRouter implements Router {
     }
     if (request.dialect() == Dialect.ANTHROPIC_COUNT_TOKENS) {
       return new BodyResponse(
-          model.slug(),
+          model,
           exchange.attempts,
           listener,
           200,
@@ -337,7 +337,7 @@ public final class FailoverRouter implements Router {
                 : EventPipe.passthrough(call.dialect());
         return Optional.of(
             new StreamResponse(
-                model.slug(),
+                model,
                 attempts,
                 listener,
                 response,
@@ -349,7 +349,7 @@ public final class FailoverRouter implements Router {
 
       private Optional<RouteResponse> answered(int status, byte[] body, Usage usage) {
         return Optional.of(
-            new BodyResponse(model.slug(), attempts, listener, status, body, usage, Map.of()));
+            new BodyResponse(model, attempts, listener, status, body, usage, Map.of()));
       }
 
       /** Records a failure that calls for failover; the route goes on to the next Backend. */

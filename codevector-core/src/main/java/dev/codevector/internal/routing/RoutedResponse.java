@@ -1,5 +1,6 @@
 package dev.codevector.internal.routing;
 
+import dev.codevector.registry.Model;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.routing.RouterListener;
@@ -9,15 +10,20 @@ import java.util.List;
 abstract class RoutedResponse implements RouteResponse {
   private static final System.Logger LOG = System.getLogger(RoutedResponse.class.getName());
 
-  private final String model;
+  private final Model model;
   private final List<Attempt> attempts;
   private final RouterListener listener;
   private boolean closed;
 
-  RoutedResponse(String model, List<Attempt> attempts, RouterListener listener) {
+  RoutedResponse(Model model, List<Attempt> attempts, RouterListener listener) {
     this.model = model;
     this.attempts = List.copyOf(attempts);
     this.listener = listener;
+  }
+
+  @Override
+  public final Model model() {
+    return model;
   }
 
   @Override
@@ -33,7 +39,7 @@ abstract class RoutedResponse implements RouteResponse {
     closed = true;
     release();
     try {
-      listener.routeCompleted(model, this);
+      listener.routeCompleted(model.slug(), this);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "router listener failed on routeCompleted", e);
     }

@@ -1,5 +1,6 @@
 package dev.codevector.internal.routing;
 
+import dev.codevector.registry.Model;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.RouterListener;
 import dev.codevector.routing.Usage;
@@ -24,7 +25,7 @@ final class StreamResponse extends RoutedResponse {
   private boolean upstreamEnded;
 
   StreamResponse(
-      String model,
+      Model model,
       List<Attempt> attempts,
       RouterListener listener,
       UpstreamResponse upstream,
