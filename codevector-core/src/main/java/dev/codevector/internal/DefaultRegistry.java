@@ -11,7 +11,6 @@ import dev.codevector.registry.BackendId;
 import dev.codevector.registry.BackendNotFoundException;
 import dev.codevector.registry.BackendSpec;
 import dev.codevector.registry.CatalogImport;
-import dev.codevector.registry.ConcurrentUpdateException;
 import dev.codevector.registry.IllegalTransitionException;
 import dev.codevector.registry.LastBackendException;
 import dev.codevector.registry.Model;
@@ -56,8 +55,6 @@ import java.util.stream.Collectors;
 
 /** The {@link Registry} on a {@link Store}; see the interface for the rules it enforces. */
 public final class DefaultRegistry implements Registry {
-  private static final int MAINTENANCE_ATTEMPTS = 10;
-
   private final Store store;
   private final Clock clock;
   private final Catalog catalog;
@@ -387,7 +384,7 @@ public final class DefaultRegistry implements Registry {
     for (Model snapshot : store.models()) {
       ModelId id = snapshot.id();
       if (needsDetaching(snapshot, removed)) {
-        retryingConflicts(
+        Conflicts.retrying(
             () -> {
               Optional<Model> current = store.findModel(id);
               if (current.isEmpty() || !needsDetaching(current.get(), removed)) {
@@ -414,18 +411,6 @@ public final class DefaultRegistry implements Registry {
         || (model.status() == ModelStatus.ACTIVE && model.backends().isEmpty());
   }
 
-  private static <T> T retryingConflicts(Supplier<T> update) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return update.get();
-      } catch (ConcurrentUpdateException e) {
-        if (attempt == MAINTENANCE_ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
-  }
-
   // Credentials
 
   @Override
@@ -437,7 +422,7 @@ public final class DefaultRegistry implements Registry {
       int rewrapped = 0;
       for (Provider snapshot : store.providers()) {
         Provider done =
-            retryingConflicts(
+            Conflicts.retrying(
                 () ->
                     store
                         .findProvider(snapshot.id())

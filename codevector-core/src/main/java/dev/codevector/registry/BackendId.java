@@ -1,5 +1,7 @@
 package dev.codevector.registry;
 
+import dev.codevector.internal.Fields;
+
 /**
  * The opaque, immutable identifier of a {@link Backend}: the wiring of a Model to one Provider
  * Model.
@@ -10,7 +12,7 @@ public record BackendId(String value) {
 
   /** Checks the identifier's text. */
   public BackendId {
-    Ids.check(value, "backend id");
+    Fields.checkId(value, "backend id");
   }
 
   /**
@@ -30,7 +32,7 @@ public record BackendId(String value) {
    * @return an identifier no other object has
    */
   public static BackendId random() {
-    return new BackendId(Ids.random());
+    return new BackendId(Fields.randomId());
   }
 
   @Override

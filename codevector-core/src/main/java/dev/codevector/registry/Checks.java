@@ -4,29 +4,16 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** Field checks shared by the registry's values; each failure names the field and the value. */
+/**
+ * Field checks shared by the registry's values; each failure names the field and the value. Checks
+ * that other packages share, such as display names, are in {@code dev.codevector.internal.Fields}.
+ */
 final class Checks {
   private static final Pattern SLUG = Pattern.compile("[a-z0-9-]+");
   private static final int MAX_SLUG = 64;
-  private static final int MAX_NAME = 100;
   private static final int MAX_MODEL_ID = 200;
 
   private Checks() {}
-
-  /** A display name: trimmed, one line, not blank. */
-  static String name(String field, String value) {
-    String trimmed = required(field, value).strip();
-    if (trimmed.isEmpty()) {
-      throw new ValidationException(field, value, "must not be blank");
-    }
-    if (trimmed.length() > MAX_NAME) {
-      throw new ValidationException(field, trimmed, "must be at most " + MAX_NAME + " characters");
-    }
-    if (trimmed.chars().anyMatch(Character::isISOControl)) {
-      throw new ValidationException(field, trimmed, "must not contain control characters");
-    }
-    return trimmed;
-  }
 
   /** A Model slug: lowercase letters, digits and hyphens. */
   static String slug(String value) {
@@ -67,12 +54,6 @@ final class Checks {
           field, Double.toString(value), "must be between " + min + " and " + max);
     }
     return value;
-  }
-
-  static void version(long version) {
-    if (version < 0) {
-      throw new IllegalArgumentException("negative version " + version);
-    }
   }
 
   static void times(Instant createdAt, Instant updatedAt) {

@@ -1,5 +1,6 @@
 package dev.codevector.registry;
 
+import dev.codevector.internal.Fields;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -38,7 +39,7 @@ public record Model(
   public Model {
     Objects.requireNonNull(id, "id");
     Checks.slug(slug);
-    displayName = Checks.name("displayName", displayName);
+    displayName = Fields.name("displayName", displayName);
     if (kind == null) {
       throw new ValidationException("kind", null, "is required");
     }
@@ -49,7 +50,7 @@ public record Model(
     if (backends.stream().map(Backend::id).distinct().count() != backends.size()) {
       throw new IllegalArgumentException("duplicate backend id in model " + slug);
     }
-    Checks.version(version);
+    Fields.checkVersion(version);
     Checks.times(createdAt, updatedAt);
   }
 

@@ -1,5 +1,7 @@
 package dev.codevector.registry;
 
+import dev.codevector.internal.Fields;
+
 /**
  * The opaque, immutable identifier of a {@link Model}: a model facade; stable when the slug
  * changes.
@@ -10,7 +12,7 @@ public record ModelId(String value) {
 
   /** Checks the identifier's text. */
   public ModelId {
-    Ids.check(value, "model id");
+    Fields.checkId(value, "model id");
   }
 
   /**
@@ -30,7 +32,7 @@ public record ModelId(String value) {
    * @return an identifier no other object has
    */
   public static ModelId random() {
-    return new ModelId(Ids.random());
+    return new ModelId(Fields.randomId());
   }
 
   @Override

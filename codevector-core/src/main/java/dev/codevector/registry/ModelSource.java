@@ -1,5 +1,6 @@
 package dev.codevector.registry;
 
+import dev.codevector.internal.Fields;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,7 +17,7 @@ public record ModelSource(Optional<String> catalogVersion) {
   /** Checks the fields. */
   public ModelSource {
     Objects.requireNonNull(catalogVersion, "catalogVersion");
-    catalogVersion.ifPresent(v -> Ids.check(v, "catalog version"));
+    catalogVersion.ifPresent(v -> Fields.checkId(v, "catalog version"));
   }
 
   /**

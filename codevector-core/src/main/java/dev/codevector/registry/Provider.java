@@ -1,5 +1,6 @@
 package dev.codevector.registry;
 
+import dev.codevector.internal.Fields;
 import dev.codevector.vault.SealedCredential;
 import java.time.Instant;
 import java.util.Map;
@@ -37,7 +38,7 @@ public record Provider(
   /** Checks every field against the kind. */
   public Provider {
     Objects.requireNonNull(id, "id");
-    name = Checks.name("name", name);
+    name = Fields.name("name", name);
     Objects.requireNonNull(kind, "kind");
     config = kind.checkConfig(config);
     KindFields.requirePresent("config", kind.configFields(), config.keySet());
@@ -46,7 +47,7 @@ public record Provider(
     KindFields.requirePresent("credentials", kind.credentialFields(), credentials.keySet());
     credentials = Map.copyOf(credentials);
     Objects.requireNonNull(status, "status");
-    Checks.version(version);
+    Fields.checkVersion(version);
     Checks.times(createdAt, updatedAt);
   }
 

@@ -1,5 +1,7 @@
 package dev.codevector.registry;
 
+import dev.codevector.internal.Fields;
+
 /**
  * The opaque, immutable identifier of a {@link Provider}: an upstream account.
  *
@@ -9,7 +11,7 @@ public record ProviderId(String value) {
 
   /** Checks the identifier's text. */
   public ProviderId {
-    Ids.check(value, "provider id");
+    Fields.checkId(value, "provider id");
   }
 
   /**
@@ -29,7 +31,7 @@ public record ProviderId(String value) {
    * @return an identifier no other object has
    */
   public static ProviderId random() {
-    return new ProviderId(Ids.random());
+    return new ProviderId(Fields.randomId());
   }
 
   @Override

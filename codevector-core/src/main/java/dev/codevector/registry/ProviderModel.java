@@ -1,5 +1,6 @@
 package dev.codevector.registry;
 
+import dev.codevector.internal.Fields;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -42,7 +43,7 @@ public record ProviderModel(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(source, "source");
     new ProviderModelSpec(modelId, kind, contextWindow, maxOutputTokens, pricing);
-    Checks.version(version);
+    Fields.checkVersion(version);
     Checks.times(createdAt, updatedAt);
   }
 

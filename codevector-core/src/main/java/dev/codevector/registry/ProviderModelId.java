@@ -1,5 +1,7 @@
 package dev.codevector.registry;
 
+import dev.codevector.internal.Fields;
+
 /**
  * The opaque, immutable identifier of a {@link ProviderModel}: a model as one provider serves it.
  *
@@ -9,7 +11,7 @@ public record ProviderModelId(String value) {
 
   /** Checks the identifier's text. */
   public ProviderModelId {
-    Ids.check(value, "provider model id");
+    Fields.checkId(value, "provider model id");
   }
 
   /**
@@ -29,7 +31,7 @@ public record ProviderModelId(String value) {
    * @return an identifier no other object has
    */
   public static ProviderModelId random() {
-    return new ProviderModelId(Ids.random());
+    return new ProviderModelId(Fields.randomId());
   }
 
   @Override

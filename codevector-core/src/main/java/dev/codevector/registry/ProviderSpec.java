@@ -1,5 +1,6 @@
 package dev.codevector.registry;
 
+import dev.codevector.internal.Fields;
 import dev.codevector.vault.Secret;
 import java.util.Map;
 import java.util.Objects;
@@ -18,7 +19,7 @@ public record ProviderSpec(
 
   /** Checks every field against the kind and puts values in canonical form. */
   public ProviderSpec {
-    name = Checks.name("name", name);
+    name = Fields.name("name", name);
     if (kind == null) {
       throw new ValidationException("kind", null, "is required");
     }
