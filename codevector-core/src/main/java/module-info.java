@@ -1,7 +1,7 @@
 /**
- * CodeVector core: the registry and model lifecycle, envelope-encrypted credentials, the bundled
- * catalog, the Store and Upstream SPIs, and the failover router. Implementations live in {@code
- * dev.codevector.internal}, which is not exported.
+ * CodeVector core: the registry and model lifecycle, envelope-encrypted credentials, access control
+ * and usage records, the bundled catalog, the Store and Upstream SPIs, and the failover router.
+ * Implementations live in {@code dev.codevector.internal}, which is not exported.
  */
 module dev.codevector.core {
   requires transitive com.google.crypto.tink;
@@ -10,10 +10,12 @@ module dev.codevector.core {
   requires dev.failsafe.core;
 
   exports dev.codevector;
+  exports dev.codevector.access;
   exports dev.codevector.catalog;
   exports dev.codevector.registry;
   exports dev.codevector.routing;
   exports dev.codevector.spi;
+  exports dev.codevector.usage;
   exports dev.codevector.vault;
   exports dev.codevector.wire;
 }

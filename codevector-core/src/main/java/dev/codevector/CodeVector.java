@@ -1,8 +1,11 @@
 package dev.codevector;
 
 import com.google.crypto.tink.Aead;
+import dev.codevector.access.Access;
 import dev.codevector.catalog.Catalog;
+import dev.codevector.internal.DefaultAccess;
 import dev.codevector.internal.DefaultRegistry;
+import dev.codevector.internal.DefaultUsageRecorder;
 import dev.codevector.internal.routing.FailoverRouter;
 import dev.codevector.internal.upstream.HttpUpstreams;
 import dev.codevector.internal.upstream.NoDelaySocketFactory;
@@ -11,7 +14,13 @@ import dev.codevector.routing.Router;
 import dev.codevector.routing.RouterListener;
 import dev.codevector.spi.Store;
 import dev.codevector.spi.UpstreamFactory;
+import dev.codevector.usage.UsageQuery;
+import dev.codevector.usage.UsageRecord;
+import dev.codevector.usage.UsageRecorder;
+import dev.codevector.usage.UsageTotal;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,8 +28,9 @@ import okhttp3.OkHttpClient;
 
 /**
  * CodeVector in a JVM application: a {@link Registry} over a {@link Store}, with credentials sealed
- * under a key-encryption key, and a {@link Router} that sends requests for its Models to their
- * upstreams in-process, with no extra hop.
+ * under a key-encryption key; a {@link Router} that sends requests for its Models to their
+ * upstreams in-process, with no extra hop; {@link Access} control with users, groups, grants and
+ * API keys; and a {@link UsageRecorder} that writes usage records in the background.
  *
  * <pre>{@code
  * try (CodeVector codeVector = CodeVector.builder()
@@ -32,17 +42,31 @@ import okhttp3.OkHttpClient;
  * }
  * }</pre>
  *
- * <p>This class is thread-safe. It does not own the Store: whoever created the Store closes it.
- * {@link #close()} releases the HTTP client CodeVector created for itself, if it created one.
+ * <p>This class is thread-safe. It does not own the Store: whoever created the Store closes it,
+ * after closing this. {@link #close()} writes the usage records still queued and releases the HTTP
+ * client CodeVector created for itself, if it created one; records still queued when the JVM exits
+ * without it are lost.
  */
 public final class CodeVector implements AutoCloseable {
+  private final Store store;
   private final Registry registry;
   private final Router router;
+  private final Access access;
+  private final DefaultUsageRecorder usage;
   private final OkHttpClient ownedHttp;
 
-  private CodeVector(Registry registry, Router router, OkHttpClient ownedHttp) {
+  private CodeVector(
+      Store store,
+      Registry registry,
+      Router router,
+      Access access,
+      DefaultUsageRecorder usage,
+      OkHttpClient ownedHttp) {
+    this.store = store;
     this.registry = registry;
     this.router = router;
+    this.access = access;
+    this.usage = usage;
     this.ownedHttp = ownedHttp;
   }
 
@@ -73,9 +97,62 @@ public final class CodeVector implements AutoCloseable {
     return router;
   }
 
-  /** Releases the connection pool and threads of the HTTP client CodeVector created, if any. */
+  /**
+   * Returns access control: users, groups, grants and API keys.
+   *
+   * @return the access service; thread-safe
+   */
+  public Access access() {
+    return access;
+  }
+
+  /**
+   * Returns the recorder that writes usage records to the store in the background.
+   *
+   * @return the usage recorder; thread-safe, and closed by {@link #close()}
+   */
+  public UsageRecorder usage() {
+    return usage;
+  }
+
+  /**
+   * Returns the totals of the usage records written for requests made in a time range, grouped by
+   * Model, Provider, user or day. Records still queued in the {@link #usage() recorder} are not
+   * counted yet.
+   *
+   * @param query the time range {@code [from, to)} and the grouping
+   * @return one total per key, by key, unmodifiable
+   * @throws dev.codevector.spi.StoreException if the store cannot be read
+   */
+  public List<UsageTotal> usageTotals(UsageQuery query) {
+    return store.usageTotals(Objects.requireNonNull(query, "query"));
+  }
+
+  /**
+   * Returns the earliest usage records written for requests made in {@code [from, to)}, by time and
+   * then request id, such as for an export.
+   *
+   * @param from the first instant included
+   * @param to the first instant excluded
+   * @param limit how many records at most; positive
+   * @return the records, unmodifiable
+   * @throws IllegalArgumentException if {@code to} is before {@code from} or the limit is not
+   *     positive
+   * @throws dev.codevector.spi.StoreException if the store cannot be read
+   */
+  public List<UsageRecord> usageRecords(Instant from, Instant to, int limit) {
+    return store.usageRecords(
+        Objects.requireNonNull(from, "from"), Objects.requireNonNull(to, "to"), limit);
+  }
+
+  /**
+   * Writes the usage records still queued (giving up after a few refusals by the store), stops the
+   * recorder, and releases the connection pool and threads of the HTTP client CodeVector created,
+   * if any. Closing again does nothing more.
+   */
   @Override
   public void close() {
+    usage.close();
     if (ownedHttp != null) {
       ownedHttp.dispatcher().executorService().shutdown();
       ownedHttp.connectionPool().evictAll();
@@ -233,7 +310,13 @@ public final class CodeVector implements AutoCloseable {
               time,
               3,
               cooldown == null ? Duration.ofSeconds(30) : cooldown);
-      return new CodeVector(registry, router, owned);
+      return new CodeVector(
+          store,
+          registry,
+          router,
+          new DefaultAccess(store, time, new SecureRandom()),
+          new DefaultUsageRecorder(store, DefaultUsageRecorder.Settings.defaults()),
+          owned);
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.codevector.access.User;
 import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderId;
 import dev.codevector.registry.ProviderKind;
@@ -14,15 +15,22 @@ import dev.codevector.registry.ProviderSpec;
 import dev.codevector.registry.Registry;
 import dev.codevector.spi.Store;
 import dev.codevector.testing.FakeClock;
+import dev.codevector.testing.StoreFixtures;
+import dev.codevector.usage.GroupBy;
+import dev.codevector.usage.UsageQuery;
+import dev.codevector.usage.UsageTotal;
 import dev.codevector.vault.CredentialVault;
 import dev.codevector.vault.Kek;
 import dev.codevector.vault.SealedCredential;
 import dev.codevector.vault.Secret;
 import dev.codevector.vault.VaultException;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -87,6 +95,39 @@ final class CodeVectorTest {
     CodeVector.Builder builder = CodeVector.builder().store(store);
 
     assertThrows(IllegalStateException.class, builder::build);
+  }
+
+  @Test
+  void accessAndUsageShareTheStore() {
+    CodeVector codeVector =
+        CodeVector.builder().store(store).kek(oldKek.aead()).clock(new FakeClock()).build();
+
+    User ada = codeVector.access().createUser("Ada", Optional.empty());
+    codeVector.usage().record(StoreFixtures.bareUsage("req-1", StoreFixtures.T0, "chat"));
+    codeVector.usage().flush();
+
+    assertEquals(Optional.of(ada), store.findUser(ada.id()));
+    Instant from = StoreFixtures.T0;
+    Instant to = from.plusSeconds(1);
+    assertEquals(
+        List.of(new UsageTotal("chat", 1, 0, 0, 0, 0, BigDecimal.ZERO)),
+        codeVector.usageTotals(new UsageQuery(from, to, GroupBy.MODEL)));
+    assertEquals(1, codeVector.usageRecords(from, to, 10).size());
+    codeVector.close();
+  }
+
+  @Test
+  void closingWritesTheQueuedUsageRecords() {
+    CodeVector codeVector = CodeVector.builder().store(store).kek(oldKek.aead()).build();
+    for (int i = 0; i < 3; i++) {
+      codeVector.usage().record(StoreFixtures.bareUsage("req-" + i, StoreFixtures.T0, "chat"));
+    }
+
+    codeVector.close();
+
+    assertEquals(
+        3, store.usageRecords(StoreFixtures.T0, StoreFixtures.T0.plusSeconds(1), 10).size());
+    assertEquals(0, codeVector.usage().queueDepth());
   }
 
   /** Two OpenAI Providers and a Bedrock one, four credentials, after rotating the KEK. */

@@ -1,10 +1,21 @@
 package dev.codevector.internal;
 
+import dev.codevector.access.ApiKey;
+import dev.codevector.access.ApiKeyId;
+import dev.codevector.access.Grant;
+import dev.codevector.access.GrantId;
+import dev.codevector.access.Group;
+import dev.codevector.access.GroupId;
+import dev.codevector.access.GroupNotFoundException;
+import dev.codevector.access.User;
+import dev.codevector.access.UserId;
+import dev.codevector.access.UserNotFoundException;
 import dev.codevector.registry.AlreadyExistsException;
 import dev.codevector.registry.Backend;
 import dev.codevector.registry.ConcurrentUpdateException;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelId;
+import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderId;
 import dev.codevector.registry.ProviderModel;
@@ -13,12 +24,22 @@ import dev.codevector.registry.ProviderModelNotFoundException;
 import dev.codevector.registry.ProviderNotFoundException;
 import dev.codevector.spi.Setting;
 import dev.codevector.spi.Store;
+import dev.codevector.usage.UsageQuery;
+import dev.codevector.usage.UsageRecord;
+import dev.codevector.usage.UsageTotal;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
@@ -36,20 +57,27 @@ public final class InMemoryStore implements Store {
   private final Map<ModelId, Model> models = new HashMap<>();
   // Guarded by lock
   private final Map<String, Setting> settings = new HashMap<>();
+  // Guarded by lock
+  private final Map<UserId, User> users = new HashMap<>();
+  // Guarded by lock
+  private final Map<GroupId, Group> groups = new HashMap<>();
+  // Guarded by lock
+  private final Map<GrantId, Grant> grants = new HashMap<>();
+  // Guarded by lock
+  private final Map<ApiKeyId, ApiKey> apiKeys = new HashMap<>();
+  // Guarded by lock; the ids of the API keys by their hashes in hexadecimal
+  private final Map<String, ApiKeyId> apiKeysByHash = new HashMap<>();
+  // Guarded by lock; by request id
+  private final Map<String, UsageRecord> usage = new HashMap<>();
 
   @Override
   public Optional<Provider> findProvider(ProviderId id) {
-    Objects.requireNonNull(id, "id");
-    synchronized (lock) {
-      return Optional.ofNullable(providers.get(id));
-    }
+    return find(providers, id, "id");
   }
 
   @Override
   public List<Provider> providers() {
-    synchronized (lock) {
-      return List.copyOf(providers.values());
-    }
+    return all(providers);
   }
 
   @Override
@@ -92,20 +120,13 @@ public final class InMemoryStore implements Store {
 
   @Override
   public Optional<ProviderModel> findProviderModel(ProviderModelId id) {
-    Objects.requireNonNull(id, "id");
-    synchronized (lock) {
-      return Optional.ofNullable(providerModels.get(id));
-    }
+    return find(providerModels, id, "id");
   }
 
   @Override
   public List<ProviderModel> providerModels(ProviderId providerId) {
     Objects.requireNonNull(providerId, "providerId");
-    synchronized (lock) {
-      return providerModels.values().stream()
-          .filter(m -> m.providerId().equals(providerId))
-          .toList();
-    }
+    return where(providerModels, m -> m.providerId().equals(providerId));
   }
 
   @Override
@@ -159,10 +180,7 @@ public final class InMemoryStore implements Store {
 
   @Override
   public Optional<Model> findModel(ModelId id) {
-    Objects.requireNonNull(id, "id");
-    synchronized (lock) {
-      return Optional.ofNullable(models.get(id));
-    }
+    return find(models, id, "id");
   }
 
   @Override
@@ -175,9 +193,7 @@ public final class InMemoryStore implements Store {
 
   @Override
   public List<Model> models() {
-    synchronized (lock) {
-      return List.copyOf(models.values());
-    }
+    return all(models);
   }
 
   @Override
@@ -214,16 +230,17 @@ public final class InMemoryStore implements Store {
   public boolean deleteModel(ModelId id) {
     Objects.requireNonNull(id, "id");
     synchronized (lock) {
-      return models.remove(id) != null;
+      if (models.remove(id) == null) {
+        return false;
+      }
+      grants.values().removeIf(g -> g.model().equals(id));
+      return true;
     }
   }
 
   @Override
   public Optional<Setting> findSetting(String name) {
-    Objects.requireNonNull(name, "name");
-    synchronized (lock) {
-      return Optional.ofNullable(settings.get(name));
-    }
+    return find(settings, name, "name");
   }
 
   @Override
@@ -241,8 +258,312 @@ public final class InMemoryStore implements Store {
     }
   }
 
+  // Users
+
+  @Override
+  public Optional<User> findUser(UserId id) {
+    return find(users, id, "id");
+  }
+
+  @Override
+  public List<User> users() {
+    return all(users);
+  }
+
+  @Override
+  public User putUser(User user) {
+    Objects.requireNonNull(user, "user");
+    synchronized (lock) {
+      checkVersion("user", user.id().value(), users.get(user.id()), User::version, user.version());
+      for (User other : users.values()) {
+        if (!other.id().equals(user.id())
+            && user.email().isPresent()
+            && other.email().equals(user.email())) {
+          throw new AlreadyExistsException("user email", user.email().get());
+        }
+      }
+      User stored = user.withVersion(user.version() + 1);
+      users.put(stored.id(), stored);
+      return stored;
+    }
+  }
+
+  @Override
+  public boolean deleteUser(UserId id) {
+    Objects.requireNonNull(id, "id");
+    synchronized (lock) {
+      if (users.remove(id) == null) {
+        return false;
+      }
+      for (ApiKey key : List.copyOf(apiKeys.values())) {
+        if (key.userId().equals(id)) {
+          removeApiKey(key.id());
+        }
+      }
+      for (Group group : List.copyOf(groups.values())) {
+        if (group.hasMember(id)) {
+          groups.put(group.id(), group.withoutMember(id).withVersion(group.version() + 1));
+        }
+      }
+      grants.values().removeIf(g -> g.names(id));
+      return true;
+    }
+  }
+
+  // Groups
+
+  @Override
+  public Optional<Group> findGroup(GroupId id) {
+    return find(groups, id, "id");
+  }
+
+  @Override
+  public List<Group> groups() {
+    return all(groups);
+  }
+
+  @Override
+  public List<Group> groupsOf(UserId userId) {
+    Objects.requireNonNull(userId, "userId");
+    return where(groups, g -> g.hasMember(userId));
+  }
+
+  @Override
+  public Group putGroup(Group group) {
+    Objects.requireNonNull(group, "group");
+    synchronized (lock) {
+      checkVersion(
+          "group", group.id().value(), groups.get(group.id()), Group::version, group.version());
+      for (Group other : groups.values()) {
+        if (!other.id().equals(group.id()) && other.name().equals(group.name())) {
+          throw new AlreadyExistsException("group name", group.name());
+        }
+      }
+      for (UserId member : group.members()) {
+        requireUser(member);
+      }
+      Group stored = group.withVersion(group.version() + 1);
+      groups.put(stored.id(), stored);
+      return stored;
+    }
+  }
+
+  @Override
+  public boolean deleteGroup(GroupId id) {
+    Objects.requireNonNull(id, "id");
+    synchronized (lock) {
+      if (groups.remove(id) == null) {
+        return false;
+      }
+      grants.values().removeIf(g -> g.names(id));
+      return true;
+    }
+  }
+
+  // Grants
+
+  @Override
+  public Optional<Grant> findGrant(GrantId id) {
+    return find(grants, id, "id");
+  }
+
+  @Override
+  public List<Grant> grants() {
+    return all(grants);
+  }
+
+  @Override
+  public List<Grant> grantsOf(ModelId modelId) {
+    Objects.requireNonNull(modelId, "modelId");
+    return where(grants, g -> g.model().equals(modelId));
+  }
+
+  @Override
+  public Grant putGrant(Grant grant) {
+    Objects.requireNonNull(grant, "grant");
+    synchronized (lock) {
+      if (grants.containsKey(grant.id())) {
+        throw new AlreadyExistsException("grant id", grant.id().value());
+      }
+      if (!models.containsKey(grant.model())) {
+        throw new ModelNotFoundException(grant.model().value());
+      }
+      grant.principal().user().ifPresent(this::requireUser);
+      grant.principal().group().ifPresent(this::requireGroup);
+      for (Grant other : grants.values()) {
+        if (other.model().equals(grant.model()) && other.principal().equals(grant.principal())) {
+          throw grant.duplicate();
+        }
+      }
+      grants.put(grant.id(), grant);
+      return grant;
+    }
+  }
+
+  @Override
+  public boolean deleteGrant(GrantId id) {
+    Objects.requireNonNull(id, "id");
+    synchronized (lock) {
+      return grants.remove(id) != null;
+    }
+  }
+
+  // API keys
+
+  @Override
+  public Optional<ApiKey> findApiKey(ApiKeyId id) {
+    return find(apiKeys, id, "id");
+  }
+
+  @Override
+  public Optional<ApiKey> findApiKeyByHash(byte[] hash) {
+    String hex = HexFormat.of().formatHex(Objects.requireNonNull(hash, "hash"));
+    synchronized (lock) {
+      return Optional.ofNullable(apiKeysByHash.get(hex)).map(apiKeys::get);
+    }
+  }
+
+  @Override
+  public List<ApiKey> apiKeys() {
+    return all(apiKeys);
+  }
+
+  @Override
+  public List<ApiKey> apiKeysOf(UserId userId) {
+    Objects.requireNonNull(userId, "userId");
+    return where(apiKeys, k -> k.userId().equals(userId));
+  }
+
+  @Override
+  public ApiKey putApiKey(ApiKey key) {
+    Objects.requireNonNull(key, "key");
+    String hex = HexFormat.of().formatHex(key.hash());
+    synchronized (lock) {
+      ApiKey current = apiKeys.get(key.id());
+      checkVersion("api key", key.id().value(), current, ApiKey::version, key.version());
+      ApiKeyId holder = apiKeysByHash.get(hex);
+      if (holder != null && !holder.equals(key.id())) {
+        throw new AlreadyExistsException("api key hash", key.prefix());
+      }
+      requireUser(key.userId());
+      if (current != null) {
+        removeApiKey(current.id());
+      }
+      ApiKey stored = key.withVersion(key.version() + 1);
+      apiKeys.put(stored.id(), stored);
+      apiKeysByHash.put(hex, stored.id());
+      return stored;
+    }
+  }
+
+  @Override
+  public boolean deleteApiKey(ApiKeyId id) {
+    Objects.requireNonNull(id, "id");
+    synchronized (lock) {
+      return removeApiKey(id);
+    }
+  }
+
+  // Guarded by lock
+  private boolean removeApiKey(ApiKeyId id) {
+    ApiKey removed = apiKeys.remove(id);
+    if (removed == null) {
+      return false;
+    }
+    apiKeysByHash.remove(HexFormat.of().formatHex(removed.hash()));
+    return true;
+  }
+
+  // Guarded by lock
+  private void requireUser(UserId id) {
+    if (!users.containsKey(id)) {
+      throw new UserNotFoundException(id);
+    }
+  }
+
+  // Guarded by lock
+  private void requireGroup(GroupId id) {
+    if (!groups.containsKey(id)) {
+      throw new GroupNotFoundException(id);
+    }
+  }
+
+  // Usage
+
+  @Override
+  public void putUsage(List<UsageRecord> records) {
+    List<UsageRecord> batch = List.copyOf(records);
+    synchronized (lock) {
+      for (UsageRecord record : batch) {
+        usage.putIfAbsent(record.requestId(), record);
+      }
+    }
+  }
+
+  @Override
+  public List<UsageTotal> usageTotals(UsageQuery query) {
+    Objects.requireNonNull(query, "query");
+    Map<String, List<UsageRecord>> byKey = new TreeMap<>();
+    for (UsageRecord record : inRange(query.from(), query.to())) {
+      byKey.computeIfAbsent(query.groupBy().keyOf(record), k -> new ArrayList<>()).add(record);
+    }
+    List<UsageTotal> totals = new ArrayList<>();
+    byKey.forEach((key, records) -> totals.add(total(key, records)));
+    return List.copyOf(totals);
+  }
+
+  @Override
+  public List<UsageRecord> usageRecords(Instant from, Instant to, int limit) {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive: " + limit);
+    }
+    if (to.isBefore(from)) {
+      throw new IllegalArgumentException("time range ends before it starts: " + from + " " + to);
+    }
+    return inRange(from, to).stream()
+        .sorted(Comparator.comparing(UsageRecord::time).thenComparing(UsageRecord::requestId))
+        .limit(limit)
+        .toList();
+  }
+
+  private List<UsageRecord> inRange(Instant from, Instant to) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(to, "to");
+    return where(usage, r -> !r.time().isBefore(from) && r.time().isBefore(to));
+  }
+
+  private static UsageTotal total(String key, List<UsageRecord> records) {
+    return new UsageTotal(
+        key,
+        records.size(),
+        records.stream().mapToLong(UsageRecord::inputTokens).sum(),
+        records.stream().mapToLong(UsageRecord::cachedInputTokens).sum(),
+        records.stream().mapToLong(UsageRecord::cacheWriteTokens).sum(),
+        records.stream().mapToLong(UsageRecord::outputTokens).sum(),
+        records.stream().map(UsageRecord::cost).reduce(BigDecimal.ZERO, BigDecimal::add));
+  }
+
   @Override
   public void close() {}
+
+  private <K, V> Optional<V> find(Map<K, V> map, K key, String name) {
+    Objects.requireNonNull(key, name);
+    synchronized (lock) {
+      return Optional.ofNullable(map.get(key));
+    }
+  }
+
+  private <V> List<V> all(Map<?, V> map) {
+    synchronized (lock) {
+      return List.copyOf(map.values());
+    }
+  }
+
+  private <V> List<V> where(Map<?, V> map, Predicate<V> filter) {
+    synchronized (lock) {
+      return map.values().stream().filter(filter).toList();
+    }
+  }
 
   private static <T> void checkVersion(
       String what, String id, T current, ToLongFunction<T> version, long expected) {

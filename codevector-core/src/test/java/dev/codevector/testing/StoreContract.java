@@ -1,10 +1,15 @@
 package dev.codevector.testing;
 
 import static dev.codevector.testing.StoreFixtures.T0;
+import static dev.codevector.testing.StoreFixtures.apiKey;
 import static dev.codevector.testing.StoreFixtures.backend;
+import static dev.codevector.testing.StoreFixtures.bareUsage;
+import static dev.codevector.testing.StoreFixtures.group;
 import static dev.codevector.testing.StoreFixtures.model;
 import static dev.codevector.testing.StoreFixtures.provider;
 import static dev.codevector.testing.StoreFixtures.providerModel;
+import static dev.codevector.testing.StoreFixtures.usage;
+import static dev.codevector.testing.StoreFixtures.user;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,12 +17,24 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.codevector.access.ApiKey;
+import dev.codevector.access.ApiKeyId;
+import dev.codevector.access.Grant;
+import dev.codevector.access.GrantId;
+import dev.codevector.access.Group;
+import dev.codevector.access.GroupId;
+import dev.codevector.access.GroupNotFoundException;
+import dev.codevector.access.Principal;
+import dev.codevector.access.User;
+import dev.codevector.access.UserId;
+import dev.codevector.access.UserNotFoundException;
 import dev.codevector.registry.AlreadyExistsException;
 import dev.codevector.registry.Backend;
 import dev.codevector.registry.ConcurrentUpdateException;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelEdit;
 import dev.codevector.registry.ModelId;
+import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.registry.ModelStatus;
 import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderId;
@@ -27,13 +44,19 @@ import dev.codevector.registry.ProviderNotFoundException;
 import dev.codevector.registry.Status;
 import dev.codevector.spi.Setting;
 import dev.codevector.spi.Store;
+import dev.codevector.usage.GroupBy;
+import dev.codevector.usage.UsageQuery;
+import dev.codevector.usage.UsageRecord;
+import dev.codevector.usage.UsageTotal;
 import dev.codevector.vault.SealedCredential;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -481,6 +504,584 @@ public abstract class StoreContract {
     assertArrayEquals(new byte[] {2}, store.findSetting("s").orElseThrow().value());
   }
 
+  // Users
+
+  @Test
+  void userRoundTripsWithEveryField() {
+    User original = user("ada");
+
+    User stored = store.putUser(original);
+
+    assertEquals(original.withVersion(1), stored);
+    assertEquals(Optional.of(stored), store.findUser(original.id()));
+    assertEquals(List.of(stored), store.users());
+  }
+
+  @Test
+  void userWithoutEmailRoundTrips() {
+    User original = new User(UserId.random(), "ci bot", Optional.empty(), T0, 0);
+
+    store.putUser(original);
+
+    assertEquals(Optional.of(original.withVersion(1)), store.findUser(original.id()));
+  }
+
+  @Test
+  void missingUserIsNotFound() {
+    assertEquals(Optional.empty(), store.findUser(UserId.random()));
+  }
+
+  @Test
+  void duplicateUserEmailIsRefusedAndNothingIsWritten() {
+    store.putUser(user("ada"));
+
+    AlreadyExistsException e =
+        assertThrows(AlreadyExistsException.class, () -> store.putUser(user("ada")));
+
+    assertEquals("user email 'ada@example.com' already exists", e.getMessage());
+    assertEquals(1, store.users().size());
+  }
+
+  @Test
+  void usersWithoutEmailMayBeMany() {
+    store.putUser(new User(UserId.random(), "one", Optional.empty(), T0, 0));
+    store.putUser(new User(UserId.random(), "two", Optional.empty(), T0, 0));
+
+    assertEquals(2, store.users().size());
+  }
+
+  @Test
+  void userUpdatesAreCompareAndSet() {
+    User stored = store.putUser(user("ada"));
+    User updated = store.putUser(stored);
+
+    assertThrows(ConcurrentUpdateException.class, () -> store.putUser(stored));
+    assertThrows(AlreadyExistsException.class, () -> store.putUser(stored.withVersion(0)));
+
+    assertEquals(2, updated.version());
+    assertEquals(Optional.of(updated), store.findUser(stored.id()));
+  }
+
+  @Test
+  void deletingUserCascadesToKeysMembershipsAndGrants() {
+    User doomed = store.putUser(user("doomed"));
+    User kept = store.putUser(user("kept"));
+    Group group = store.putGroup(group("team", doomed.id(), kept.id()));
+    Model model = store.putModel(model("chat"));
+    Grant direct = store.putGrant(Grant.create(model.id(), Principal.ofUser(doomed.id()), T0));
+    Grant viaGroup = store.putGrant(Grant.create(model.id(), Principal.ofGroup(group.id()), T0));
+    ApiKey doomedKey = store.putApiKey(apiKey(doomed.id()));
+    ApiKey keptKey = store.putApiKey(apiKey(kept.id()));
+
+    assertTrue(store.deleteUser(doomed.id()));
+
+    assertFalse(store.deleteUser(doomed.id()));
+    assertEquals(Optional.empty(), store.findApiKey(doomedKey.id()));
+    assertEquals(Optional.empty(), store.findApiKeyByHash(doomedKey.hash()));
+    assertEquals(List.of(keptKey), store.apiKeys());
+    Group after = store.findGroup(group.id()).orElseThrow();
+    assertEquals(Set.of(kept.id()), after.members());
+    assertEquals(group.version() + 1, after.version());
+    assertEquals(Optional.empty(), store.findGrant(direct.id()));
+    assertEquals(List.of(viaGroup), store.grantsOf(model.id()));
+    assertEquals(List.of(kept), store.users());
+  }
+
+  // Groups
+
+  @Test
+  void groupRoundTripsWithItsMembers() {
+    User ada = store.putUser(user("ada"));
+    User bob = store.putUser(user("bob"));
+    Group original = group("team", ada.id(), bob.id());
+
+    Group stored = store.putGroup(original);
+
+    assertEquals(original.withVersion(1), stored);
+    assertEquals(Optional.of(stored), store.findGroup(original.id()));
+    assertEquals(List.of(stored), store.groups());
+  }
+
+  @Test
+  void groupWithoutMembersRoundTrips() {
+    Group original = group("empty");
+
+    store.putGroup(original);
+
+    assertEquals(Optional.of(original.withVersion(1)), store.findGroup(original.id()));
+    assertEquals(Optional.empty(), store.findGroup(GroupId.random()));
+  }
+
+  @Test
+  void duplicateGroupNameIsRefusedAndNothingIsWritten() {
+    store.putGroup(group("team"));
+
+    AlreadyExistsException e =
+        assertThrows(AlreadyExistsException.class, () -> store.putGroup(group("team")));
+
+    assertEquals("group name 'team' already exists", e.getMessage());
+    assertEquals(1, store.groups().size());
+  }
+
+  @Test
+  void groupMemberMustExist() {
+    User ada = store.putUser(user("ada"));
+    UserId missing = UserId.random();
+    Group original = group("team", ada.id(), missing);
+
+    UserNotFoundException e =
+        assertThrows(UserNotFoundException.class, () -> store.putGroup(original));
+
+    assertEquals(missing, e.userId());
+    assertEquals(Optional.empty(), store.findGroup(original.id()));
+  }
+
+  @Test
+  void puttingGroupReplacesItsMembers() {
+    User ada = store.putUser(user("ada"));
+    User bob = store.putUser(user("bob"));
+    User eve = store.putUser(user("eve"));
+    Group stored = store.putGroup(group("team", ada.id(), bob.id()));
+
+    Group updated = store.putGroup(stored.withoutMember(ada.id()).withMember(eve.id()));
+
+    assertEquals(Set.of(bob.id(), eve.id()), updated.members());
+    assertEquals(Optional.of(updated), store.findGroup(stored.id()));
+  }
+
+  @Test
+  void groupUpdatesAreCompareAndSet() {
+    User ada = store.putUser(user("ada"));
+    Group stored = store.putGroup(group("team"));
+    store.putGroup(stored.withMember(ada.id()));
+
+    assertThrows(ConcurrentUpdateException.class, () -> store.putGroup(stored));
+
+    assertEquals(Set.of(ada.id()), store.findGroup(stored.id()).orElseThrow().members());
+  }
+
+  @Test
+  void groupsOfListsTheGroupsAUserIsIn() {
+    User ada = store.putUser(user("ada"));
+    User bob = store.putUser(user("bob"));
+    Group both = store.putGroup(group("both", ada.id(), bob.id()));
+    Group bobs = store.putGroup(group("bobs", bob.id()));
+    store.putGroup(group("nobody"));
+
+    assertEquals(List.of(both), store.groupsOf(ada.id()));
+    assertEquals(Set.of(both, bobs), Set.copyOf(store.groupsOf(bob.id())));
+    assertEquals(List.of(), store.groupsOf(UserId.random()));
+  }
+
+  @Test
+  void deletingGroupCascadesToGrantsAndKeepsTheMembers() {
+    User ada = store.putUser(user("ada"));
+    Group doomed = store.putGroup(group("doomed", ada.id()));
+    Model model = store.putModel(model("chat"));
+    Grant grant = store.putGrant(Grant.create(model.id(), Principal.ofGroup(doomed.id()), T0));
+
+    assertTrue(store.deleteGroup(doomed.id()));
+
+    assertFalse(store.deleteGroup(doomed.id()));
+    assertEquals(Optional.empty(), store.findGrant(grant.id()));
+    assertEquals(List.of(), store.groupsOf(ada.id()));
+    assertEquals(Optional.of(ada), store.findUser(ada.id()));
+    store.putGroup(group("doomed", ada.id()));
+  }
+
+  // Grants
+
+  @Test
+  void grantsRoundTripForUsersAndGroups() {
+    User ada = store.putUser(user("ada"));
+    Group team = store.putGroup(group("team"));
+    Model model = store.putModel(model("chat"));
+    Grant toUser = Grant.create(model.id(), Principal.ofUser(ada.id()), T0);
+    Grant toGroup = Grant.create(model.id(), Principal.ofGroup(team.id()), T0.plusSeconds(1));
+
+    assertEquals(toUser, store.putGrant(toUser));
+    store.putGrant(toGroup);
+
+    assertEquals(Optional.of(toUser), store.findGrant(toUser.id()));
+    assertEquals(Optional.of(toGroup), store.findGrant(toGroup.id()));
+    assertEquals(Set.of(toUser, toGroup), Set.copyOf(store.grants()));
+    assertEquals(Optional.empty(), store.findGrant(GrantId.random()));
+  }
+
+  @Test
+  void duplicateGrantIsRefusedAndNothingIsWritten() {
+    User ada = store.putUser(user("ada"));
+    Model model = store.putModel(model("chat"));
+    store.putGrant(Grant.create(model.id(), Principal.ofUser(ada.id()), T0));
+    Grant again = Grant.create(model.id(), Principal.ofUser(ada.id()), T0);
+
+    AlreadyExistsException e =
+        assertThrows(AlreadyExistsException.class, () -> store.putGrant(again));
+
+    assertEquals(
+        "grant of model '" + model.id() + "' to user '" + ada.id() + "' already exists",
+        e.getMessage());
+    assertEquals(1, store.grants().size());
+  }
+
+  @Test
+  void insertingTheSameGrantTwiceIsRefused() {
+    Group team = store.putGroup(group("team"));
+    Model model = store.putModel(model("chat"));
+    Grant grant = store.putGrant(Grant.create(model.id(), Principal.ofGroup(team.id()), T0));
+
+    assertThrows(AlreadyExistsException.class, () -> store.putGrant(grant));
+  }
+
+  @Test
+  void grantNeedsAnExistingModelAndPrincipal() {
+    User ada = store.putUser(user("ada"));
+    Group team = store.putGroup(group("team"));
+    Model model = store.putModel(model("chat"));
+
+    assertThrows(
+        ModelNotFoundException.class,
+        () -> store.putGrant(Grant.create(ModelId.random(), Principal.ofUser(ada.id()), T0)));
+    assertThrows(
+        UserNotFoundException.class,
+        () -> store.putGrant(Grant.create(model.id(), Principal.ofUser(UserId.random()), T0)));
+    assertThrows(
+        GroupNotFoundException.class,
+        () -> store.putGrant(Grant.create(model.id(), Principal.ofGroup(GroupId.random()), T0)));
+
+    assertEquals(List.of(), store.grants());
+    assertEquals(Optional.of(team), store.findGroup(team.id()));
+  }
+
+  @Test
+  void grantsOfListsTheGrantsOfOneModel() {
+    User ada = store.putUser(user("ada"));
+    Model chat = store.putModel(model("chat"));
+    Model other = store.putModel(model("other"));
+    Grant grant = store.putGrant(Grant.create(chat.id(), Principal.ofUser(ada.id()), T0));
+    store.putGrant(Grant.create(other.id(), Principal.ofUser(ada.id()), T0));
+
+    assertEquals(List.of(grant), store.grantsOf(chat.id()));
+    assertEquals(List.of(), store.grantsOf(ModelId.random()));
+  }
+
+  @Test
+  void deletingGrantRemovesOnlyIt() {
+    User ada = store.putUser(user("ada"));
+    Model chat = store.putModel(model("chat"));
+    Model other = store.putModel(model("other"));
+    Grant doomed = store.putGrant(Grant.create(chat.id(), Principal.ofUser(ada.id()), T0));
+    Grant kept = store.putGrant(Grant.create(other.id(), Principal.ofUser(ada.id()), T0));
+
+    assertTrue(store.deleteGrant(doomed.id()));
+
+    assertFalse(store.deleteGrant(doomed.id()));
+    assertEquals(List.of(kept), store.grants());
+  }
+
+  @Test
+  void deletingModelDeletesItsGrants() {
+    User ada = store.putUser(user("ada"));
+    Model doomed = store.putModel(model("doomed"));
+    Grant grant = store.putGrant(Grant.create(doomed.id(), Principal.ofUser(ada.id()), T0));
+
+    store.deleteModel(doomed.id());
+
+    assertEquals(Optional.empty(), store.findGrant(grant.id()));
+    assertEquals(List.of(), store.grants());
+  }
+
+  // API keys
+
+  @Test
+  void apiKeyRoundTripsWithItsHashByteForByte() {
+    User ada = store.putUser(user("ada"));
+    ApiKey original = apiKey(ada.id());
+
+    ApiKey stored = store.putApiKey(original);
+
+    assertEquals(original.withVersion(1), stored);
+    ApiKey found = store.findApiKey(original.id()).orElseThrow();
+    assertEquals(original.withVersion(1), found);
+    assertArrayEquals(original.hash(), found.hash());
+    assertEquals(List.of(found), store.apiKeys());
+  }
+
+  @Test
+  void apiKeyWithoutOptionalFieldsRoundTrips() {
+    User ada = store.putUser(user("ada"));
+    ApiKey full = apiKey(ada.id());
+    ApiKey original =
+        new ApiKey(
+            full.id(),
+            ada.id(),
+            Optional.empty(),
+            full.prefix(),
+            full.hash(),
+            T0,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            0);
+
+    store.putApiKey(original);
+
+    assertEquals(Optional.of(original.withVersion(1)), store.findApiKey(original.id()));
+  }
+
+  @Test
+  void apiKeyIsFoundByItsHashOnly() {
+    User ada = store.putUser(user("ada"));
+    ApiKey stored = store.putApiKey(apiKey(ada.id()));
+    byte[] other = stored.hash();
+    other[31] ^= 1;
+
+    assertEquals(Optional.of(stored), store.findApiKeyByHash(stored.hash()));
+    assertEquals(Optional.empty(), store.findApiKeyByHash(other));
+    assertEquals(Optional.empty(), store.findApiKey(ApiKeyId.random()));
+  }
+
+  @Test
+  void duplicateApiKeyHashIsRefusedAndNothingIsWritten() {
+    User ada = store.putUser(user("ada"));
+    ApiKey stored = store.putApiKey(apiKey(ada.id()));
+    ApiKey sameHash =
+        new ApiKey(
+            ApiKeyId.random(),
+            ada.id(),
+            Optional.empty(),
+            "cv-other",
+            stored.hash(),
+            T0,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            0);
+
+    AlreadyExistsException e =
+        assertThrows(AlreadyExistsException.class, () -> store.putApiKey(sameHash));
+
+    assertEquals("api key hash 'cv-other' already exists", e.getMessage());
+    assertEquals(List.of(stored), store.apiKeys());
+  }
+
+  @Test
+  void apiKeyNeedsAnExistingUser() {
+    ApiKey orphan = apiKey(UserId.random());
+
+    assertThrows(UserNotFoundException.class, () -> store.putApiKey(orphan));
+
+    assertEquals(Optional.empty(), store.findApiKey(orphan.id()));
+  }
+
+  @Test
+  void apiKeyUpdatesAreCompareAndSet() {
+    User ada = store.putUser(user("ada"));
+    ApiKey stored = store.putApiKey(apiKey(ada.id()));
+    ApiKey revoked = store.putApiKey(stored.withRevokedAt(T0.plusSeconds(5)));
+
+    assertThrows(
+        ConcurrentUpdateException.class,
+        () -> store.putApiKey(stored.withLastUsedAt(T0.plusSeconds(6))));
+
+    assertEquals(Optional.of(revoked), store.findApiKeyByHash(stored.hash()));
+    assertEquals(Optional.of(T0.plusSeconds(5)), revoked.revokedAt());
+  }
+
+  @Test
+  void apiKeysOfListsTheKeysOfOneUser() {
+    User ada = store.putUser(user("ada"));
+    User bob = store.putUser(user("bob"));
+    ApiKey first = store.putApiKey(apiKey(ada.id()));
+    ApiKey second = store.putApiKey(apiKey(ada.id()));
+    store.putApiKey(apiKey(bob.id()));
+
+    assertEquals(Set.of(first, second), Set.copyOf(store.apiKeysOf(ada.id())));
+    assertEquals(List.of(), store.apiKeysOf(UserId.random()));
+  }
+
+  @Test
+  void deletedApiKeyIsNotFoundByItsHash() {
+    User ada = store.putUser(user("ada"));
+    ApiKey stored = store.putApiKey(apiKey(ada.id()));
+
+    assertTrue(store.deleteApiKey(stored.id()));
+
+    assertFalse(store.deleteApiKey(stored.id()));
+    assertEquals(Optional.empty(), store.findApiKeyByHash(stored.hash()));
+    assertEquals(Optional.of(ada), store.findUser(ada.id()));
+  }
+
+  // Usage
+
+  @Test
+  void usageRecordRoundTripsWithEveryField() {
+    UsageRecord original = usage("req-1", T0, "chat", ProviderId.random(), UserId.random());
+
+    store.putUsage(List.of(original));
+
+    List<UsageRecord> found = store.usageRecords(T0, T0.plusSeconds(1), 10);
+    assertEquals(List.of(original), found);
+    assertEquals(new BigDecimal("0.006"), found.get(0).cost());
+    assertEquals(original.pricing(), found.get(0).pricing());
+    assertEquals(Duration.ofNanos(1_234_567_891), found.get(0).latency());
+  }
+
+  @Test
+  void usageRecordWithoutOptionalFieldsRoundTrips() {
+    UsageRecord original = bareUsage("req-1", T0, "unknown-model");
+
+    store.putUsage(List.of(original));
+
+    assertEquals(List.of(original), store.usageRecords(T0, T0.plusSeconds(1), 10));
+  }
+
+  @Test
+  void puttingUsageAgainIgnoresKnownRequestIds() {
+    UsageRecord first = usage("req-1", T0, "chat", ProviderId.random(), UserId.random());
+    UsageRecord second = bareUsage("req-2", T0.plusSeconds(1), "chat");
+    store.putUsage(List.of(first));
+
+    store.putUsage(List.of(bareUsage("req-1", T0, "changed"), second));
+
+    assertEquals(List.of(first, second), store.usageRecords(T0, T0.plusSeconds(2), 10));
+  }
+
+  @Test
+  void repeatedRequestIdWithinABatchKeepsTheFirst() {
+    UsageRecord first = bareUsage("req-1", T0, "first");
+
+    store.putUsage(List.of(first, bareUsage("req-1", T0, "second")));
+
+    assertEquals(List.of(first), store.usageRecords(T0, T0.plusSeconds(1), 10));
+  }
+
+  @Test
+  void usageRecordsComeByTimeWithinTheRangeUpToTheLimit() {
+    Instant from = T0;
+    Instant to = T0.plusSeconds(10);
+    UsageRecord atFrom = bareUsage("b", from, "chat");
+    UsageRecord sameTime = bareUsage("c", from, "chat");
+    UsageRecord later = bareUsage("a", from.plusSeconds(5), "chat");
+    store.putUsage(
+        List.of(
+            later,
+            bareUsage("at-to", to, "chat"),
+            sameTime,
+            bareUsage("before", from.minusNanos(1000), "chat"),
+            atFrom));
+
+    assertEquals(List.of(atFrom, sameTime, later), store.usageRecords(from, to, 10));
+    assertEquals(List.of(atFrom, sameTime), store.usageRecords(from, to, 2));
+    assertEquals(List.of(), store.usageRecords(to.plusSeconds(1), to.plusSeconds(2), 10));
+  }
+
+  @Test
+  void usageTotalsByModelSumEveryCount() {
+    ProviderId provider = ProviderId.random();
+    UserId user = UserId.random();
+    store.putUsage(
+        List.of(
+            usage("1", T0, "chat", provider, user),
+            usage("2", T0.plusSeconds(1), "chat", provider, user),
+            bareUsage("3", T0.plusSeconds(2), "embed")));
+
+    List<UsageTotal> totals =
+        store.usageTotals(new UsageQuery(T0, T0.plusSeconds(3), GroupBy.MODEL));
+
+    assertEquals(
+        List.of(
+            new UsageTotal("chat", 2, 2400, 600, 80, 500, new BigDecimal("0.012")),
+            new UsageTotal("embed", 1, 0, 0, 0, 0, BigDecimal.ZERO)),
+        totals);
+  }
+
+  @Test
+  void usageTotalsByProviderPutRecordsWithoutOneUnderTheEmptyKey() {
+    ProviderId a = ProviderId.of("provider-a");
+    ProviderId b = ProviderId.of("provider-b");
+    UserId user = UserId.random();
+    store.putUsage(
+        List.of(
+            usage("1", T0, "chat", a, user),
+            usage("2", T0, "chat", b, user),
+            usage("3", T0, "other", b, user),
+            bareUsage("4", T0, "chat")));
+
+    List<UsageTotal> totals =
+        store.usageTotals(new UsageQuery(T0, T0.plusSeconds(1), GroupBy.PROVIDER));
+
+    assertEquals(List.of("", "provider-a", "provider-b"), keys(totals));
+    assertEquals(List.of(1L, 1L, 2L), totals.stream().map(UsageTotal::requests).toList());
+    assertEquals(new BigDecimal("0.012"), totals.get(2).cost());
+  }
+
+  @Test
+  void usageTotalsByUserPutRecordsWithoutOneUnderTheEmptyKey() {
+    UserId ada = UserId.of("user-ada");
+    UserId bob = UserId.of("user-bob");
+    ProviderId provider = ProviderId.random();
+    store.putUsage(
+        List.of(
+            usage("1", T0, "chat", provider, ada),
+            usage("2", T0, "chat", provider, bob),
+            usage("3", T0, "chat", provider, bob),
+            bareUsage("4", T0, "chat")));
+
+    List<UsageTotal> totals =
+        store.usageTotals(new UsageQuery(T0, T0.plusSeconds(1), GroupBy.USER));
+
+    assertEquals(List.of("", "user-ada", "user-bob"), keys(totals));
+    assertEquals(List.of(1L, 1L, 2L), totals.stream().map(UsageTotal::requests).toList());
+    assertEquals(List.of(0L, 250L, 500L), totals.stream().map(UsageTotal::outputTokens).toList());
+  }
+
+  @Test
+  void usageTotalsByDayUseUtcDates() {
+    Instant lateOnTheFirst = Instant.parse("2026-11-01T23:59:59.999999Z");
+    Instant startOfTheSecond = Instant.parse("2026-11-02T00:00:00Z");
+    store.putUsage(
+        List.of(
+            bareUsage("1", lateOnTheFirst, "chat"),
+            bareUsage("2", startOfTheSecond, "chat"),
+            bareUsage("3", startOfTheSecond.plusSeconds(3600), "chat")));
+
+    List<UsageTotal> totals =
+        store.usageTotals(
+            new UsageQuery(lateOnTheFirst, startOfTheSecond.plusSeconds(86_400), GroupBy.DAY));
+
+    assertEquals(List.of("2026-11-01", "2026-11-02"), keys(totals));
+    assertEquals(List.of(1L, 2L), totals.stream().map(UsageTotal::requests).toList());
+  }
+
+  @Test
+  void usageTotalsCountFromInclusiveToExclusive() {
+    Instant from = T0;
+    Instant to = T0.plusSeconds(60);
+    store.putUsage(
+        List.of(
+            bareUsage("before", from.minusNanos(1000), "chat"),
+            bareUsage("at-from", from, "chat"),
+            bareUsage("inside", from.plusSeconds(30), "chat"),
+            bareUsage("at-to", to, "chat")));
+
+    List<UsageTotal> totals = store.usageTotals(new UsageQuery(from, to, GroupBy.MODEL));
+
+    assertEquals(List.of(new UsageTotal("chat", 2, 0, 0, 0, 0, BigDecimal.ZERO)), totals);
+    assertEquals(List.of(), store.usageTotals(new UsageQuery(to, to, GroupBy.MODEL)));
+  }
+
+  @Test
+  void usageRecordsOutliveTheUserTheyName() {
+    User ada = store.putUser(user("ada"));
+    UsageRecord record = usage("1", T0, "chat", ProviderId.random(), ada.id());
+    store.putUsage(List.of(record));
+
+    store.deleteUser(ada.id());
+
+    assertEquals(List.of(record), store.usageRecords(T0, T0.plusSeconds(1), 1));
+  }
+
   // Concurrency
 
   @Test
@@ -562,6 +1163,10 @@ public abstract class StoreContract {
             pool.shutdownNow();
           }
         });
+  }
+
+  private static List<String> keys(List<UsageTotal> totals) {
+    return totals.stream().map(UsageTotal::key).toList();
   }
 
   private static long count(List<Outcome> outcomes, Outcome outcome) {

@@ -1,5 +1,11 @@
 package dev.codevector.testing;
 
+import dev.codevector.access.ApiKey;
+import dev.codevector.access.ApiKeyId;
+import dev.codevector.access.Group;
+import dev.codevector.access.GroupId;
+import dev.codevector.access.User;
+import dev.codevector.access.UserId;
 import dev.codevector.registry.Backend;
 import dev.codevector.registry.BackendDefaults;
 import dev.codevector.registry.BackendId;
@@ -13,13 +19,20 @@ import dev.codevector.registry.ProviderKind;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.ProviderModelSpec;
 import dev.codevector.registry.Status;
+import dev.codevector.routing.Outcome;
+import dev.codevector.routing.Usage;
+import dev.codevector.usage.AttemptSummary;
+import dev.codevector.usage.UsageRecord;
 import dev.codevector.vault.SealedCredential;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.Set;
 
 /** Builders of registry values for store tests; values only, nothing is stored. */
 public final class StoreFixtures {
@@ -117,5 +130,117 @@ public final class StoreFixtures {
             .withTopK(40)
             .withStop(List.of("END", "\n\nHuman:"));
     return new Backend(BackendId.random(), providerModel.id(), priority, defaults, T0, T0);
+  }
+
+  /**
+   * Returns an unsaved user with an email address made from its name.
+   *
+   * @param name the user's name, such as {@code ada}
+   * @return the user, at version 0, with the address {@code <name>@example.com}
+   */
+  public static User user(String name) {
+    return new User(UserId.random(), name, Optional.of(name + "@example.com"), T0, 0);
+  }
+
+  /**
+   * Returns an unsaved group.
+   *
+   * @param name the group's name
+   * @param members its members
+   * @return the group, at version 0
+   */
+  public static Group group(String name, UserId... members) {
+    return new Group(GroupId.random(), name, Set.of(members), T0, 0);
+  }
+
+  /**
+   * Returns an unsaved API key with a random hash and every optional field set but revocation.
+   *
+   * @param userId the key's user
+   * @return the key, at version 0
+   */
+  public static ApiKey apiKey(UserId userId) {
+    return new ApiKey(
+        ApiKeyId.random(),
+        userId,
+        Optional.of("laptop"),
+        "cv-Ab3x_",
+        awkwardBytes(ApiKey.HASH_BYTES),
+        T0,
+        Optional.of(T0.plus(Duration.ofDays(30))),
+        Optional.empty(),
+        Optional.of(T0.plusSeconds(90)),
+        0);
+  }
+
+  /**
+   * Returns a usage record with every field set: two attempts, prices for every kind of token.
+   *
+   * @param requestId the request's id
+   * @param time when the request was made
+   * @param model the Model slug
+   * @param provider the Provider that answered
+   * @param user the calling user
+   * @return the record
+   */
+  public static UsageRecord usage(
+      String requestId, Instant time, String model, ProviderId provider, UserId user) {
+    Pricing pricing =
+        Pricing.of(new BigDecimal("2.5"), new BigDecimal("10"))
+            .withCachedInput(new BigDecimal("1.25"))
+            .withCacheWrite(new BigDecimal("3.125"));
+    Usage tokens = new Usage(1200, 300, 40, 250);
+    return new UsageRecord(
+        requestId,
+        time,
+        Optional.of(user),
+        Optional.of(ApiKeyId.random()),
+        model,
+        Optional.of(provider),
+        Optional.of("gpt-4o-2024-08-06"),
+        List.of(
+            new AttemptSummary(
+                BackendId.random(), ProviderId.random(), "gpt-4o", Outcome.FAILOVER, 503),
+            new AttemptSummary(
+                BackendId.random(), provider, "gpt-4o-2024-08-06", Outcome.SUCCESS, 200)),
+        200,
+        tokens.inputTokens(),
+        tokens.cachedInputTokens(),
+        tokens.cacheWriteTokens(),
+        tokens.outputTokens(),
+        pricing,
+        UsageRecord.cost(tokens, pricing),
+        Duration.ofNanos(1_234_567_891),
+        Optional.of(Duration.ofMillis(345)));
+  }
+
+  /**
+   * Returns a usage record with only the required fields: no user, key or Provider, no attempts,
+   * zero prices.
+   *
+   * @param requestId the request's id
+   * @param time when the request was made
+   * @param model the Model slug
+   * @return the record
+   */
+  public static UsageRecord bareUsage(String requestId, Instant time, String model) {
+    return new UsageRecord(
+        requestId,
+        time,
+        Optional.empty(),
+        Optional.empty(),
+        model,
+        Optional.empty(),
+        Optional.empty(),
+        List.of(),
+        404,
+        0,
+        0,
+        0,
+        0,
+        Pricing.of(BigDecimal.ZERO, BigDecimal.ZERO),
+        BigDecimal.ZERO,
+        Duration.ofMillis(2),
+        Optional.empty());
   }
 }

@@ -1,6 +1,8 @@
 package dev.codevector.testing;
 
 import dev.codevector.CodeVector;
+import dev.codevector.access.Access;
+import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelKind;
 import dev.codevector.registry.Pricing;
 import dev.codevector.registry.Provider;
@@ -15,7 +17,10 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.OptionalInt;
 
-/** A registry on an in-memory store with a fake clock, plus shortcuts to populate it. */
+/**
+ * A registry and access control on an in-memory store with a fake clock, plus shortcuts to populate
+ * them.
+ */
 public final class TestRegistry {
   /** The clock the registry reads; advance it to see timestamps change. */
   public final FakeClock clock = new FakeClock();
@@ -23,9 +28,15 @@ public final class TestRegistry {
   /** The store behind the registry. */
   public final Store store = Store.inMemory();
 
+  /** The CodeVector whose services are under test. */
+  public final CodeVector codeVector =
+      CodeVector.builder().store(store).kek(Kek.generate().aead()).clock(clock).build();
+
   /** The registry under test. */
-  public final Registry registry =
-      CodeVector.builder().store(store).kek(Kek.generate().aead()).clock(clock).build().registry();
+  public final Registry registry = codeVector.registry();
+
+  /** Access control on the same store. */
+  public final Access access = codeVector.access();
 
   /**
    * Creates an OpenAI Provider with an API key.
@@ -55,5 +66,15 @@ public final class TestRegistry {
             128_000,
             kind == ModelKind.CHAT ? OptionalInt.of(4096) : OptionalInt.empty(),
             Pricing.of(new BigDecimal("2.5"), new BigDecimal("10"))));
+  }
+
+  /**
+   * Creates a chat Model in draft, without Backends.
+   *
+   * @param slug the Model's slug
+   * @return the Model
+   */
+  public Model chatModel(String slug) {
+    return registry.createModel(slug, "Model " + slug, ModelKind.CHAT);
   }
 }

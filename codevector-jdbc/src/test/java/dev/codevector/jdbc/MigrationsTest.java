@@ -3,12 +3,14 @@ package dev.codevector.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.codevector.access.User;
 import dev.codevector.jdbc.internal.Database;
 import dev.codevector.jdbc.internal.Migration;
 import dev.codevector.jdbc.internal.Migrations;
 import dev.codevector.jdbc.internal.SchemaMigrator;
 import dev.codevector.jdbc.internal.SettingTable;
 import dev.codevector.spi.Setting;
+import dev.codevector.testing.StoreFixtures;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -17,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -27,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Schema migrations on H2: versioned, applied in place, once. */
 final class MigrationsTest {
-  private static final Migration USERS =
-      new Migration(2, "users", "CREATE TABLE users (id VARCHAR PRIMARY KEY)");
+  private static final Migration LATER =
+      new Migration(3, "later", "CREATE TABLE later (id VARCHAR PRIMARY KEY)");
 
   private final JdbcDataSource dataSource = new JdbcDataSource();
 
@@ -44,36 +48,36 @@ final class MigrationsTest {
 
     int version = migrator.migrate();
 
-    assertEquals(1, version);
-    assertEquals(List.of("1 registry"), versionRows());
+    assertEquals(2, version);
+    assertEquals(SchemaVersions.LATEST, versionRows());
   }
 
   @Test
   void existingDatabaseIsUpgradedInPlace() throws SQLException {
-    Setting kept;
-    try (JdbcStore store = JdbcStore.create(dataSource)) {
-      kept = store.putSetting(new Setting("kept", new byte[] {7}, 0));
-    }
     Database database = Database.open(dataSource);
-    List<Migration> upgrade = List.of(Migrations.of(Dialect.H2).get(0), USERS);
+    new SchemaMigrator(database, Migrations.of(Dialect.H2).subList(0, 1)).migrate();
+    Setting kept = new SettingTable(database).put(new Setting("kept", new byte[] {7}, 0));
 
-    int version = new SchemaMigrator(database, upgrade).migrate();
+    try (JdbcStore store = JdbcStore.create(dataSource)) {
+      User user = store.putUser(StoreFixtures.user("ada"));
 
-    assertEquals(2, version);
-    assertEquals(List.of("1 registry", "2 users"), versionRows());
-    assertEquals(kept, new SettingTable(database).find("kept").orElseThrow());
+      assertEquals(SchemaVersions.LATEST, versionRows());
+      assertEquals(Optional.of(kept), store.findSetting("kept"));
+      assertEquals(Optional.of(user), store.findUser(user.id()));
+    }
   }
 
   @Test
   void databaseNewerThanThisCodeVectorIsRefused() throws SQLException {
-    new SchemaMigrator(Database.open(dataSource), List.of(Migrations.of(Dialect.H2).get(0), USERS))
-        .migrate();
+    List<Migration> newer = new ArrayList<>(Migrations.of(Dialect.H2));
+    newer.add(LATER);
+    new SchemaMigrator(Database.open(dataSource), newer).migrate();
 
     IllegalStateException e =
         assertThrows(IllegalStateException.class, () -> JdbcStore.create(dataSource));
 
     assertEquals(
-        "the database schema is at version 2, newer than this CodeVector's latest migration 1;"
+        "the database schema is at version 3, newer than this CodeVector's latest migration 2;"
             + " run a CodeVector at least as new as the one that migrated it",
         e.getMessage());
   }
@@ -83,7 +87,7 @@ final class MigrationsTest {
     Database database = Database.open(dataSource);
 
     assertThrows(
-        IllegalArgumentException.class, () -> new SchemaMigrator(database, List.of(USERS)));
+        IllegalArgumentException.class, () -> new SchemaMigrator(database, List.of(LATER)));
   }
 
   @Test
@@ -94,7 +98,7 @@ final class MigrationsTest {
         JdbcStore second = stores.get(1)) {
       first.putSetting(new Setting("shared", new byte[] {1}, 0));
 
-      assertEquals(List.of("1 registry"), versionRows());
+      assertEquals(SchemaVersions.LATEST, versionRows());
       assertEquals(1, second.findSetting("shared").orElseThrow().version());
     }
   }

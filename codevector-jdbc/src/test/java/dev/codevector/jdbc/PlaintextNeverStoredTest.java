@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.CodeVector;
+import dev.codevector.access.Access;
+import dev.codevector.access.User;
 import dev.codevector.registry.ProviderKind;
 import dev.codevector.registry.ProviderSpec;
 import dev.codevector.vault.Kek;
@@ -17,24 +19,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
-/** Reads every stored value with plain JDBC, looking for a credential's plaintext. */
+/**
+ * Reads every stored value with plain JDBC, looking for a credential's or an API key's plaintext.
+ */
 final class PlaintextNeverStoredTest {
-  private final String plaintext = "sk-live-" + UUID.randomUUID();
+  private static final List<String> SECRET_TABLES = List.of("provider_credentials", "api_keys");
+
+  private final String credential = "sk-live-" + UUID.randomUUID();
 
   @Test
-  void h2HoldsNoTraceOfThePlaintextCredential() throws SQLException {
+  void h2HoldsNoTraceOfThePlaintextCredentialOrKey() throws SQLException {
     String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     try (JdbcStore store = JdbcStore.create(url, null, null);
         Connection connection = DriverManager.getConnection(url)) {
-      createProviderThroughTheRegistry(store);
+      List<String> secrets = storeSecretsThroughCodeVector(store);
 
-      List<String> scanned = scanEveryValue(connection, "PUBLIC");
+      List<String> scanned = scanEveryValue(connection, "PUBLIC", secrets);
 
-      assertTrue(scanned.contains("provider_credentials"), "scanned " + scanned);
+      assertTrue(scanned.containsAll(SECRET_TABLES), "scanned " + scanned);
     }
   }
 
@@ -43,33 +50,41 @@ final class PlaintextNeverStoredTest {
       named = PostgresSchema.URL_VARIABLE,
       matches = ".+",
       disabledReason = PostgresSchema.SKIPPED)
-  void postgresHoldsNoTraceOfThePlaintextCredential() throws SQLException {
+  void postgresHoldsNoTraceOfThePlaintextCredentialOrKey() throws SQLException {
     try (PostgresSchema schema = PostgresSchema.create();
         JdbcStore store = JdbcStore.create(schema.url(), null, null);
         Connection connection = schema.connect()) {
-      createProviderThroughTheRegistry(store);
+      List<String> secrets = storeSecretsThroughCodeVector(store);
 
-      List<String> scanned = scanEveryValue(connection, schema.name());
+      List<String> scanned = scanEveryValue(connection, schema.name(), secrets);
 
-      assertTrue(scanned.contains("provider_credentials"), "scanned " + scanned);
+      assertTrue(scanned.containsAll(SECRET_TABLES), "scanned " + scanned);
     }
   }
 
-  private void createProviderThroughTheRegistry(JdbcStore store) {
-    CodeVector.builder()
-        .store(store)
-        .kek(Kek.generate().aead())
-        .build()
-        .registry()
-        .createProvider(
-            ProviderSpec.withApiKey("openai-main", ProviderKind.OPENAI, plaintext, Map.of()));
+  /** Stores a Provider's credential and issues an API key; returns both plaintexts. */
+  private List<String> storeSecretsThroughCodeVector(JdbcStore store) {
+    try (CodeVector codeVector =
+        CodeVector.builder().store(store).kek(Kek.generate().aead()).build()) {
+      codeVector
+          .registry()
+          .createProvider(
+              ProviderSpec.withApiKey("openai-main", ProviderKind.OPENAI, credential, Map.of()));
+      Access access = codeVector.access();
+      User ada = access.createUser("Ada", Optional.empty());
+      String key =
+          access.issueKey(ada.id(), Optional.empty(), Optional.empty()).plaintext().reveal();
+      access.authenticate(key);
+      return List.of(credential, key);
+    }
   }
 
   /**
-   * Asserts no column of any table holds the plaintext; returns the tables that had rows, once per
+   * Asserts no column of any table holds a plaintext; returns the tables that had rows, once per
    * row.
    */
-  private List<String> scanEveryValue(Connection connection, String schema) throws SQLException {
+  private static List<String> scanEveryValue(
+      Connection connection, String schema, List<String> secrets) throws SQLException {
     List<String> tables = new ArrayList<>();
     try (ResultSet found =
         connection.getMetaData().getTables(null, schema, "%", new String[] {"TABLE"})) {
@@ -83,9 +98,12 @@ final class PlaintextNeverStoredTest {
           ResultSet rows = statement.executeQuery("SELECT * FROM " + schema + "." + table)) {
         while (rows.next()) {
           for (int column = 1; column <= rows.getMetaData().getColumnCount(); column++) {
-            assertFalse(
-                holdsPlaintext(rows.getObject(column)),
-                table + "." + rows.getMetaData().getColumnName(column) + " holds the plaintext");
+            Object value = rows.getObject(column);
+            for (String secret : secrets) {
+              assertFalse(
+                  holds(value, secret),
+                  table + "." + rows.getMetaData().getColumnName(column) + " holds a plaintext");
+            }
           }
           withRows.add(table.toLowerCase(Locale.ROOT));
         }
@@ -94,11 +112,11 @@ final class PlaintextNeverStoredTest {
     return withRows;
   }
 
-  private boolean holdsPlaintext(Object value) {
+  private static boolean holds(Object value, String secret) {
     if (value instanceof byte[]) {
       // ISO-8859-1 maps each byte to one char, so a byte search becomes a string search.
-      return new String((byte[]) value, StandardCharsets.ISO_8859_1).contains(plaintext);
+      return new String((byte[]) value, StandardCharsets.ISO_8859_1).contains(secret);
     }
-    return String.valueOf(value).contains(plaintext);
+    return String.valueOf(value).contains(secret);
   }
 }

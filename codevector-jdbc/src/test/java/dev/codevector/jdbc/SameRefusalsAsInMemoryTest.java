@@ -1,13 +1,22 @@
 package dev.codevector.jdbc;
 
 import static dev.codevector.testing.StoreFixtures.T0;
+import static dev.codevector.testing.StoreFixtures.apiKey;
 import static dev.codevector.testing.StoreFixtures.backend;
+import static dev.codevector.testing.StoreFixtures.group;
 import static dev.codevector.testing.StoreFixtures.model;
 import static dev.codevector.testing.StoreFixtures.provider;
 import static dev.codevector.testing.StoreFixtures.providerModel;
+import static dev.codevector.testing.StoreFixtures.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.codevector.access.ApiKey;
+import dev.codevector.access.ApiKeyId;
+import dev.codevector.access.Grant;
+import dev.codevector.access.Group;
+import dev.codevector.access.Principal;
+import dev.codevector.access.User;
 import dev.codevector.registry.Backend;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.Provider;
@@ -19,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -143,6 +153,104 @@ final class SameRefusalsAsInMemoryTest {
           Setting stored = store.putSetting(setting);
           store.putSetting(stored.withValue(new byte[] {2}));
           store.putSetting(stored);
+        });
+    scenarios.putAll(accessScenarios());
+    return scenarios;
+  }
+
+  /** Refusals of users, groups, grants and API keys; each runs on an empty store. */
+  private static Map<String, Consumer<Store>> accessScenarios() {
+    User ada = user("ada");
+    Group team = group("team");
+    Model model = model("chat");
+    ApiKey key = apiKey(ada.id());
+    Grant grant = Grant.create(model.id(), Principal.ofUser(ada.id()), T0);
+    Map<String, Consumer<Store>> scenarios = new LinkedHashMap<>();
+    scenarios.put(
+        "user inserted twice",
+        store -> {
+          store.putUser(ada);
+          store.putUser(ada);
+        });
+    scenarios.put(
+        "user email taken",
+        store -> {
+          store.putUser(ada);
+          store.putUser(user("ada"));
+        });
+    scenarios.put(
+        "user updated after it was deleted",
+        store -> {
+          User stored = store.putUser(ada);
+          store.deleteUser(ada.id());
+          store.putUser(stored);
+        });
+    scenarios.put(
+        "group name taken",
+        store -> {
+          store.putGroup(team);
+          store.putGroup(group("team"));
+        });
+    scenarios.put("group member missing", store -> store.putGroup(group("team", ada.id())));
+    scenarios.put(
+        "group updated from a stale version",
+        store -> {
+          Group stored = store.putGroup(team);
+          store.putGroup(stored);
+          store.putGroup(stored);
+        });
+    scenarios.put(
+        "grant of a missing model",
+        store -> {
+          store.putUser(ada);
+          store.putGrant(grant);
+        });
+    scenarios.put(
+        "grant to a missing user",
+        store -> {
+          store.putModel(model);
+          store.putGrant(grant);
+        });
+    scenarios.put(
+        "grant to a missing group",
+        store -> {
+          store.putModel(model);
+          store.putGrant(Grant.create(model.id(), Principal.ofGroup(team.id()), T0));
+        });
+    scenarios.put(
+        "grant given twice",
+        store -> {
+          store.putUser(ada);
+          store.putModel(model);
+          store.putGrant(grant);
+          store.putGrant(Grant.create(model.id(), Principal.ofUser(ada.id()), T0));
+        });
+    scenarios.put("api key of a missing user", store -> store.putApiKey(key));
+    scenarios.put(
+        "api key hash taken",
+        store -> {
+          store.putUser(ada);
+          store.putApiKey(key);
+          store.putApiKey(
+              new ApiKey(
+                  ApiKeyId.random(),
+                  ada.id(),
+                  Optional.empty(),
+                  "cv-other",
+                  key.hash(),
+                  T0,
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  0));
+        });
+    scenarios.put(
+        "api key updated from a stale version",
+        store -> {
+          store.putUser(ada);
+          ApiKey stored = store.putApiKey(key);
+          store.putApiKey(stored.withRevokedAt(T0));
+          store.putApiKey(stored.withLastUsedAt(T0));
         });
     return scenarios;
   }

@@ -17,6 +17,9 @@ import java.util.concurrent.Future;
 
 /** Helpers for migration tests: the version table's rows, and stores that start at once. */
 final class SchemaVersions {
+  /** The version table's rows once every migration this module ships is applied. */
+  static final List<String> LATEST = List.of("1 registry", "2 access_and_usage");
+
   private SchemaVersions() {}
 
   /** Returns the version table's rows as {@code "<version> <description>"}, by version. */

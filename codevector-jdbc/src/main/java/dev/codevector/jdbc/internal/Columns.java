@@ -1,5 +1,6 @@
 package dev.codevector.jdbc.internal;
 
+import dev.codevector.registry.Pricing;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,13 +9,26 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import org.jdbi.v3.core.statement.SqlStatement;
 
-/** Reads the column types the schema uses, with SQL NULL as an empty optional. */
+/**
+ * Reads the column types the schema uses, with SQL NULL as an empty optional, and binds the column
+ * groups that several tables share.
+ */
 final class Columns {
   private Columns() {}
 
   static Instant instant(ResultSet rs, String column) throws SQLException {
     return rs.getObject(column, OffsetDateTime.class).toInstant();
+  }
+
+  static Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+    return Optional.ofNullable(rs.getObject(column, OffsetDateTime.class))
+        .map(OffsetDateTime::toInstant);
+  }
+
+  static Optional<String> optionalString(ResultSet rs, String column) throws SQLException {
+    return Optional.ofNullable(rs.getString(column));
   }
 
   static OptionalInt optionalInt(ResultSet rs, String column) throws SQLException {
@@ -29,6 +43,24 @@ final class Columns {
 
   static Optional<BigDecimal> optionalDecimal(ResultSet rs, String column) throws SQLException {
     return Optional.ofNullable(rs.getBigDecimal(column));
+  }
+
+  /** Reads prices from the columns {@code input_per_mtok} to {@code cache_write_per_mtok}. */
+  static Pricing pricing(ResultSet rs) throws SQLException {
+    return new Pricing(
+        rs.getBigDecimal("input_per_mtok"),
+        rs.getBigDecimal("output_per_mtok"),
+        optionalDecimal(rs, "cached_input_per_mtok"),
+        optionalDecimal(rs, "cache_write_per_mtok"));
+  }
+
+  /** Binds prices to {@code :inputPerMTok} to {@code :cacheWritePerMTok}. */
+  static <T extends SqlStatement<T>> T bindPricing(T statement, Pricing pricing) {
+    return statement
+        .bind("inputPerMTok", pricing.inputPerMTok())
+        .bind("outputPerMTok", pricing.outputPerMTok())
+        .bind("cachedInputPerMTok", pricing.cachedInputPerMTok().orElse(null))
+        .bind("cacheWritePerMTok", pricing.cacheWritePerMTok().orElse(null));
   }
 
   /** Returns the value to bind for an optional integer column: the value, or null for NULL. */

@@ -12,7 +12,7 @@ import org.jdbi.v3.core.statement.Update;
 
 /**
  * The named constraints of the schema, so that a violation can be told apart from any other failure
- * and answered with the registry's typed error.
+ * and answered with the typed error of the registry or of access control.
  *
  * <p>Both databases put the violated constraint's name in the error message, verbatim even when the
  * rest of the message is translated: PostgreSQL as {@code ... constraint "uq_models_slug"}, H2 as
@@ -32,7 +32,25 @@ public enum Constraint {
   PK_BACKENDS,
   FK_BACKENDS_MODEL,
   FK_BACKENDS_PROVIDER_MODEL,
-  PK_SETTINGS;
+  PK_SETTINGS,
+  PK_USERS,
+  UQ_USERS_EMAIL,
+  PK_USER_GROUPS,
+  UQ_USER_GROUPS_NAME,
+  PK_GROUP_MEMBERS,
+  FK_GROUP_MEMBERS_GROUP,
+  FK_GROUP_MEMBERS_USER,
+  PK_GRANTS,
+  CK_GRANTS_PRINCIPAL,
+  UQ_GRANTS_USER,
+  UQ_GRANTS_GROUP,
+  FK_GRANTS_MODEL,
+  FK_GRANTS_USER,
+  FK_GRANTS_GROUP,
+  PK_API_KEYS,
+  UQ_API_KEYS_HASH,
+  FK_API_KEYS_USER,
+  PK_USAGE_RECORDS;
 
   /** SQLSTATE class 23: integrity constraint violation. */
   private static final String INTEGRITY_VIOLATION = "23";

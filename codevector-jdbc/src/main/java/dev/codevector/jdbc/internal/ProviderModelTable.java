@@ -3,7 +3,6 @@ package dev.codevector.jdbc.internal;
 import dev.codevector.registry.AlreadyExistsException;
 import dev.codevector.registry.ModelKind;
 import dev.codevector.registry.ModelSource;
-import dev.codevector.registry.Pricing;
 import dev.codevector.registry.ProviderId;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.ProviderModelId;
@@ -132,8 +131,7 @@ public final class ProviderModelTable {
   }
 
   private static Update bind(Update update, ProviderModel model) {
-    Pricing pricing = model.pricing();
-    return update
+    return Columns.bindPricing(update, model.pricing())
         .bind("id", model.id().value())
         .bind("providerId", model.providerId().value())
         .bind("modelId", model.modelId())
@@ -141,10 +139,6 @@ public final class ProviderModelTable {
         .bind("status", model.status().id())
         .bind("contextWindow", model.contextWindow())
         .bind("maxOutputTokens", Columns.nullable(model.maxOutputTokens()))
-        .bind("inputPerMTok", pricing.inputPerMTok())
-        .bind("outputPerMTok", pricing.outputPerMTok())
-        .bind("cachedInputPerMTok", pricing.cachedInputPerMTok().orElse(null))
-        .bind("cacheWritePerMTok", pricing.cacheWritePerMTok().orElse(null))
         .bind("source", model.source().toString())
         .bind("version", model.version())
         .bind("createdAt", model.createdAt())
@@ -160,11 +154,7 @@ public final class ProviderModelTable {
         Status.of(rs.getString("status")),
         rs.getInt("context_window"),
         Columns.optionalInt(rs, "max_output_tokens"),
-        new Pricing(
-            rs.getBigDecimal("input_per_mtok"),
-            rs.getBigDecimal("output_per_mtok"),
-            Columns.optionalDecimal(rs, "cached_input_per_mtok"),
-            Columns.optionalDecimal(rs, "cache_write_per_mtok")),
+        Columns.pricing(rs),
         ModelSource.parse(rs.getString("source")),
         rs.getLong("version"),
         Columns.instant(rs, "created_at"),

@@ -1,0 +1,216 @@
+package dev.codevector.jdbc.internal;
+
+import dev.codevector.access.ApiKeyId;
+import dev.codevector.access.UserId;
+import dev.codevector.jdbc.Dialect;
+import dev.codevector.registry.ProviderId;
+import dev.codevector.usage.GroupBy;
+import dev.codevector.usage.UsageQuery;
+import dev.codevector.usage.UsageRecord;
+import dev.codevector.usage.UsageTotal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Usage records in the {@code usage_records} table, one row per request id, written in batches that
+ * skip the request ids already stored, and summed in SQL. Thread-safe.
+ */
+public final class UsageTable {
+  private static final String COLUMNS =
+      "request_id, recorded_at, usage_day, user_id, api_key_id, model, provider_id,"
+          + " provider_model, attempts, status, input_tokens, cached_input_tokens,"
+          + " cache_write_tokens, output_tokens, input_per_mtok, output_per_mtok,"
+          + " cached_input_per_mtok, cache_write_per_mtok, cost, latency_nanos,"
+          + " time_to_first_token_nanos";
+  private static final String VALUES =
+      ":requestId, :recordedAt, :day, :userId, :apiKeyId, :model, :providerId, :providerModel,"
+          + " :attempts, :status, :inputTokens, :cachedInputTokens, :cacheWriteTokens,"
+          + " :outputTokens, :inputPerMTok, :outputPerMTok, :cachedInputPerMTok,"
+          + " :cacheWritePerMTok, :cost, :latencyNanos, :timeToFirstTokenNanos";
+  private static final String INSERT_POSTGRESQL =
+      "INSERT INTO usage_records ("
+          + COLUMNS
+          + ") VALUES ("
+          + VALUES
+          + ")"
+          + " ON CONFLICT (request_id) DO NOTHING";
+  private static final String INSERT_H2 =
+      "MERGE INTO usage_records u USING (VALUES (CAST(:requestId AS VARCHAR))) s (request_id)"
+          + " ON u.request_id = s.request_id"
+          + " WHEN NOT MATCHED THEN INSERT ("
+          + COLUMNS
+          + ") VALUES ("
+          + VALUES
+          + ")";
+  private static final String IN_RANGE = " WHERE recorded_at >= :from AND recorded_at < :to";
+  private static final Comparator<UsageTotal> BY_KEY = Comparator.comparing(UsageTotal::key);
+
+  private final Database database;
+
+  /**
+   * Creates access to the table.
+   *
+   * @param database the database
+   */
+  public UsageTable(Database database) {
+    this.database = Objects.requireNonNull(database, "database");
+  }
+
+  /**
+   * Inserts records in one transaction, skipping each whose request id is stored already.
+   *
+   * @param records the records
+   */
+  public void put(List<UsageRecord> records) {
+    if (records.isEmpty()) {
+      return;
+    }
+    String insert = database.dialect() == Dialect.POSTGRESQL ? INSERT_POSTGRESQL : INSERT_H2;
+    database.inTransaction(
+        "store " + records.size() + " usage records",
+        h -> {
+          PreparedBatch batch = h.prepareBatch(insert);
+          for (UsageRecord record : records) {
+            bind(batch, record).add();
+          }
+          return batch.execute();
+        });
+  }
+
+  /**
+   * Returns the totals of the records in a time range, one per key, by key.
+   *
+   * @param query the range and the grouping
+   * @return the totals, unmodifiable
+   */
+  public List<UsageTotal> totals(UsageQuery query) {
+    String key = keyColumn(query.groupBy());
+    String sql =
+        "SELECT "
+            + key
+            + " AS usage_key, COUNT(*) AS requests, SUM(input_tokens) AS input_tokens,"
+            + " SUM(cached_input_tokens) AS cached_input_tokens,"
+            + " SUM(cache_write_tokens) AS cache_write_tokens,"
+            + " SUM(output_tokens) AS output_tokens, SUM(cost) AS cost FROM usage_records"
+            + IN_RANGE
+            + " GROUP BY "
+            + key;
+    // Sorted here rather than in SQL, whose collation may order keys unlike Java does.
+    return database.withHandle(
+        "sum usage by " + query.groupBy(),
+        h ->
+            h
+                .createQuery(sql)
+                .bind("from", query.from())
+                .bind("to", query.to())
+                .map((rs, context) -> readTotal(rs))
+                .list()
+                .stream()
+                .sorted(BY_KEY)
+                .toList());
+  }
+
+  /**
+   * Returns the earliest records in a time range, by time and then request id.
+   *
+   * @param from the first instant included
+   * @param to the first instant excluded
+   * @param limit how many at most
+   * @return the records, unmodifiable
+   */
+  public List<UsageRecord> records(Instant from, Instant to, int limit) {
+    // PostgreSQL's default collation may order request ids unlike Java; "C" compares code points.
+    String byRequestId =
+        database.dialect() == Dialect.POSTGRESQL ? "request_id COLLATE \"C\"" : "request_id";
+    return database.withHandle(
+        "read usage records",
+        h ->
+            List.copyOf(
+                h.createQuery(
+                        "SELECT "
+                            + COLUMNS
+                            + " FROM usage_records"
+                            + IN_RANGE
+                            + " ORDER BY recorded_at, "
+                            + byRequestId
+                            + " LIMIT :limit")
+                    .bind("from", from)
+                    .bind("to", to)
+                    .bind("limit", limit)
+                    .map((rs, context) -> readRecord(rs))
+                    .list()));
+  }
+
+  private static String keyColumn(GroupBy groupBy) {
+    return switch (groupBy) {
+      case MODEL -> "model";
+      case PROVIDER -> "COALESCE(provider_id, '')";
+      case USER -> "COALESCE(user_id, '')";
+      case DAY -> "usage_day";
+    };
+  }
+
+  private static PreparedBatch bind(PreparedBatch batch, UsageRecord record) {
+    return Columns.bindPricing(batch, record.pricing())
+        .bind("requestId", record.requestId())
+        .bind("recordedAt", record.time())
+        .bind("day", GroupBy.DAY.keyOf(record))
+        .bind("userId", record.user().map(UserId::value).orElse(null))
+        .bind("apiKeyId", record.key().map(ApiKeyId::value).orElse(null))
+        .bind("model", record.model())
+        .bind("providerId", record.provider().map(ProviderId::value).orElse(null))
+        .bind("providerModel", record.providerModel().orElse(null))
+        .bind("attempts", Json.writeAttempts(record.attempts()))
+        .bind("status", record.status())
+        .bind("inputTokens", record.inputTokens())
+        .bind("cachedInputTokens", record.cachedInputTokens())
+        .bind("cacheWriteTokens", record.cacheWriteTokens())
+        .bind("outputTokens", record.outputTokens())
+        .bind("cost", record.cost())
+        .bind("latencyNanos", record.latency().toNanos())
+        .bind(
+            "timeToFirstTokenNanos", record.timeToFirstToken().map(Duration::toNanos).orElse(null));
+  }
+
+  private static UsageTotal readTotal(ResultSet rs) throws SQLException {
+    return new UsageTotal(
+        rs.getString("usage_key"),
+        rs.getLong("requests"),
+        rs.getLong("input_tokens"),
+        rs.getLong("cached_input_tokens"),
+        rs.getLong("cache_write_tokens"),
+        rs.getLong("output_tokens"),
+        rs.getBigDecimal("cost"));
+  }
+
+  private static UsageRecord readRecord(ResultSet rs) throws SQLException {
+    long ttft = rs.getLong("time_to_first_token_nanos");
+    Optional<Duration> timeToFirstToken =
+        rs.wasNull() ? Optional.empty() : Optional.of(Duration.ofNanos(ttft));
+    return new UsageRecord(
+        rs.getString("request_id"),
+        Columns.instant(rs, "recorded_at"),
+        Columns.optionalString(rs, "user_id").map(UserId::of),
+        Columns.optionalString(rs, "api_key_id").map(ApiKeyId::of),
+        rs.getString("model"),
+        Columns.optionalString(rs, "provider_id").map(ProviderId::of),
+        Columns.optionalString(rs, "provider_model"),
+        Json.readAttempts(rs.getString("attempts")),
+        rs.getInt("status"),
+        rs.getLong("input_tokens"),
+        rs.getLong("cached_input_tokens"),
+        rs.getLong("cache_write_tokens"),
+        rs.getLong("output_tokens"),
+        Columns.pricing(rs),
+        rs.getBigDecimal("cost"),
+        Duration.ofNanos(rs.getLong("latency_nanos")),
+        timeToFirstToken);
+  }
+}
