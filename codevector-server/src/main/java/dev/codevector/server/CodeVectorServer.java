@@ -1,0 +1,129 @@
+package dev.codevector.server;
+
+import dev.codevector.CodeVector;
+import dev.codevector.jdbc.JdbcStore;
+import dev.codevector.server.internal.AdminToken;
+import dev.codevector.server.internal.KeyEncryptionKeys;
+import dev.codevector.server.internal.ProxyEndpoints;
+import dev.codevector.server.internal.Stores;
+import dev.codevector.vault.Kek;
+import dev.codevector.vault.VaultException;
+import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
+import java.io.PrintStream;
+import java.util.Objects;
+
+/**
+ * A running CodeVector server: the store, the key-encryption key and the admin token it was started
+ * with, and the HTTP server on virtual threads serving the proxy endpoints, the admin API and
+ * health checks. {@link #close()} stops it gracefully: it stops accepting, lets requests in flight
+ * finish (for at most 30 seconds), writes the usage still queued, and closes the database.
+ *
+ * <p>This class is thread-safe.
+ */
+public final class CodeVectorServer implements AutoCloseable {
+  /** The largest request body accepted: Anthropic's own limit. */
+  static final long MAX_BODY = 32L * 1024 * 1024;
+
+  private static final long STOP_TIMEOUT_MILLIS = 30_000;
+
+  private final JdbcStore store;
+  private final CodeVector codeVector;
+  private final Javalin http;
+
+  private CodeVectorServer(JdbcStore store, CodeVector codeVector, Javalin http) {
+    this.store = store;
+    this.codeVector = codeVector;
+    this.http = http;
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param config the settings
+   * @param out where start-up messages go: a generated key file's path, a generated admin token
+   * @return the running server; the caller closes it
+   * @throws ConfigurationException if it cannot start as configured, with a one-line message
+   */
+  public static CodeVectorServer start(ServerConfig config, PrintStream out) {
+    Objects.requireNonNull(config, "config");
+    JdbcStore store = Stores.open(config);
+    try {
+      Kek kek = KeyEncryptionKeys.load(config, out);
+      CodeVector codeVector = open(store, kek);
+      try {
+        AdminToken adminToken = AdminToken.open(store, config.adminToken(), out);
+        return new CodeVectorServer(store, codeVector, http(config, codeVector, adminToken));
+      } catch (RuntimeException e) {
+        codeVector.close();
+        throw e;
+      }
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  private static CodeVector open(JdbcStore store, Kek kek) {
+    try {
+      return CodeVector.builder().store(store).kek(kek.aead()).build();
+    } catch (VaultException e) {
+      throw new ConfigurationException(
+          "the key-encryption key does not match the one this database's credentials were sealed"
+              + " with; start with the original CODEVECTOR_KEK_FILE or CODEVECTOR_KEK",
+          e);
+    }
+  }
+
+  private static Javalin http(ServerConfig config, CodeVector codeVector, AdminToken adminToken) {
+    ProxyEndpoints proxy = new ProxyEndpoints(codeVector);
+    Javalin app =
+        Javalin.create(
+            javalin -> {
+              javalin.concurrency.useVirtualThreads = true;
+              javalin.startup.showJavalinBanner = false;
+              javalin.http.maxRequestSize = MAX_BODY;
+              javalin.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
+              javalin.routes.get("/healthz", ctx -> ctx.result("ok"));
+              javalin.routes.get("/readyz", ctx -> ctx.result("ok"));
+              proxy.register(javalin.routes);
+            });
+    try {
+      return app.start(config.host(), config.port());
+    } catch (JavalinBindException e) {
+      throw new ConfigurationException(
+          "port "
+              + config.port()
+              + " on "
+              + config.host()
+              + " is already in use; set CODEVECTOR_PORT",
+          e);
+    }
+  }
+
+  /**
+   * Returns the port the server listens on.
+   *
+   * @return the port
+   */
+  public int port() {
+    return http.port();
+  }
+
+  /**
+   * Returns the CodeVector instance behind the server, for embedding and tests.
+   *
+   * @return the instance
+   */
+  public CodeVector codeVector() {
+    return codeVector;
+  }
+
+  /** Stops accepting, finishes requests in flight, writes queued usage and closes the database. */
+  @Override
+  public void close() {
+    http.stop();
+    codeVector.close();
+    store.close();
+  }
+}

@@ -1,0 +1,74 @@
+package dev.codevector.server.internal;
+
+import dev.codevector.registry.AlreadyExistsException;
+import dev.codevector.spi.Setting;
+import dev.codevector.spi.Store;
+import dev.codevector.vault.Secret;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * The bearer token of the admin API and console. It is {@code CODEVECTOR_ADMIN_TOKEN} when set;
+ * otherwise one is generated on first start, printed once, and kept in the store only as its
+ * SHA-256 hash. Presented tokens are compared by hash, in constant time.
+ */
+public final class AdminToken {
+  static final String SETTING = "admin.token-sha256";
+
+  private final byte[] hash;
+
+  private AdminToken(byte[] hash) {
+    this.hash = hash;
+  }
+
+  /**
+   * Returns the admin token for this store, generating and printing one on first start.
+   *
+   * @param store where the generated token's hash is kept
+   * @param configured the token from the environment, if any
+   * @param out where a generated token is printed, once
+   * @return the token
+   */
+  public static AdminToken open(Store store, Optional<Secret> configured, PrintStream out) {
+    if (configured.isPresent()) {
+      return new AdminToken(sha256(configured.get().reveal()));
+    }
+    Optional<Setting> stored = store.findSetting(SETTING);
+    if (stored.isPresent()) {
+      return new AdminToken(stored.get().value());
+    }
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    String token = "cv-admin-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    try {
+      store.putSetting(new Setting(SETTING, sha256(token), 0));
+    } catch (AlreadyExistsException e) {
+      return new AdminToken(store.findSetting(SETTING).orElseThrow().value());
+    }
+    out.println("Admin token (shown once; keep it safe): " + token);
+    return new AdminToken(sha256(token));
+  }
+
+  /**
+   * Returns whether a presented token is the admin token.
+   *
+   * @param presented the token from the request, or null
+   * @return true if it matches
+   */
+  public boolean matches(String presented) {
+    return presented != null && MessageDigest.isEqual(hash, sha256(presented));
+  }
+
+  private static byte[] sha256(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+}

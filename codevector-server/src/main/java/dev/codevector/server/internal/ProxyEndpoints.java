@@ -1,0 +1,129 @@
+package dev.codevector.server.internal;
+
+import dev.codevector.CodeVector;
+import dev.codevector.access.Access;
+import dev.codevector.access.Caller;
+import dev.codevector.registry.ModelNotFoundException;
+import dev.codevector.routing.BackendsExhaustedException;
+import dev.codevector.routing.InvalidRequestException;
+import dev.codevector.routing.NoActiveBackendException;
+import dev.codevector.routing.RouteRequest;
+import dev.codevector.routing.RouteResponse;
+import dev.codevector.wire.Dialect;
+import dev.codevector.wire.ErrorBody;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The proxy endpoints under {@code /v1}: each authenticates the caller's API key ({@code
+ * Authorization: Bearer} or {@code x-api-key}), routes the request to the Model it names if the
+ * caller may use it, writes the answer in the caller's dialect, and records usage. Unknown,
+ * disabled and ungranted Models get the same not-found answer, so slugs cannot be probed.
+ */
+public final class ProxyEndpoints {
+  private static final System.Logger LOG = System.getLogger(ProxyEndpoints.class.getName());
+
+  private final CodeVector codeVector;
+  private final Access access;
+  private final UsageLog usage;
+
+  /**
+   * Creates the endpoints.
+   *
+   * @param codeVector the router and services behind them
+   */
+  public ProxyEndpoints(CodeVector codeVector) {
+    this.codeVector = codeVector;
+    this.access = codeVector.access();
+    this.usage = new UsageLog(codeVector);
+  }
+
+  /**
+   * Registers the endpoints.
+   *
+   * @param routes where to register them
+   */
+  public void register(RoutesConfig routes) {
+    routes.post("/v1/chat/completions", ctx -> proxy(ctx, Dialect.OPENAI_CHAT));
+    routes.post("/v1/responses", ctx -> proxy(ctx, Dialect.OPENAI_RESPONSES));
+    routes.post("/v1/embeddings", ctx -> proxy(ctx, Dialect.OPENAI_EMBEDDINGS));
+    routes.post("/v1/messages", ctx -> proxy(ctx, Dialect.ANTHROPIC_MESSAGES));
+    routes.post("/v1/messages/count_tokens", ctx -> proxy(ctx, Dialect.ANTHROPIC_COUNT_TOKENS));
+    routes.get("/v1/models", new ModelList(codeVector)::handle);
+  }
+
+  private void proxy(Context ctx, Dialect dialect) {
+    UsageLog.Request request = usage.start();
+    ctx.header("x-request-id", request.id());
+    Optional<Caller> caller = ApiKeys.caller(ctx, access);
+    if (caller.isEmpty()) {
+      fail(ctx, dialect, 401, "invalid or missing API key", null, "invalid_api_key");
+      return;
+    }
+    byte[] body;
+    try {
+      body = ctx.bodyAsBytes();
+    } catch (HttpResponseException e) {
+      fail(ctx, dialect, e.getStatus(), "the request body is too large", null, null);
+      return;
+    }
+    try {
+      RouteResponse response =
+          codeVector
+              .router()
+              .route(
+                  new RouteRequest(dialect, body, protocolHeaders(ctx)),
+                  model -> access.mayUse(caller.get().userId(), model.id()));
+      ResponseWriter.write(ctx, response, request::firstToken);
+      if (dialect != Dialect.ANTHROPIC_COUNT_TOKENS) {
+        usage.completed(request, caller.get(), response);
+      }
+    } catch (InvalidRequestException e) {
+      fail(ctx, dialect, 400, e.getMessage(), e.param().orElse(null), null);
+    } catch (ModelNotFoundException e) {
+      fail(
+          ctx,
+          dialect,
+          404,
+          "the model '" + e.reference() + "' does not exist or you do not have access to it",
+          "model",
+          "model_not_found");
+    } catch (NoActiveBackendException e) {
+      ctx.header("retry-after", "30");
+      fail(ctx, dialect, 503, "no backend of this model is available now; retry later", null, null);
+    } catch (BackendsExhaustedException e) {
+      usage.failed(request, caller.get(), e);
+      ctx.header("x-should-retry", "false");
+      fail(ctx, dialect, e.status(), "every backend of this model failed", null, null);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "request " + request.id() + " failed", e);
+      fail(ctx, dialect, 500, "internal error; request id " + request.id(), null, null);
+    }
+  }
+
+  /** The headers upstream protocols need, such as {@code anthropic-beta}; never credentials. */
+  private static Map<String, List<String>> protocolHeaders(Context ctx) {
+    Map<String, List<String>> headers = new TreeMap<>();
+    for (String name : ctx.headerMap().keySet()) {
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (lower.startsWith("anthropic-") || lower.equals("openai-beta")) {
+        headers.put(lower, Collections.list(ctx.req().getHeaders(name)));
+      }
+    }
+    return headers;
+  }
+
+  private static void fail(
+      Context ctx, Dialect dialect, int status, String message, String param, String code) {
+    ctx.status(status)
+        .contentType("application/json")
+        .result(ErrorBody.of(dialect, status, message, param, code));
+  }
+}

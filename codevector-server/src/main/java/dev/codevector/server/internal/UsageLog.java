@@ -1,0 +1,118 @@
+package dev.codevector.server.internal;
+
+import dev.codevector.CodeVector;
+import dev.codevector.access.Caller;
+import dev.codevector.registry.Pricing;
+import dev.codevector.registry.ProviderModel;
+import dev.codevector.routing.Attempt;
+import dev.codevector.routing.BackendsExhaustedException;
+import dev.codevector.routing.RouteResponse;
+import dev.codevector.routing.Usage;
+import dev.codevector.usage.AttemptSummary;
+import dev.codevector.usage.UsageRecord;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Turns each proxied request into one usage record, handed to the recorder, which writes it off the
+ * request path. The cost uses the prices of the Provider Model that answered, stored with the
+ * record.
+ */
+final class UsageLog {
+  private static final Pricing FREE = Pricing.of(BigDecimal.ZERO, BigDecimal.ZERO);
+
+  private final CodeVector codeVector;
+
+  UsageLog(CodeVector codeVector) {
+    this.codeVector = codeVector;
+  }
+
+  /** One request's identity and timing. Not thread-safe; confined to the request's thread. */
+  static final class Request {
+    private final String id = "req_" + UUID.randomUUID().toString().replace("-", "");
+    private final Instant time = Instant.now();
+    private final long start = System.nanoTime();
+    private long firstToken;
+
+    String id() {
+      return id;
+    }
+
+    void firstToken() {
+      if (firstToken == 0) {
+        firstToken = System.nanoTime();
+      }
+    }
+
+    Duration latency() {
+      return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    Optional<Duration> timeToFirstToken() {
+      return firstToken == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(firstToken - start));
+    }
+  }
+
+  Request start() {
+    return new Request();
+  }
+
+  void completed(Request request, Caller caller, RouteResponse response) {
+    Attempt last = response.attempts().get(response.attempts().size() - 1);
+    Pricing pricing =
+        response
+            .model()
+            .backend(last.backendId())
+            .flatMap(b -> codeVector.registry().findProviderModel(b.providerModelId()))
+            .map(ProviderModel::pricing)
+            .orElse(FREE);
+    record(
+        request,
+        caller,
+        response.model().slug(),
+        response.attempts(),
+        response.status(),
+        response.usage(),
+        pricing);
+  }
+
+  void failed(Request request, Caller caller, BackendsExhaustedException e) {
+    record(request, caller, e.model(), e.attempts(), e.status(), Usage.NONE, FREE);
+  }
+
+  private void record(
+      Request request,
+      Caller caller,
+      String model,
+      List<Attempt> attempts,
+      int status,
+      Usage usage,
+      Pricing pricing) {
+    Attempt last = attempts.get(attempts.size() - 1);
+    codeVector
+        .usage()
+        .record(
+            new UsageRecord(
+                request.id(),
+                request.time,
+                Optional.of(caller.userId()),
+                Optional.of(caller.keyId()),
+                model,
+                Optional.of(last.providerId()),
+                Optional.of(last.upstreamModel()),
+                attempts.stream().map(AttemptSummary::of).toList(),
+                status,
+                usage.inputTokens(),
+                usage.cachedInputTokens(),
+                usage.cacheWriteTokens(),
+                usage.outputTokens(),
+                pricing,
+                UsageRecord.cost(usage, pricing),
+                request.latency(),
+                request.timeToFirstToken()));
+  }
+}

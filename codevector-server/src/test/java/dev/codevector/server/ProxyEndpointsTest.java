@@ -1,0 +1,275 @@
+package dev.codevector.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codevector.access.IssuedKey;
+import dev.codevector.registry.Model;
+import dev.codevector.registry.ModelStatus;
+import dev.codevector.usage.GroupBy;
+import dev.codevector.usage.UsageQuery;
+import dev.codevector.usage.UsageTotal;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class ProxyEndpointsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String COMPLETION =
+      "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+          + "\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},\"finish_reason\":\"stop\"}],"
+          + "\"usage\":{\"prompt_tokens\":1000,\"completion_tokens\":100,\"total_tokens\":1100,"
+          + "\"prompt_tokens_details\":{\"cached_tokens\":600}}}";
+  private static final String CHAT =
+      "{\"model\":\"gpt-main\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+  @TempDir Path dataDir;
+  private final MockWebServer upstream = new MockWebServer();
+  private ServerHarness harness;
+  private Model model;
+  private IssuedKey key;
+
+  @BeforeEach
+  void start() throws Exception {
+    upstream.start();
+    harness = new ServerHarness(dataDir);
+    model = harness.chatModel("gpt-main", upstream);
+    key = harness.keyFor("ada", model);
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+    upstream.close();
+  }
+
+  private Response chat(String apiKey, String body) throws Exception {
+    return harness.post("/v1/chat/completions", apiKey, body, Map.of());
+  }
+
+  private static JsonNode json(Response response) throws Exception {
+    return JSON.readTree(response.body().string());
+  }
+
+  @Test
+  void grantedKeyIsRoutedToTheUpstreamAndTheAnswerPassesThrough() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().body(COMPLETION).build());
+
+    try (Response response = chat(key.plaintext().reveal(), CHAT)) {
+      assertEquals(200, response.code());
+      assertEquals(COMPLETION, response.body().string());
+      assertNotNull(response.header("x-request-id"));
+    }
+    var received = upstream.takeRequest();
+    assertEquals(
+        "Bearer sk-upstream-secret-for-gpt-main-0123456789",
+        received.getHeaders().get("Authorization"));
+    assertTrue(received.getBody().utf8().contains("\"model\":\"upstream-gpt-main\""));
+  }
+
+  @Test
+  void xApiKeyHeaderIsAcceptedToo() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().body(COMPLETION).build());
+
+    try (Response response =
+        harness.post(
+            "/v1/chat/completions", null, CHAT, Map.of("x-api-key", key.plaintext().reveal()))) {
+      assertEquals(200, response.code());
+    }
+  }
+
+  @Test
+  void missingKeyIsRefusedInTheCallersDialect() throws Exception {
+    try (Response openAi = chat(null, CHAT);
+        Response anthropic =
+            harness.post(
+                "/v1/messages",
+                null,
+                "{\"model\":\"gpt-main\",\"max_tokens\":10,\"messages\":[]}",
+                Map.of())) {
+      assertEquals(401, openAi.code());
+      assertEquals("authentication_error", json(openAi).get("error").get("type").asText());
+      assertEquals(401, anthropic.code());
+      JsonNode body = json(anthropic);
+      assertEquals("error", body.get("type").asText());
+      assertEquals("authentication_error", body.get("error").get("type").asText());
+    }
+    assertEquals(0, upstream.getRequestCount());
+  }
+
+  @Test
+  void revokedKeyIsRefused() throws Exception {
+    harness.codeVector.access().revokeKey(key.key().id());
+
+    try (Response response = chat(key.plaintext().reveal(), CHAT)) {
+      assertEquals(401, response.code());
+    }
+  }
+
+  @Test
+  void expiredKeyIsRefused() throws Exception {
+    var user = harness.codeVector.access().createUser("old", Optional.empty());
+    harness
+        .codeVector
+        .access()
+        .grant(model.id(), dev.codevector.access.Principal.ofUser(user.id()));
+    Instant expiry = Instant.now().plusMillis(1_000);
+    IssuedKey expiring =
+        harness.codeVector.access().issueKey(user.id(), Optional.empty(), Optional.of(expiry));
+    // The server reads the system clock, so the key has to expire for real.
+    Thread.sleep(Math.max(0, expiry.toEpochMilli() - System.currentTimeMillis()) + 100);
+
+    try (Response response = chat(expiring.plaintext().reveal(), CHAT)) {
+      assertEquals(401, response.code());
+    }
+  }
+
+  @Test
+  void ungrantedUnknownAndDisabledModelsAllGetTheSameNotFound() throws Exception {
+    Model other = harness.chatModel("secret-model", upstream);
+    Model disabled = harness.chatModel("old-model", upstream);
+    harness
+        .codeVector
+        .access()
+        .grant(disabled.id(), dev.codevector.access.Principal.ofUser(key.key().userId()));
+    harness.codeVector.registry().changeStatus(disabled.id(), ModelStatus.DISABLED);
+
+    List<String> bodies = new java.util.ArrayList<>();
+    for (String slug : List.of(other.slug(), "no-such-model", disabled.slug())) {
+      try (Response response =
+          chat(key.plaintext().reveal(), "{\"model\":\"" + slug + "\",\"messages\":[]}")) {
+        assertEquals(404, response.code());
+        bodies.add(response.body().string().replace(slug, "<slug>"));
+      }
+    }
+
+    assertEquals(1, bodies.stream().distinct().count(), bodies.toString());
+    assertEquals(0, upstream.getRequestCount());
+  }
+
+  @Test
+  void malformedRequestsGetA400NamingTheParameter() throws Exception {
+    try (Response negative =
+            chat(
+                key.plaintext().reveal(),
+                "{\"model\":\"gpt-main\",\"max_tokens\":-5,\"messages\":[]}");
+        Response duplicate =
+            chat(
+                key.plaintext().reveal(),
+                "{\"model\":\"gpt-main\",\"model\":\"other\",\"messages\":[]}");
+        Response broken = chat(key.plaintext().reveal(), "{\"model\":")) {
+      assertEquals(400, negative.code());
+      assertEquals("max_tokens", json(negative).get("error").get("param").asText());
+      assertEquals(400, duplicate.code());
+      assertEquals(400, broken.code());
+    }
+    assertEquals(0, upstream.getRequestCount());
+  }
+
+  @Test
+  void bodyOverTheLimitGets413() throws Exception {
+    String huge =
+        "{\"model\":\"gpt-main\",\"messages\":[],\"x\":\"" + "a".repeat(33 * 1024 * 1024) + "\"}";
+
+    try (Response response = chat(key.plaintext().reveal(), huge)) {
+      assertEquals(413, response.code());
+    }
+    assertEquals(0, upstream.getRequestCount());
+  }
+
+  @Test
+  void streamIsForwardedEventByEvent() throws Exception {
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .addHeader("content-type", "text/event-stream")
+            .body(
+                "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"
+                    + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}\n\n"
+                    + "data: [DONE]\n\n")
+            .build());
+
+    try (Response response =
+        chat(
+            key.plaintext().reveal(), "{\"model\":\"gpt-main\",\"stream\":true,\"messages\":[]}")) {
+      assertEquals(200, response.code());
+      assertTrue(response.header("content-type").startsWith("text/event-stream"));
+      assertEquals(
+          "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}]}\n\n"
+              + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"b\"}}]}\n\n"
+              + "data: [DONE]\n\n",
+          response.body().string());
+    }
+  }
+
+  @Test
+  void everyRequestIsRecordedWithItsCost() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().body(COMPLETION).build());
+    try (Response response = chat(key.plaintext().reveal(), CHAT)) {
+      assertEquals(200, response.code());
+    }
+
+    harness.codeVector.usage().flush();
+
+    List<UsageTotal> totals =
+        harness.codeVector.usageTotals(
+            new UsageQuery(
+                Instant.now().minusSeconds(60), Instant.now().plusSeconds(60), GroupBy.MODEL));
+    assertEquals(1, totals.size());
+    UsageTotal total = totals.get(0);
+    assertEquals("gpt-main", total.key());
+    assertEquals(400, total.inputTokens());
+    assertEquals(600, total.cachedInputTokens());
+    assertEquals(100, total.outputTokens());
+    // 400 × $3 + 600 × $0.30 + 100 × $15, per million tokens
+    assertEquals(
+        0, new BigDecimal("0.00288").compareTo(total.cost()), total.cost().toPlainString());
+  }
+
+  @Test
+  void modelListShowsOnlyTheActiveModelsTheKeyMayUse() throws Exception {
+    harness.chatModel("not-granted", upstream);
+
+    try (Response openAi =
+            harness.get(
+                "/v1/models", Map.of("Authorization", "Bearer " + key.plaintext().reveal()));
+        Response anthropic =
+            harness.get(
+                "/v1/models",
+                Map.of("x-api-key", key.plaintext().reveal(), "anthropic-version", "2023-06-01"))) {
+      JsonNode list = json(openAi);
+      assertEquals("list", list.get("object").asText());
+      assertEquals(1, list.get("data").size());
+      assertEquals("gpt-main", list.get("data").get(0).get("id").asText());
+      JsonNode anthropicList = json(anthropic);
+      assertEquals("model", anthropicList.get("data").get(0).get("type").asText());
+      assertFalse(anthropicList.get("has_more").asBoolean());
+    }
+  }
+
+  @Test
+  void upstreamCredentialNeverReachesTheClient() throws Exception {
+    upstream.enqueue(
+        new MockResponse.Builder().code(401).body("{\"error\":{\"message\":\"bad key\"}}").build());
+
+    try (Response response = chat(key.plaintext().reveal(), CHAT)) {
+      String body = response.body().string();
+      assertFalse(body.contains("sk-upstream-secret"), body);
+      assertEquals("false", response.header("x-should-retry"));
+    }
+    assertFalse(harness.printed().contains("sk-upstream-secret"));
+  }
+}

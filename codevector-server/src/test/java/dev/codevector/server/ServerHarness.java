@@ -1,0 +1,147 @@
+package dev.codevector.server;
+
+import dev.codevector.CodeVector;
+import dev.codevector.access.IssuedKey;
+import dev.codevector.access.Principal;
+import dev.codevector.access.User;
+import dev.codevector.registry.BackendSpec;
+import dev.codevector.registry.Model;
+import dev.codevector.registry.ModelKind;
+import dev.codevector.registry.ModelStatus;
+import dev.codevector.registry.Pricing;
+import dev.codevector.registry.Provider;
+import dev.codevector.registry.ProviderKind;
+import dev.codevector.registry.ProviderModel;
+import dev.codevector.registry.ProviderModelSpec;
+import dev.codevector.registry.ProviderSpec;
+import dev.codevector.vault.Secret;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import mockwebserver3.MockWebServer;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+/**
+ * A running server on a random loopback port with H2 in a temporary directory, plus shortcuts to
+ * set up Providers, Models, users and keys through the Java API and to call the server over HTTP.
+ */
+final class ServerHarness implements AutoCloseable {
+  static final String ADMIN_TOKEN = "admin-token-for-tests-0123456789";
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+  final CodeVectorServer server;
+  final CodeVector codeVector;
+  final OkHttpClient http = new OkHttpClient();
+
+  ServerHarness(Path dataDir) {
+    this(config(dataDir, Optional.of(Secret.of(ADMIN_TOKEN))));
+  }
+
+  ServerHarness(ServerConfig config) {
+    server = CodeVectorServer.start(config, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    codeVector = server.codeVector();
+  }
+
+  static ServerConfig config(Path dataDir, Optional<Secret> adminToken) {
+    return new ServerConfig(
+        "127.0.0.1",
+        0,
+        dataDir,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        dataDir.resolve("kek.json"),
+        Optional.empty(),
+        adminToken);
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + server.port() + path;
+  }
+
+  /** An OpenAI-compatible Provider at the mock's /v1 with one chat model, published as a Model. */
+  Model chatModel(String slug, MockWebServer upstream) {
+    return publish(slug, ProviderKind.OPENAI_COMPATIBLE, upstream, "/v1");
+  }
+
+  /** An Anthropic Provider at the mock with one chat model, published as a Model. */
+  Model anthropicModel(String slug, MockWebServer upstream) {
+    return publish(slug, ProviderKind.ANTHROPIC, upstream, "/");
+  }
+
+  private Model publish(String slug, ProviderKind kind, MockWebServer upstream, String path) {
+    Provider provider =
+        codeVector
+            .registry()
+            .createProvider(
+                new ProviderSpec(
+                    "provider-" + slug,
+                    kind,
+                    Map.of(
+                        "baseUrl", upstream.url(path).toString(), "firstByteTimeoutSeconds", "10"),
+                    Map.of("apiKey", Secret.of("sk-upstream-secret-for-" + slug + "-0123456789"))));
+    ProviderModel target =
+        codeVector
+            .registry()
+            .addProviderModel(
+                provider.id(),
+                new ProviderModelSpec(
+                    "upstream-" + slug,
+                    ModelKind.CHAT,
+                    128_000,
+                    OptionalInt.of(8192),
+                    Pricing.of(new BigDecimal("3"), new BigDecimal("15"))
+                        .withCachedInput(new BigDecimal("0.3"))));
+    Model model = codeVector.registry().createModel(slug, slug, ModelKind.CHAT);
+    codeVector.registry().addBackend(model.id(), BackendSpec.of(target.id(), 10));
+    return codeVector.registry().changeStatus(model.id(), ModelStatus.ACTIVE);
+  }
+
+  /** A user granted the given Models, and a key of theirs. */
+  IssuedKey keyFor(String userName, Model... models) {
+    User user = codeVector.access().createUser(userName, Optional.empty());
+    for (Model model : models) {
+      codeVector.access().grant(model.id(), Principal.ofUser(user.id()));
+    }
+    return codeVector.access().issueKey(user.id(), Optional.empty(), Optional.empty());
+  }
+
+  Response post(String path, String key, String json, Map<String, String> headers)
+      throws IOException {
+    Request.Builder request =
+        new Request.Builder().url(url(path)).post(RequestBody.create(json, JSON));
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    headers.forEach(request::header);
+    return http.newCall(request.build()).execute();
+  }
+
+  Response get(String path, Map<String, String> headers) throws IOException {
+    Request.Builder request = new Request.Builder().url(url(path));
+    headers.forEach(request::header);
+    return http.newCall(request.build()).execute();
+  }
+
+  String printed() {
+    return printed.toString(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+}

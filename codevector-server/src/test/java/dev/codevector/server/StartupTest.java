@@ -1,0 +1,126 @@
+package dev.codevector.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codevector.vault.Kek;
+import dev.codevector.vault.Secret;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class StartupTest {
+  @TempDir Path dataDir;
+
+  @Test
+  void firstStartGeneratesTheKeyFileReadableByItsOwnerOnlyAndSaysToBackItUp() throws Exception {
+    try (ServerHarness harness = new ServerHarness(dataDir)) {
+      Path kek = dataDir.resolve("kek.json");
+
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(kek)));
+      assertTrue(harness.printed().contains("Back it up"), harness.printed());
+    }
+  }
+
+  @Test
+  void generatedAdminTokenIsPrintedOnceAndWorksAfterARestart() throws Exception {
+    String token;
+    try (ServerHarness first = new ServerHarness(ServerHarness.config(dataDir, Optional.empty()))) {
+      Matcher printed = Pattern.compile("Admin token .*: (cv-admin-\\S+)").matcher(first.printed());
+      assertTrue(printed.find(), first.printed());
+      token = printed.group(1);
+    }
+
+    try (ServerHarness second =
+        new ServerHarness(ServerHarness.config(dataDir, Optional.empty()))) {
+      assertFalse(second.printed().contains("Admin token"), second.printed());
+      assertFalse(second.printed().contains(token));
+    }
+    assertTrue(token.length() > 30);
+  }
+
+  @Test
+  void wrongKeyEncryptionKeyIsRefusedWithOneClearLine() throws Exception {
+    new ServerHarness(dataDir).close();
+    Files.delete(dataDir.resolve("kek.json"));
+    Kek.generate().writeNew(dataDir.resolve("kek.json"));
+
+    ConfigurationException e =
+        assertThrows(ConfigurationException.class, () -> new ServerHarness(dataDir));
+
+    assertTrue(e.getMessage().startsWith("the key-encryption key does not match"), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count());
+  }
+
+  @Test
+  void portInUseIsRefusedWithOneClearLine() throws Exception {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      ServerConfig base =
+          ServerHarness.config(dataDir, Optional.of(Secret.of(ServerHarness.ADMIN_TOKEN)));
+      ServerConfig config =
+          new ServerConfig(
+              base.host(),
+              taken.getLocalPort(),
+              base.dataDir(),
+              base.dbUrl(),
+              base.dbUser(),
+              base.dbPassword(),
+              base.kekFile(),
+              base.kek(),
+              base.adminToken());
+
+      ConfigurationException e =
+          assertThrows(ConfigurationException.class, () -> new ServerHarness(config));
+
+      assertEquals(
+          "port " + taken.getLocalPort() + " on 127.0.0.1 is already in use; set CODEVECTOR_PORT",
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void malformedSettingsAreRefusedNamingTheVariable() {
+    ConfigurationException port =
+        assertThrows(
+            ConfigurationException.class,
+            () -> ServerConfig.fromEnvironment(Map.of("CODEVECTOR_PORT", "eighty")));
+    ConfigurationException url =
+        assertThrows(
+            ConfigurationException.class,
+            () -> ServerConfig.fromEnvironment(Map.of("CODEVECTOR_DB_URL", "mysql://db/x")));
+
+    assertEquals("CODEVECTOR_PORT 'eighty' is not a number", port.getMessage());
+    assertTrue(url.getMessage().startsWith("CODEVECTOR_DB_URL must be a jdbc:postgresql:// URL"));
+  }
+
+  @Test
+  void defaultsFollowTheDocumentedConfiguration() {
+    ServerConfig config = ServerConfig.fromEnvironment(Map.of());
+
+    assertEquals(8080, config.port());
+    assertEquals(Path.of("data"), config.dataDir());
+    assertEquals(Path.of("data", "kek.json"), config.kekFile());
+    assertEquals(Optional.empty(), config.dbUrl());
+  }
+
+  @Test
+  void healthChecksAnswer() throws Exception {
+    try (ServerHarness harness = new ServerHarness(dataDir);
+        Response health = harness.get("/healthz", Map.of());
+        Response ready = harness.get("/readyz", Map.of())) {
+      assertEquals(200, health.code());
+      assertEquals(200, ready.code());
+    }
+  }
+}
