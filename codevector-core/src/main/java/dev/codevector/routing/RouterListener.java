@@ -35,6 +35,15 @@ public abstract class RouterListener {
   public void attemptFailed(String model, Attempt attempt) {}
 
   /**
+   * Called when a Backend's circuit changes state: it opens after repeated failures or a {@code
+   * Retry-After}, turns half-open when its cooldown ends, and closes after a successful probe.
+   *
+   * @param backendId the Backend
+   * @param state its new state
+   */
+  public void circuitChanged(BackendId backendId, CircuitState state) {}
+
+  /**
    * Called once a routed response was consumed and closed, with what it used.
    *
    * @param model the Model's slug

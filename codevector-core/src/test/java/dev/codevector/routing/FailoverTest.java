@@ -46,6 +46,11 @@ final class FailoverTest {
             public void routeCompleted(String model, RouteResponse response) {
               events.add("completed " + response.status());
             }
+
+            @Override
+            public void circuitChanged(BackendId backendId, CircuitState state) {
+              events.add("circuit " + state);
+            }
           });
   private ProviderModel first;
   private ProviderModel second;
@@ -174,6 +179,9 @@ final class FailoverTest {
       assertEquals(1, response.attempts().size());
     }
     assertEquals(4, primary.getRequestCount());
+    assertEquals(
+        List.of("circuit OPEN", "circuit HALF_OPEN", "circuit CLOSED"),
+        events.stream().filter(e -> e.startsWith("circuit")).toList());
   }
 
   @Test

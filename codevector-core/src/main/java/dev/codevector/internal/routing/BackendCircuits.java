@@ -1,6 +1,8 @@
 package dev.codevector.internal.routing;
 
 import dev.codevector.registry.BackendId;
+import dev.codevector.routing.CircuitState;
+import dev.codevector.routing.RouterListener;
 import dev.failsafe.CircuitBreaker;
 import java.time.Duration;
 import java.util.Map;
@@ -14,13 +16,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * the configured one) one probe is let through: success closes it, failure opens it again.
  */
 final class BackendCircuits {
+  private static final System.Logger LOG = System.getLogger(BackendCircuits.class.getName());
+
   private final Map<BackendId, CircuitBreaker<Object>> breakers = new ConcurrentHashMap<>();
   private final int threshold;
   private final Duration cooldown;
+  private final RouterListener listener;
 
-  BackendCircuits(int threshold, Duration cooldown) {
+  BackendCircuits(int threshold, Duration cooldown, RouterListener listener) {
     this.threshold = threshold;
     this.cooldown = cooldown;
+    this.listener = listener;
   }
 
   boolean tryAcquire(BackendId backend) {
@@ -47,7 +53,18 @@ final class BackendCircuits {
                 .withFailureThreshold(threshold)
                 .withDelay(cooldown)
                 .withDelayFn(context -> retryAfter(context.getLastException()))
+                .onOpen(event -> changed(id, CircuitState.OPEN))
+                .onHalfOpen(event -> changed(id, CircuitState.HALF_OPEN))
+                .onClose(event -> changed(id, CircuitState.CLOSED))
                 .build());
+  }
+
+  private void changed(BackendId backend, CircuitState state) {
+    try {
+      listener.circuitChanged(backend, state);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "router listener failed on circuitChanged", e);
+    }
   }
 
   private Duration retryAfter(Throwable failure) {

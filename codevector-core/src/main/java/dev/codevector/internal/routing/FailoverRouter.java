@@ -83,7 +83,7 @@ public final class FailoverRouter implements Router {
     this.policy = FailoverPolicy.ofDefaults();
     this.listener = listener;
     this.clock = clock;
-    this.circuits = new BackendCircuits(failureThreshold, cooldown);
+    this.circuits = new BackendCircuits(failureThreshold, cooldown, listener);
   }
 
   @Override
