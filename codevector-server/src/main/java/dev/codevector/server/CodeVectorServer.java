@@ -4,6 +4,7 @@ import dev.codevector.CodeVector;
 import dev.codevector.jdbc.JdbcStore;
 import dev.codevector.server.internal.AdminToken;
 import dev.codevector.server.internal.KeyEncryptionKeys;
+import dev.codevector.server.internal.Metrics;
 import dev.codevector.server.internal.ProxyEndpoints;
 import dev.codevector.server.internal.Stores;
 import dev.codevector.vault.Kek;
@@ -50,10 +51,13 @@ public final class CodeVectorServer implements AutoCloseable {
     JdbcStore store = Stores.open(config);
     try {
       Kek kek = KeyEncryptionKeys.load(config, out);
-      CodeVector codeVector = open(store, kek);
+      Metrics metrics = new Metrics();
+      CodeVector codeVector = open(store, kek, metrics);
+      metrics.watch(codeVector::usage);
       try {
         AdminToken adminToken = AdminToken.open(store, config.adminToken(), out);
-        return new CodeVectorServer(store, codeVector, http(config, codeVector, adminToken));
+        return new CodeVectorServer(
+            store, codeVector, http(config, codeVector, adminToken, metrics));
       } catch (RuntimeException e) {
         codeVector.close();
         throw e;
@@ -64,9 +68,9 @@ public final class CodeVectorServer implements AutoCloseable {
     }
   }
 
-  private static CodeVector open(JdbcStore store, Kek kek) {
+  private static CodeVector open(JdbcStore store, Kek kek, Metrics metrics) {
     try {
-      return CodeVector.builder().store(store).kek(kek.aead()).build();
+      return CodeVector.builder().store(store).kek(kek.aead()).listener(metrics).build();
     } catch (VaultException e) {
       throw new ConfigurationException(
           "the key-encryption key does not match the one this database's credentials were sealed"
@@ -75,8 +79,9 @@ public final class CodeVectorServer implements AutoCloseable {
     }
   }
 
-  private static Javalin http(ServerConfig config, CodeVector codeVector, AdminToken adminToken) {
-    ProxyEndpoints proxy = new ProxyEndpoints(codeVector);
+  private static Javalin http(
+      ServerConfig config, CodeVector codeVector, AdminToken adminToken, Metrics metrics) {
+    ProxyEndpoints proxy = new ProxyEndpoints(codeVector, metrics);
     Javalin app =
         Javalin.create(
             javalin -> {
@@ -86,6 +91,7 @@ public final class CodeVectorServer implements AutoCloseable {
               javalin.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
               javalin.routes.get("/healthz", ctx -> ctx.result("ok"));
               javalin.routes.get("/readyz", ctx -> ctx.result("ok"));
+              javalin.routes.get("/metrics", metrics::scrape);
               proxy.register(javalin.routes);
             });
     try {

@@ -33,16 +33,19 @@ public final class ProxyEndpoints {
   private final CodeVector codeVector;
   private final Access access;
   private final UsageLog usage;
+  private final Metrics metrics;
 
   /**
    * Creates the endpoints.
    *
    * @param codeVector the router and services behind them
+   * @param metrics where requests are counted
    */
-  public ProxyEndpoints(CodeVector codeVector) {
+  public ProxyEndpoints(CodeVector codeVector, Metrics metrics) {
     this.codeVector = codeVector;
     this.access = codeVector.access();
     this.usage = new UsageLog(codeVector);
+    this.metrics = metrics;
   }
 
   /**
@@ -61,6 +64,14 @@ public final class ProxyEndpoints {
 
   private void proxy(Context ctx, Dialect dialect) {
     UsageLog.Request request = usage.start();
+    try {
+      serve(ctx, dialect, request);
+    } finally {
+      metrics.request(dialect, ctx.statusCode(), request.latency(), request.timeToFirstToken());
+    }
+  }
+
+  private void serve(Context ctx, Dialect dialect, UsageLog.Request request) {
     ctx.header("x-request-id", request.id());
     Optional<Caller> caller = ApiKeys.caller(ctx, access);
     if (caller.isEmpty()) {

@@ -1,0 +1,155 @@
+package dev.codevector.server.internal;
+
+import dev.codevector.registry.BackendId;
+import dev.codevector.routing.Attempt;
+import dev.codevector.routing.CircuitState;
+import dev.codevector.routing.RouteResponse;
+import dev.codevector.routing.RouterListener;
+import dev.codevector.usage.UsageRecorder;
+import dev.codevector.wire.Dialect;
+import io.javalin.http.Context;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The server's Prometheus metrics, served at {@code /metrics} in the text format: requests and
+ * their latency and time to first token by dialect and status, upstream attempts by Backend,
+ * Provider and outcome, failed attempts by status, circuit state by Backend (0 closed, 0.5
+ * half-open, 1 open), and the usage queue. Labels are ids, never request content.
+ *
+ * <p>This class is thread-safe.
+ */
+public final class Metrics extends RouterListener {
+  private static final double[] SECONDS = {
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300
+  };
+
+  private final PrometheusRegistry registry = new PrometheusRegistry();
+  private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+  private final Counter requests =
+      Counter.builder()
+          .name("codevector_requests")
+          .help("Proxy requests answered, by dialect and HTTP status")
+          .labelNames("dialect", "status")
+          .register(registry);
+  private final Histogram latency =
+      Histogram.builder()
+          .name("codevector_request_duration_seconds")
+          .help("Time from a proxy request's arrival to the end of its answer")
+          .labelNames("dialect")
+          .classicUpperBounds(SECONDS)
+          .register(registry);
+  private final Histogram firstToken =
+      Histogram.builder()
+          .name("codevector_time_to_first_token_seconds")
+          .help("Time from a streamed request's arrival to its first event written")
+          .labelNames("dialect")
+          .classicUpperBounds(SECONDS)
+          .register(registry);
+  private final Counter attempts =
+      Counter.builder()
+          .name("codevector_upstream_attempts")
+          .help("Upstream attempts, by Backend, Provider and outcome")
+          .labelNames("backend", "provider", "outcome")
+          .register(registry);
+  private final Counter failures =
+      Counter.builder()
+          .name("codevector_upstream_failures")
+          .help(
+              "Upstream attempts that failed over, by Backend, Provider and status (0: no answer)")
+          .labelNames("backend", "provider", "status")
+          .register(registry);
+  private final Gauge circuits =
+      Gauge.builder()
+          .name("codevector_circuit_state")
+          .help("A Backend's circuit: 0 closed, 0.5 half-open, 1 open")
+          .labelNames("backend")
+          .register(registry);
+
+  /**
+   * Adds gauges that read the usage recorder's queue when scraped.
+   *
+   * @param usage the recorder, once it exists
+   */
+  public void watch(Supplier<UsageRecorder> usage) {
+    GaugeWithCallback.builder()
+        .name("codevector_usage_queue_depth")
+        .help("Usage records waiting to be written")
+        .callback(callback -> callback.call(usage.get().queueDepth()))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("codevector_usage_dropped")
+        .help("Usage records dropped because the queue was full")
+        .callback(callback -> callback.call(usage.get().dropped()))
+        .register(registry);
+  }
+
+  /** Counts one answered proxy request. */
+  void request(Dialect dialect, int status, Duration took, Optional<Duration> toFirstToken) {
+    String name = dialect.name().toLowerCase(Locale.ROOT);
+    requests.labelValues(name, Integer.toString(status)).inc();
+    latency.labelValues(name).observe(seconds(took));
+    toFirstToken.ifPresent(d -> firstToken.labelValues(name).observe(seconds(d)));
+  }
+
+  @Override
+  public void attemptFailed(String model, Attempt attempt) {
+    count(attempt);
+    failures
+        .labelValues(
+            attempt.backendId().value(),
+            attempt.providerId().value(),
+            Integer.toString(attempt.status()))
+        .inc();
+  }
+
+  @Override
+  public void routeCompleted(String model, RouteResponse response) {
+    Attempt last = response.attempts().get(response.attempts().size() - 1);
+    count(last);
+  }
+
+  @Override
+  public void circuitChanged(BackendId backendId, CircuitState state) {
+    circuits
+        .labelValues(backendId.value())
+        .set(state == CircuitState.OPEN ? 1 : state == CircuitState.HALF_OPEN ? 0.5 : 0);
+  }
+
+  private void count(Attempt attempt) {
+    attempts
+        .labelValues(
+            attempt.backendId().value(),
+            attempt.providerId().value(),
+            attempt.outcome().name().toLowerCase(Locale.ROOT))
+        .inc();
+  }
+
+  /**
+   * Answers a scrape.
+   *
+   * @param ctx the request to {@code /metrics}
+   */
+  public void scrape(Context ctx) {
+    ctx.contentType(PrometheusTextFormatWriter.CONTENT_TYPE);
+    try {
+      writer.write(ctx.outputStream(), registry.scrape());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static double seconds(Duration duration) {
+    return duration.toNanos() / 1e9;
+  }
+}

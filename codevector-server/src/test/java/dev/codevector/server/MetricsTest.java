@@ -1,0 +1,90 @@
+package dev.codevector.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codevector.access.IssuedKey;
+import dev.codevector.registry.Model;
+import java.nio.file.Path;
+import java.util.Map;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class MetricsTest {
+  private static final String CHAT = "{\"model\":\"gpt-main\",\"messages\":[]}";
+
+  @TempDir Path dataDir;
+  private final MockWebServer upstream = new MockWebServer();
+  private ServerHarness harness;
+  private IssuedKey key;
+  private Model model;
+
+  @BeforeEach
+  void start() throws Exception {
+    upstream.start();
+    harness = new ServerHarness(dataDir);
+    model = harness.chatModel("gpt-main", upstream);
+    key = harness.keyFor("ada", model);
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+    upstream.close();
+  }
+
+  private String scrape() throws Exception {
+    try (Response response = harness.get("/metrics", Map.of())) {
+      assertEquals(200, response.code());
+      return response.body().string();
+    }
+  }
+
+  @Test
+  void requestsAttemptsAndTheUsageQueueAreExposed() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().body("{\"choices\":[]}").build());
+    harness.post("/v1/chat/completions", key.plaintext().reveal(), CHAT, Map.of()).close();
+    harness.post("/v1/chat/completions", null, CHAT, Map.of()).close();
+
+    String metrics = scrape();
+
+    assertTrue(
+        metrics.contains("codevector_requests_total{dialect=\"openai_chat\",status=\"200\"} 1.0"),
+        metrics);
+    assertTrue(
+        metrics.contains("codevector_requests_total{dialect=\"openai_chat\",status=\"401\"} 1.0"),
+        metrics);
+    assertTrue(
+        metrics.contains("codevector_request_duration_seconds_count{dialect=\"openai_chat\"} 2"),
+        metrics);
+    String backend = model.backends().get(0).id().value();
+    assertTrue(
+        metrics.contains("codevector_upstream_attempts_total{backend=\"" + backend), metrics);
+    assertTrue(metrics.contains("outcome=\"success\",provider=\""), metrics);
+    assertTrue(metrics.contains("codevector_usage_queue_depth"), metrics);
+    assertFalse(metrics.contains(key.plaintext().reveal()));
+  }
+
+  @Test
+  void repeatedUpstreamFailuresShowAsFailuresAndAnOpenCircuit() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      upstream.enqueue(new MockResponse.Builder().code(503).build());
+      harness.post("/v1/chat/completions", key.plaintext().reveal(), CHAT, Map.of()).close();
+    }
+
+    String metrics = scrape();
+
+    String backend = model.backends().get(0).id().value();
+    assertTrue(
+        metrics.contains("codevector_upstream_failures_total{backend=\"" + backend), metrics);
+    assertTrue(metrics.contains("status=\"503\"} 3"), metrics);
+    assertTrue(
+        metrics.contains("codevector_circuit_state{backend=\"" + backend + "\"} 1"), metrics);
+  }
+}
