@@ -8,6 +8,7 @@ module dev.codevector.core {
   requires transitive okhttp3;
   requires com.fasterxml.jackson.databind;
   requires dev.failsafe.core;
+  requires com.github.benmanes.caffeine;
 
   exports dev.codevector;
   exports dev.codevector.access;

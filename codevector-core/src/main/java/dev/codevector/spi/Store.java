@@ -10,6 +10,7 @@ import dev.codevector.access.GroupNotFoundException;
 import dev.codevector.access.User;
 import dev.codevector.access.UserId;
 import dev.codevector.access.UserNotFoundException;
+import dev.codevector.internal.CachingStore;
 import dev.codevector.internal.InMemoryStore;
 import dev.codevector.registry.AlreadyExistsException;
 import dev.codevector.registry.ConcurrentUpdateException;
@@ -23,6 +24,7 @@ import dev.codevector.registry.ProviderModelId;
 import dev.codevector.usage.UsageQuery;
 import dev.codevector.usage.UsageRecord;
 import dev.codevector.usage.UsageTotal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -437,5 +439,21 @@ public interface Store extends AutoCloseable {
    */
   static Store inMemory() {
     return new InMemoryStore();
+  }
+
+  /**
+   * Returns a Store that keeps the reads of the request path in memory in front of another: a Model
+   * by slug, Provider Models, Providers, API keys by hash, a Model's grants and a user's groups. An
+   * entry older than {@code refresh} is reloaded in the background on its next read, and kept when
+   * the reload fails, so requests of known keys for known Models go on while the database is
+   * unreachable. Writes through the returned Store take effect for its own reads at once; writes by
+   * other processes sharing the database show within {@code refresh}.
+   *
+   * @param store the Store to front; closing the returned Store closes it
+   * @param refresh how old a cached read may get before it is reloaded, such as one second
+   * @return the caching Store; thread-safe
+   */
+  static Store cached(Store store, Duration refresh) {
+    return new CachingStore(store, refresh);
   }
 }

@@ -1,0 +1,99 @@
+package dev.codevector.internal;
+
+import static dev.codevector.testing.StoreFixtures.model;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.codevector.registry.Model;
+import dev.codevector.registry.ModelEdit;
+import dev.codevector.spi.Store;
+import dev.codevector.spi.StoreException;
+import dev.codevector.testing.FakeClock;
+import dev.codevector.testing.ForwardingStore;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+final class CachingStoreOutageTest {
+  private final FakeClock clock = new FakeClock();
+  private final Store database = Store.inMemory();
+  private final FlakyStore flaky = new FlakyStore(database);
+  private final Store cached = new CachingStore(flaky, Duration.ofSeconds(1), clock, Runnable::run);
+
+  /** Fails every model lookup by slug while the database is "down". */
+  private static final class FlakyStore extends ForwardingStore {
+    boolean down;
+    int lookups;
+
+    FlakyStore(Store delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public Optional<Model> findModelBySlug(String slug) {
+      lookups++;
+      if (down) {
+        throw new StoreException(
+            "database unreachable", new java.io.IOException("connection refused"));
+      }
+      return super.findModelBySlug(slug);
+    }
+  }
+
+  @Test
+  void cachedReadsAreServedWithoutAskingTheDatabase() {
+    Model stored = cached.putModel(model("chat"));
+    cached.findModelBySlug("chat");
+
+    Optional<Model> again = cached.findModelBySlug("chat");
+
+    assertEquals(Optional.of(stored), again);
+    assertEquals(1, flaky.lookups);
+  }
+
+  @Test
+  void knownEntriesAreServedWhileTheDatabaseIsDown() {
+    Model stored = cached.putModel(model("chat"));
+    cached.findModelBySlug("chat");
+    flaky.down = true;
+    clock.advance(Duration.ofSeconds(5));
+
+    Optional<Model> during = cached.findModelBySlug("chat");
+
+    assertEquals(Optional.of(stored), during);
+    assertEquals(2, flaky.lookups);
+  }
+
+  @Test
+  void unknownEntriesFailWhileTheDatabaseIsDown() {
+    flaky.down = true;
+
+    assertThrows(StoreException.class, () -> cached.findModelBySlug("never-seen"));
+  }
+
+  @Test
+  void changesByOtherProcessesShowAfterTheRefreshInterval() {
+    Model stored = cached.putModel(model("chat"));
+    cached.findModelBySlug("chat");
+    database.putModel(
+        stored.with(ModelEdit.none().withDisplayName("Renamed elsewhere"), stored.updatedAt()));
+
+    String before = cached.findModelBySlug("chat").orElseThrow().displayName();
+    clock.advance(Duration.ofSeconds(2));
+    cached.findModelBySlug("chat");
+    String after = cached.findModelBySlug("chat").orElseThrow().displayName();
+
+    assertEquals("Model chat", before);
+    assertEquals("Renamed elsewhere", after);
+  }
+
+  @Test
+  void writesThroughTheCacheShowAtOnce() {
+    Model stored = cached.putModel(model("chat"));
+    cached.findModelBySlug("chat");
+
+    cached.putModel(stored.with(ModelEdit.none().withDisplayName("New name"), stored.updatedAt()));
+
+    assertEquals("New name", cached.findModelBySlug("chat").orElseThrow().displayName());
+  }
+}
