@@ -7,11 +7,13 @@ import dev.codevector.server.internal.KeyEncryptionKeys;
 import dev.codevector.server.internal.Metrics;
 import dev.codevector.server.internal.ProxyEndpoints;
 import dev.codevector.server.internal.Stores;
+import dev.codevector.spi.Store;
 import dev.codevector.vault.Kek;
 import dev.codevector.vault.VaultException;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -27,6 +29,12 @@ public final class CodeVectorServer implements AutoCloseable {
   static final long MAX_BODY = 32L * 1024 * 1024;
 
   private static final long STOP_TIMEOUT_MILLIS = 30_000;
+
+  /**
+   * How stale the proxy's view of keys, grants and Models may get: changes made through another
+   * replica show within this time, and requests of known keys go on while the database is down.
+   */
+  private static final Duration CACHE_REFRESH = Duration.ofSeconds(1);
 
   private final JdbcStore store;
   private final CodeVector codeVector;
@@ -70,7 +78,11 @@ public final class CodeVectorServer implements AutoCloseable {
 
   private static CodeVector open(JdbcStore store, Kek kek, Metrics metrics) {
     try {
-      return CodeVector.builder().store(store).kek(kek.aead()).listener(metrics).build();
+      return CodeVector.builder()
+          .store(Store.cached(store, CACHE_REFRESH))
+          .kek(kek.aead())
+          .listener(metrics)
+          .build();
     } catch (VaultException e) {
       throw new ConfigurationException(
           "the key-encryption key does not match the one this database's credentials were sealed"
