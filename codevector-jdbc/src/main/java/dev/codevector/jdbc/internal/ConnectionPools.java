@@ -8,6 +8,7 @@ import java.util.Objects;
 /** Opens the HikariCP connection pools that a store owns. */
 public final class ConnectionPools {
   private static final int MAX_SIZE = 10;
+  private static final long CONNECTION_TIMEOUT_MILLIS = 3_000;
   private static final int MIN_IDLE = 2;
 
   private ConnectionPools() {}
@@ -31,6 +32,9 @@ public final class ConnectionPools {
     // PostgreSQL server, and short-lived stores in tests, do not each hold a full pool open.
     config.setMaximumPoolSize(MAX_SIZE);
     config.setMinimumIdle(MIN_IDLE);
+    // While the database is unreachable, fail a store call after a few seconds rather than
+    // Hikari's default 30: the request path reads through a cache and usage writes are retried.
+    config.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     try {
       return new HikariDataSource(config);
     } catch (RuntimeException e) {
