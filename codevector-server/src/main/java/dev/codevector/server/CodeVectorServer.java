@@ -2,6 +2,7 @@ package dev.codevector.server;
 
 import dev.codevector.CodeVector;
 import dev.codevector.jdbc.JdbcStore;
+import dev.codevector.server.internal.AdminEndpoints;
 import dev.codevector.server.internal.AdminToken;
 import dev.codevector.server.internal.KeyEncryptionKeys;
 import dev.codevector.server.internal.Metrics;
@@ -105,6 +106,7 @@ public final class CodeVectorServer implements AutoCloseable {
               javalin.routes.get("/readyz", ctx -> ctx.result("ok"));
               javalin.routes.get("/metrics", metrics::scrape);
               proxy.register(javalin.routes);
+              new AdminEndpoints(codeVector, adminToken).register(javalin.routes);
             });
     try {
       return app.start(config.host(), config.port());

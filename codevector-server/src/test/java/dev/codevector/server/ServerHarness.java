@@ -1,5 +1,9 @@
 package dev.codevector.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codevector.CodeVector;
 import dev.codevector.access.IssuedKey;
 import dev.codevector.access.Principal;
@@ -25,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import mockwebserver3.MockWebServer;
+import okhttp3.Headers;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -143,5 +148,51 @@ final class ServerHarness implements AutoCloseable {
     server.close();
     http.dispatcher().executorService().shutdown();
     http.connectionPool().evictAll();
+  }
+
+  /** Every admin API answer this harness received, status line, headers and body, for scans. */
+  final StringBuilder adminTranscript = new StringBuilder();
+
+  /** One admin API answer. */
+  record Reply(int code, Headers headers, String body) {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    JsonNode json() throws IOException {
+      return MAPPER.readTree(body);
+    }
+
+    /** Checks the status, showing the body if it differs, and returns the body as JSON. */
+    JsonNode expect(int expected) throws IOException {
+      assertEquals(expected, code, body);
+      return json();
+    }
+  }
+
+  /** Calls the admin API with the admin token; {@code json} may be null for no body. */
+  Reply admin(String method, String path, String json) throws IOException {
+    return adminWith(ADMIN_TOKEN, method, path, json);
+  }
+
+  /** Calls the admin API presenting a token, or none if it is null. */
+  Reply adminWith(String token, String method, String path, String json) throws IOException {
+    Request.Builder request = new Request.Builder().url(url("/admin/api" + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    boolean needsBody = method.equals("POST") || method.equals("PATCH") || method.equals("PUT");
+    RequestBody body =
+        json != null
+            ? RequestBody.create(json, JSON)
+            : needsBody ? RequestBody.create(new byte[0], null) : null;
+    try (Response response = http.newCall(request.method(method, body).build()).execute()) {
+      Reply reply = new Reply(response.code(), response.headers(), response.body().string());
+      adminTranscript
+          .append(response.code())
+          .append('\n')
+          .append(reply.headers())
+          .append(reply.body())
+          .append('\n');
+      return reply;
+    }
   }
 }

@@ -1,0 +1,42 @@
+package dev.codevector.server.internal;
+
+import dev.codevector.CodeVector;
+import io.javalin.config.RoutesConfig;
+
+/**
+ * The admin JSON API under {@code /admin/api}: provider kinds, Providers and their Provider Models,
+ * Models and their Backends, users, groups, grants, API keys and usage. Every route needs {@code
+ * Authorization: Bearer <admin token>}. Lists are {@code {"data": [...]}}; a creation is answered
+ * with 201 and the resource; a deletion with 204, except a key's, which revokes it and answers with
+ * the revoked key. Errors are {@code {"error": {"type", "message"}}} with 400 (plus the {@code
+ * field} at fault), 401, 404 or 409; bad input changes nothing. Credentials are never answered: a
+ * Provider shows only each credential's prefix and when it was last set.
+ */
+public final class AdminEndpoints {
+  private final CodeVector codeVector;
+  private final AdminToken adminToken;
+
+  /**
+   * Creates the endpoints.
+   *
+   * @param codeVector the services behind them
+   * @param adminToken the token every request must present
+   */
+  public AdminEndpoints(CodeVector codeVector, AdminToken adminToken) {
+    this.codeVector = codeVector;
+    this.adminToken = adminToken;
+  }
+
+  /**
+   * Registers the endpoints.
+   *
+   * @param routes where to register them
+   */
+  public void register(RoutesConfig routes) {
+    AdminRoutes admin = new AdminRoutes(routes, adminToken);
+    new AdminProviders(codeVector.registry()).register(admin);
+    new AdminModels(codeVector.registry()).register(admin);
+    new AdminAccess(codeVector.access(), codeVector.registry()).register(admin);
+    new AdminUsage(codeVector).register(admin);
+  }
+}

@@ -1,0 +1,141 @@
+package dev.codevector.server.internal;
+
+import dev.codevector.registry.AlreadyExistsException;
+import dev.codevector.registry.ConcurrentUpdateException;
+import dev.codevector.registry.IllegalTransitionException;
+import dev.codevector.registry.LastBackendException;
+import dev.codevector.registry.NotFoundException;
+import dev.codevector.registry.ValidationException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Registers admin routes under {@code /admin/api}, each behind the admin token and one error
+ * mapping: a {@link ValidationException} is 400 naming the field; a {@link NotFoundException} 404;
+ * {@link AlreadyExistsException}, {@link IllegalTransitionException}, {@link LastBackendException}
+ * and {@link ConcurrentUpdateException} 409; anything else 500 with a generic message and an error
+ * id, the error itself going to the log only. Every answer carries {@code Cache-Control: no-store},
+ * since some show a key once.
+ */
+final class AdminRoutes {
+  /** Where the admin API lives. */
+  private static final String PREFIX = "/admin/api";
+
+  private static final System.Logger LOG = System.getLogger(AdminRoutes.class.getName());
+
+  private final RoutesConfig routes;
+  private final AdminToken adminToken;
+
+  AdminRoutes(RoutesConfig routes, AdminToken adminToken) {
+    this.routes = routes;
+    this.adminToken = adminToken;
+  }
+
+  void get(String path, Handler handler) {
+    routes.get(PREFIX + path, guarded(handler));
+  }
+
+  void post(String path, Handler handler) {
+    routes.post(PREFIX + path, guarded(handler));
+  }
+
+  void patch(String path, Handler handler) {
+    routes.patch(PREFIX + path, guarded(handler));
+  }
+
+  void delete(String path, Handler handler) {
+    routes.delete(PREFIX + path, guarded(handler));
+  }
+
+  /**
+   * Returns a path parameter that names a resource.
+   *
+   * @param ctx the request
+   * @param name the parameter's name in the route
+   * @return its value, stripped
+   * @throws ValidationException if it is blank
+   */
+  static String pathId(Context ctx, String name) {
+    return id(name, ctx.pathParam(name));
+  }
+
+  /**
+   * Checks an id given in a request.
+   *
+   * @param field the field or parameter it came from, named in the error
+   * @param value the id
+   * @return the id, stripped
+   * @throws ValidationException if it is blank
+   */
+  static String id(String field, String value) {
+    String stripped = value.strip();
+    if (stripped.isEmpty()) {
+      throw new ValidationException(field, value, "must not be blank");
+    }
+    return stripped;
+  }
+
+  /** Answers 204 with no body. */
+  static void noContent(Context ctx) {
+    ctx.status(204);
+  }
+
+  private Handler guarded(Handler handler) {
+    return ctx -> {
+      ctx.header("cache-control", "no-store");
+      if (!authorized(ctx)) {
+        ctx.header("www-authenticate", "Bearer");
+        fail(ctx, 401, "authentication_error", "a valid admin token is required", null);
+        return;
+      }
+      try {
+        handler.handle(ctx);
+      } catch (Exception e) {
+        answer(ctx, e);
+      }
+    };
+  }
+
+  private boolean authorized(Context ctx) {
+    String authorization = ctx.header("authorization");
+    return authorization != null
+        && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        && adminToken.matches(authorization.substring(7).strip());
+  }
+
+  private static void answer(Context ctx, Exception e) {
+    if (e instanceof ValidationException invalid) {
+      fail(ctx, 400, "invalid_request_error", invalid.getMessage(), invalid.field());
+    } else if (e instanceof NotFoundException) {
+      fail(ctx, 404, "not_found_error", e.getMessage(), null);
+    } else if (e instanceof AlreadyExistsException
+        || e instanceof IllegalTransitionException
+        || e instanceof LastBackendException) {
+      fail(ctx, 409, "conflict_error", e.getMessage(), null);
+    } else if (e instanceof ConcurrentUpdateException) {
+      fail(ctx, 409, "conflict_error", e.getMessage() + "; read it again and retry", null);
+    } else if (e instanceof HttpResponseException http && http.getStatus() == 413) {
+      fail(ctx, 413, "request_too_large", "the request body is too large", null);
+    } else {
+      String errorId = UUID.randomUUID().toString();
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "admin request "
+              + ctx.req().getMethod()
+              + " "
+              + ctx.path()
+              + " failed; error id "
+              + errorId,
+          e);
+      fail(ctx, 500, "api_error", "internal error; error id " + errorId, null);
+    }
+  }
+
+  private static void fail(Context ctx, int status, String type, String message, String field) {
+    AdminJson.send(ctx, status, AdminJson.error(type, message, Optional.ofNullable(field)));
+  }
+}
