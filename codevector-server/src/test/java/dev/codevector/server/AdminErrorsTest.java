@@ -161,6 +161,16 @@ final class AdminErrorsTest {
   }
 
   @Test
+  void unknownAdminPathsGetAJson404BehindTheToken() throws IOException {
+    error(harness.admin("GET", "/no-such-resource", null), 404, "not_found_error");
+    error(harness.admin("PUT", "/models/errors-model", "{}"), 404, "not_found_error");
+    error(harness.admin("POST", "/models/errors-model/archive", "{}"), 404, "not_found_error");
+    error(harness.adminWith(null, "GET", "/no-such-resource", null), 401, "authentication_error");
+
+    assertEquals(200, harness.admin("GET", "/models/errors-model", null).code());
+  }
+
+  @Test
   void referencesToUnknownThingsInABodyGet404() throws IOException {
     error(
         harness.admin(

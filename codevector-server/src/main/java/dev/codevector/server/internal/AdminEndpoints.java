@@ -38,5 +38,6 @@ public final class AdminEndpoints {
     new AdminModels(codeVector.registry()).register(admin);
     new AdminAccess(codeVector.access(), codeVector.registry()).register(admin);
     new AdminUsage(codeVector).register(admin);
+    admin.fallback();
   }
 }

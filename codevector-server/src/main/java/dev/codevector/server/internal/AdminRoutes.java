@@ -52,6 +52,27 @@ final class AdminRoutes {
   }
 
   /**
+   * Answers every other path under {@code /admin/api} with a JSON 404, behind the token like the
+   * rest, so that paths cannot be probed without it. Register it after every other admin route: the
+   * first route that matches a request handles it.
+   */
+  void fallback() {
+    Handler missing =
+        ctx ->
+            fail(
+                ctx,
+                404,
+                "not_found_error",
+                "no admin route " + ctx.req().getMethod() + " " + ctx.path(),
+                null);
+    routes.get(PREFIX + "/*", guarded(missing));
+    routes.post(PREFIX + "/*", guarded(missing));
+    routes.put(PREFIX + "/*", guarded(missing));
+    routes.patch(PREFIX + "/*", guarded(missing));
+    routes.delete(PREFIX + "/*", guarded(missing));
+  }
+
+  /**
    * Returns a path parameter that names a resource.
    *
    * @param ctx the request
