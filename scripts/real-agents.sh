@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Runs the real Claude Code and Codex CLI through CodeVector, against a fake upstream that records
+# what it receives (shared/clients/capture_server.py), and checks they work end to end:
+#   Claude Code -> Anthropic-format upstream (passthrough), with a Bash tool round trip
+#   Claude Code -> OpenAI-format upstream (translated), with a Bash tool round trip
+#   Codex CLI   -> OpenAI Responses upstream (passthrough)
+#   Codex CLI   -> OpenAI Chat upstream (translated), with an exec_command tool round trip
+# It starts its own CodeVector (./codevector) on a free port with a throwaway data directory and
+# configures it through the admin API. The clients are downloaded from the npm registry on first
+# use (about 400 MB each, cached under ~/.cache/codevector-clients).
+#
+# usage: scripts/real-agents.sh        (CV_SHARED: the shared/ directory, default ../shared)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+CLIENTS="${CV_SHARED:-$ROOT/../shared}/clients"
+[ -x "$CLIENTS/run-claude-code.sh" ] || { echo "no clients in $CLIENTS; set CV_SHARED" >&2; exit 2; }
+
+WORK=$(mktemp -d)
+ADMIN_TOKEN="real-agents-admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+say() { printf '\n== %s\n' "$*"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+say "fake upstream"
+python3 "$CLIENTS/capture_server.py" --port 0 --port-file "$WORK/upstream.port" \
+  --log "$WORK/captures.jsonl" --reply "Hello from the capture upstream." 2>"$WORK/upstream.log" &
+PIDS+=($!)
+for _ in $(seq 100); do [ -s "$WORK/upstream.port" ] && break; sleep 0.1; done
+UPSTREAM="http://127.0.0.1:$(cat "$WORK/upstream.port")"
+control() { curl -fsS -X POST "$UPSTREAM/__control" -H 'content-type: application/json' -d "$1" >/dev/null; }
+tool_call() { # answer offered tools with a call of this one (none when empty)
+  if [ -n "${1:-}" ]; then control "{\"tool_call\": \"$1\"}"; else control '{"tool_call": null}'; fi
+}
+
+say "CodeVector"
+PORT=$(free_port)
+CODEVECTOR_HOST=127.0.0.1 CODEVECTOR_PORT=$PORT CODEVECTOR_DATA_DIR="$WORK/data" \
+  CODEVECTOR_ADMIN_TOKEN="$ADMIN_TOKEN" ./codevector >"$WORK/codevector.log" 2>&1 &
+PIDS+=($!)
+for _ in $(seq 300); do curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break; sleep 1; done
+GATEWAY="http://127.0.0.1:$PORT"
+admin() {
+  curl -fsS -X "$1" "$GATEWAY/admin/api$2" -H "Authorization: Bearer $ADMIN_TOKEN" \
+    -H 'content-type: application/json' ${3:+-d "$3"}
+}
+
+say "configuration through the admin API"
+provider() { # name kind baseUrl -> id
+  admin POST /providers "{\"name\":\"$1\",\"kind\":\"$2\",\"credentials\":{\"apiKey\":\"sk-capture-0123456789abcdef\"},\"config\":{\"baseUrl\":\"$3\"}}" | json "['id']"
+}
+provider_model() { # providerId modelId -> id
+  admin POST "/providers/$1/models" "{\"modelId\":\"$2\",\"kind\":\"chat\",\"contextWindow\":200000,\"maxOutputTokens\":32000,\"pricing\":{\"inputPerMTok\":3,\"outputPerMTok\":15}}" | json "['id']"
+}
+model() { # slug providerModelId
+  admin POST /models "{\"slug\":\"$1\",\"displayName\":\"$1\",\"kind\":\"chat\"}" >/dev/null
+  admin POST "/models/$1/backends" "{\"providerModelId\":\"$2\",\"priority\":10}" >/dev/null
+  admin POST "/models/$1/publish" >/dev/null
+}
+ANTHROPIC=$(provider capture-anthropic anthropic "$UPSTREAM")
+OPENAI=$(provider capture-openai openai "$UPSTREAM/v1")
+CHAT_ONLY=$(provider capture-chat openai-compatible "$UPSTREAM/v1")
+model claude-passthrough "$(provider_model "$ANTHROPIC" claude-sonnet-4-5)"
+model claude-translated "$(provider_model "$CHAT_ONLY" kimi-k2.6)"
+model codex-passthrough "$(provider_model "$OPENAI" gpt-5-codex)"
+model codex-translated "$(provider_model "$CHAT_ONLY" qwen3-coder)"
+USER_ID=$(admin POST /users '{"name":"agent","email":"agent@example.com"}' | json "['id']")
+for slug in claude-passthrough claude-translated codex-passthrough codex-translated; do
+  admin POST /grants "{\"model\":\"$slug\",\"userId\":\"$USER_ID\"}" >/dev/null
+done
+KEY=$(admin POST "/users/$USER_ID/keys" '{"name":"real agents"}' | json "['key']")
+
+FAILED=0
+run() { # name, then the command
+  local name=$1; shift
+  say "$name"
+  if "$@"; then echo "PASS $name"; else echo "FAIL $name"; FAILED=1; fi
+}
+claude() { # slug [tool] [prompt]
+  tool_call "${2:-}"
+  CV_API_KEY=$KEY CV_MODEL=$1 CV_SMALL_MODEL=$1 CV_ALLOWED_TOOLS=${2:-} \
+    "$CLIENTS/run-claude-code.sh" "$GATEWAY" "${3:-say hi}"
+}
+codex() { # slug [tool] [prompt]
+  tool_call "${2:-}"
+  CV_API_KEY=$KEY CV_MODEL=$1 "$CLIENTS/run-codex.sh" "$GATEWAY/v1" "${3:-say hi}"
+}
+run "Claude Code, passthrough" claude claude-passthrough
+run "Claude Code, passthrough, Bash tool round trip" claude claude-passthrough Bash "run ls"
+run "Claude Code, translated to OpenAI Chat" claude claude-translated
+run "Claude Code, translated, Bash tool round trip" claude claude-translated Bash "run ls"
+run "Codex, passthrough" codex codex-passthrough
+run "Codex, translated to OpenAI Chat" codex codex-translated
+run "Codex, translated, exec_command tool round trip" codex codex-translated exec_command "run ls"
+
+say "what the upstream received"
+python3 "$CLIENTS/summarize_captures.py" "$WORK/captures.jsonl" || true
+if grep -q 'sk-capture-0123456789abcdef' "$WORK/codevector.log"; then
+  echo "FAIL the upstream credential appears in CodeVector's log"; FAILED=1
+fi
+[ "$FAILED" = 0 ] && echo "All real-agent runs passed." || echo "Some real-agent runs failed; logs in $WORK."
+exit "$FAILED"
