@@ -81,7 +81,7 @@ public class RoutingBenchmark {
     Provider anthropic =
         registry.createProvider(
             ProviderSpec.withApiKey(
-                "anthropic", ProviderKind.ANTHROPIC, "sk-ant-local-0123456789abcdef", Map.of()));
+                "anthropic", ProviderKind.ANTHROPIC, "local-anthropic-key-0123456789", Map.of()));
     publish(registry, "gpt-main", chatModel(registry, local, "qwen3-coder"));
     publish(registry, "claude-sonnet", chatModel(registry, anthropic, "claude-sonnet-4-5"));
     chat = request(Dialect.OPENAI_CHAT, Payloads.chatRequest("gpt-main", false));
