@@ -108,8 +108,13 @@ final class UpstreamAdaptersTest {
     assertEquals(
         kind == ProviderKind.AZURE ? key : "Bearer " + key,
         received.getHeaders().get(kind == ProviderKind.AZURE ? "api-key" : "Authorization"));
+    String usageAsked =
+        kind == ProviderKind.OPENAI || kind == ProviderKind.AZURE
+            ? ",\"stream_options\":{\"include_usage\":true}"
+            : "";
     assertEquals(
-        "{\"model\":\"deployment-1\",\"stream\":true,\"messages\":[]}", received.getBody().utf8());
+        "{\"model\":\"deployment-1\",\"stream\":true,\"messages\":[]" + usageAsked + "}",
+        received.getBody().utf8());
   }
 
   @Test

@@ -26,6 +26,20 @@ final class DefaultFields {
    */
   static Map<String, Object> missing(
       Dialect dialect, BackendDefaults defaults, Set<String> present, boolean maxCompletionTokens) {
+    return missing(dialect, defaults, present, maxCompletionTokens, false);
+  }
+
+  /**
+   * Returns the fields to add, and, when {@code askForUsage} is set, {@code stream_options} asking
+   * an OpenAI Chat stream to end with its usage (only if the client sent no {@code
+   * stream_options}).
+   */
+  static Map<String, Object> missing(
+      Dialect dialect,
+      BackendDefaults defaults,
+      Set<String> present,
+      boolean maxCompletionTokens,
+      boolean askForUsage) {
     Map<String, Object> fields = new LinkedHashMap<>();
     switch (dialect) {
       case OPENAI_CHAT:
@@ -37,6 +51,9 @@ final class DefaultFields {
                   n -> fields.put(maxCompletionTokens ? "max_completion_tokens" : "max_tokens", n));
         }
         putIfAbsent(fields, present, "stop", defaults.stop().isEmpty() ? null : defaults.stop());
+        if (askForUsage) {
+          putIfAbsent(fields, present, "stream_options", Map.of("include_usage", true));
+        }
         break;
       case ANTHROPIC_MESSAGES:
         if (!present.contains("thinking")) {

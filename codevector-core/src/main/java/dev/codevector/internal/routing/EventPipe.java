@@ -17,13 +17,21 @@ interface EventPipe {
   /** Called once, when the upstream stream has ended or failed. */
   void end(Consumer<SseEvent> client);
 
-  static EventPipe passthrough(Dialect dialect) {
+  /**
+   * Passes events through unchanged; when {@code usageAskedForUs} is set, the OpenAI Chat chunk
+   * that carries only usage, which the router asked for on the client's behalf, is kept from the
+   * client (its usage has been read already).
+   */
+  static EventPipe passthrough(Dialect dialect, boolean usageAskedForUs) {
     return new EventPipe() {
       private boolean finished;
 
       @Override
       public void accept(SseEvent upstream, Consumer<SseEvent> client) {
         finished = WireErrors.isStreamEnd(dialect, upstream);
+        if (usageAskedForUs && isUsageOnly(upstream)) {
+          return;
+        }
         client.accept(upstream);
       }
 
@@ -35,6 +43,11 @@ interface EventPipe {
         }
       }
     };
+  }
+
+  private static boolean isUsageOnly(SseEvent event) {
+    String data = event.data();
+    return data.contains("\"choices\":[]") && data.contains("\"usage\":{");
   }
 
   static EventPipe translated(StreamTranslator translator) {

@@ -194,6 +194,13 @@ public final class FailoverRouter implements Router {
         return Optional.empty();
       }
       Dialect upstreamDialect = passthrough ? request.dialect() : upstream.get().nativeDialect();
+      // OpenAI and Azure streams report usage only when asked; ask for the client if it did not.
+      boolean askForUsage =
+          passthrough
+              && scan.stream
+              && request.dialect() == Dialect.OPENAI_CHAT
+              && context.usesMaxCompletionTokens()
+              && !scan.fields.contains("stream_options");
       byte[] body =
           passthrough
               ? PassthroughBody.rewrite(
@@ -204,7 +211,8 @@ public final class FailoverRouter implements Router {
                       request.dialect(),
                       backend.defaults(),
                       scan.fields,
-                      context.usesMaxCompletionTokens()))
+                      context.usesMaxCompletionTokens(),
+                      askForUsage))
               : translatedBody(translation.get(), backend, context);
       UpstreamRequest call =
           new UpstreamRequest(
@@ -214,7 +222,8 @@ public final class FailoverRouter implements Router {
               scan.stream,
               request.headers(),
               registry.openCredentials(provider.get()));
-      return new Try(backend, provider.get(), context, call, translation).run(upstream.get());
+      return new Try(backend, provider.get(), context, call, translation, askForUsage)
+          .run(upstream.get());
     }
 
     private byte[] translatedBody(
@@ -236,6 +245,7 @@ public final class FailoverRouter implements Router {
       final TranslationContext context;
       final UpstreamRequest call;
       final Optional<Translation> translation;
+      final boolean usageAskedForClient;
       final long start = clock.nanoTime();
 
       Try(
@@ -243,12 +253,14 @@ public final class FailoverRouter implements Router {
           Provider provider,
           TranslationContext context,
           UpstreamRequest call,
-          Optional<Translation> translation) {
+          Optional<Translation> translation,
+          boolean usageAskedForClient) {
         this.backend = backend;
         this.provider = provider;
         this.context = context;
         this.call = call;
         this.translation = translation;
+        this.usageAskedForClient = usageAskedForClient;
       }
 
       Optional<RouteResponse> run(Upstream upstream) {
@@ -334,7 +346,7 @@ public final class FailoverRouter implements Router {
         EventPipe pipe =
             translation.isPresent()
                 ? EventPipe.translated(translation.get().stream())
-                : EventPipe.passthrough(call.dialect());
+                : EventPipe.passthrough(call.dialect(), usageAskedForClient);
         return Optional.of(
             new StreamResponse(
                 model,
