@@ -17,13 +17,9 @@ import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderId;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.ProviderModelId;
-import dev.codevector.spi.Setting;
+import dev.codevector.spi.ForwardingStore;
 import dev.codevector.spi.Store;
-import dev.codevector.usage.UsageQuery;
-import dev.codevector.usage.UsageRecord;
-import dev.codevector.usage.UsageTotal;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -41,8 +37,7 @@ import java.util.function.Supplier;
  * once; other processes sharing the database see them within {@code refresh}. Usage writes and
  * every other read go straight to the wrapped store.
  */
-public final class CachingStore implements Store {
-  private final Store store;
+public final class CachingStore extends ForwardingStore {
   private final Duration refresh;
   private final Clock clock;
   private final Executor reloads;
@@ -65,7 +60,7 @@ public final class CachingStore implements Store {
 
   /** Creates the caching store on a given clock, reloading on a given executor (for tests). */
   CachingStore(Store store, Duration refresh, Clock clock, Executor reloads) {
-    this.store = store;
+    super(store);
     this.refresh = refresh;
     this.clock = clock;
     this.reloads = reloads;
@@ -105,18 +100,13 @@ public final class CachingStore implements Store {
   }
 
   @Override
-  public List<Provider> providers() {
-    return store.providers();
-  }
-
-  @Override
   public Provider putProvider(Provider provider) {
-    return write(() -> store.putProvider(provider));
+    return write(() -> super.putProvider(provider));
   }
 
   @Override
   public boolean deleteProvider(ProviderId id) {
-    return write(() -> store.deleteProvider(id));
+    return write(() -> super.deleteProvider(id));
   }
 
   @Override
@@ -125,23 +115,13 @@ public final class CachingStore implements Store {
   }
 
   @Override
-  public List<ProviderModel> providerModels(ProviderId providerId) {
-    return store.providerModels(providerId);
-  }
-
-  @Override
   public ProviderModel putProviderModel(ProviderModel providerModel) {
-    return write(() -> store.putProviderModel(providerModel));
+    return write(() -> super.putProviderModel(providerModel));
   }
 
   @Override
   public boolean deleteProviderModel(ProviderModelId id) {
-    return write(() -> store.deleteProviderModel(id));
-  }
-
-  @Override
-  public Optional<Model> findModel(ModelId id) {
-    return store.findModel(id);
+    return write(() -> super.deleteProviderModel(id));
   }
 
   @Override
@@ -150,58 +130,23 @@ public final class CachingStore implements Store {
   }
 
   @Override
-  public List<Model> models() {
-    return store.models();
-  }
-
-  @Override
   public Model putModel(Model model) {
-    return write(() -> store.putModel(model));
+    return write(() -> super.putModel(model));
   }
 
   @Override
   public boolean deleteModel(ModelId id) {
-    return write(() -> store.deleteModel(id));
-  }
-
-  @Override
-  public Optional<Setting> findSetting(String name) {
-    return store.findSetting(name);
-  }
-
-  @Override
-  public Setting putSetting(Setting setting) {
-    return store.putSetting(setting);
-  }
-
-  @Override
-  public Optional<User> findUser(UserId id) {
-    return store.findUser(id);
-  }
-
-  @Override
-  public List<User> users() {
-    return store.users();
+    return write(() -> super.deleteModel(id));
   }
 
   @Override
   public User putUser(User user) {
-    return write(() -> store.putUser(user));
+    return write(() -> super.putUser(user));
   }
 
   @Override
   public boolean deleteUser(UserId id) {
-    return write(() -> store.deleteUser(id));
-  }
-
-  @Override
-  public Optional<Group> findGroup(GroupId id) {
-    return store.findGroup(id);
-  }
-
-  @Override
-  public List<Group> groups() {
-    return store.groups();
+    return write(() -> super.deleteUser(id));
   }
 
   @Override
@@ -211,22 +156,12 @@ public final class CachingStore implements Store {
 
   @Override
   public Group putGroup(Group group) {
-    return write(() -> store.putGroup(group));
+    return write(() -> super.putGroup(group));
   }
 
   @Override
   public boolean deleteGroup(GroupId id) {
-    return write(() -> store.deleteGroup(id));
-  }
-
-  @Override
-  public Optional<Grant> findGrant(GrantId id) {
-    return store.findGrant(id);
-  }
-
-  @Override
-  public List<Grant> grants() {
-    return store.grants();
+    return write(() -> super.deleteGroup(id));
   }
 
   @Override
@@ -236,17 +171,12 @@ public final class CachingStore implements Store {
 
   @Override
   public Grant putGrant(Grant grant) {
-    return write(() -> store.putGrant(grant));
+    return write(() -> super.putGrant(grant));
   }
 
   @Override
   public boolean deleteGrant(GrantId id) {
-    return write(() -> store.deleteGrant(id));
-  }
-
-  @Override
-  public Optional<ApiKey> findApiKey(ApiKeyId id) {
-    return store.findApiKey(id);
+    return write(() -> super.deleteGrant(id));
   }
 
   @Override
@@ -255,42 +185,12 @@ public final class CachingStore implements Store {
   }
 
   @Override
-  public List<ApiKey> apiKeys() {
-    return store.apiKeys();
-  }
-
-  @Override
-  public List<ApiKey> apiKeysOf(UserId userId) {
-    return store.apiKeysOf(userId);
-  }
-
-  @Override
   public ApiKey putApiKey(ApiKey key) {
-    return write(() -> store.putApiKey(key));
+    return write(() -> super.putApiKey(key));
   }
 
   @Override
   public boolean deleteApiKey(ApiKeyId id) {
-    return write(() -> store.deleteApiKey(id));
-  }
-
-  @Override
-  public void putUsage(List<UsageRecord> records) {
-    store.putUsage(records);
-  }
-
-  @Override
-  public List<UsageTotal> usageTotals(UsageQuery query) {
-    return store.usageTotals(query);
-  }
-
-  @Override
-  public List<UsageRecord> usageRecords(Instant from, Instant to, int limit) {
-    return store.usageRecords(from, to, limit);
-  }
-
-  @Override
-  public void close() {
-    store.close();
+    return write(() -> super.deleteApiKey(id));
   }
 }

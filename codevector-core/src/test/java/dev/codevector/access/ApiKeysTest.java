@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.CodeVector;
 import dev.codevector.registry.ValidationException;
+import dev.codevector.spi.ForwardingStore;
 import dev.codevector.spi.Store;
 import dev.codevector.testing.FakeClock;
-import dev.codevector.testing.ForwardingStore;
 import dev.codevector.vault.Kek;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

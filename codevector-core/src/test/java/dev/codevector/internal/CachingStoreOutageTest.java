@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelEdit;
+import dev.codevector.spi.ForwardingStore;
 import dev.codevector.spi.Store;
 import dev.codevector.spi.StoreException;
 import dev.codevector.testing.FakeClock;
-import dev.codevector.testing.ForwardingStore;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.internal.DefaultUsageRecorder;
 import dev.codevector.internal.DefaultUsageRecorder.Settings;
+import dev.codevector.spi.ForwardingStore;
 import dev.codevector.spi.Store;
 import dev.codevector.spi.StoreException;
-import dev.codevector.testing.ForwardingStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.codevector.testing;
+package dev.codevector.spi;
 
 import dev.codevector.access.ApiKey;
 import dev.codevector.access.ApiKeyId;
@@ -14,8 +14,6 @@ import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderId;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.ProviderModelId;
-import dev.codevector.spi.Setting;
-import dev.codevector.spi.Store;
 import dev.codevector.usage.UsageQuery;
 import dev.codevector.usage.UsageRecord;
 import dev.codevector.usage.UsageTotal;
@@ -25,8 +23,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A {@link Store} that hands every call to another; tests extend it and override the calls they
- * count, delay or fail. Thread-safe if the delegate is and the overrides are.
+ * A {@link Store} that hands every call to another, for decorators that change a few calls:
+ * caching, counting, failing in tests. Subclasses override the calls they change and call {@code
+ * super} for the rest. Thread-safe if the delegate is and the overrides are.
  */
 public abstract class ForwardingStore implements Store {
   private final Store delegate;
