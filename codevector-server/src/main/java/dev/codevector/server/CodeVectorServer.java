@@ -2,8 +2,10 @@ package dev.codevector.server;
 
 import dev.codevector.CodeVector;
 import dev.codevector.jdbc.JdbcStore;
+import dev.codevector.server.internal.AdminConsole;
 import dev.codevector.server.internal.AdminEndpoints;
 import dev.codevector.server.internal.AdminToken;
+import dev.codevector.server.internal.ConsoleSessions;
 import dev.codevector.server.internal.KeyEncryptionKeys;
 import dev.codevector.server.internal.Metrics;
 import dev.codevector.server.internal.ProxyEndpoints;
@@ -106,7 +108,9 @@ public final class CodeVectorServer implements AutoCloseable {
               javalin.routes.get("/readyz", ctx -> ctx.result("ok"));
               javalin.routes.get("/metrics", metrics::scrape);
               proxy.register(javalin.routes);
-              new AdminEndpoints(codeVector, adminToken).register(javalin.routes);
+              ConsoleSessions sessions = new ConsoleSessions();
+              new AdminEndpoints(codeVector, adminToken, sessions).register(javalin.routes);
+              new AdminConsole(adminToken, sessions).register(javalin);
             });
     try {
       return app.start(config.host(), config.port());

@@ -6,25 +6,30 @@ import io.javalin.config.RoutesConfig;
 /**
  * The admin JSON API under {@code /admin/api}: provider kinds, Providers and their Provider Models,
  * Models and their Backends, users, groups, grants, API keys and usage. Every route needs {@code
- * Authorization: Bearer <admin token>}. Lists are {@code {"data": [...]}}; a creation is answered
- * with 201 and the resource; a deletion with 204, except a key's, which revokes it and answers with
- * the revoked key. Errors are {@code {"error": {"type", "message"}}} with 400 (plus the {@code
- * field} at fault), 401, 404 or 409; bad input changes nothing. Credentials are never answered: a
- * Provider shows only each credential's prefix and when it was last set.
+ * Authorization: Bearer <admin token>} or the console's session cookie. Lists are {@code {"data":
+ * [...]}}; a creation is answered with 201 and the resource; a deletion with 204, except a key's,
+ * which revokes it and answers with the revoked key. Errors are {@code {"error": {"type",
+ * "message"}}} with 400 (plus the {@code field} at fault), 401, 404 or 409; bad input changes
+ * nothing. Credentials are never answered: a Provider shows only each credential's prefix and when
+ * it was last set.
  */
 public final class AdminEndpoints {
   private final CodeVector codeVector;
   private final AdminToken adminToken;
+  private final ConsoleSessions sessions;
 
   /**
    * Creates the endpoints.
    *
    * @param codeVector the services behind them
    * @param adminToken the token every request must present
+   * @param sessions the console's sessions, whose cookie (with its CSRF token for changes) is
+   *     accepted in place of the token
    */
-  public AdminEndpoints(CodeVector codeVector, AdminToken adminToken) {
+  public AdminEndpoints(CodeVector codeVector, AdminToken adminToken, ConsoleSessions sessions) {
     this.codeVector = codeVector;
     this.adminToken = adminToken;
+    this.sessions = sessions;
   }
 
   /**
@@ -33,7 +38,7 @@ public final class AdminEndpoints {
    * @param routes where to register them
    */
   public void register(RoutesConfig routes) {
-    AdminRoutes admin = new AdminRoutes(routes, adminToken);
+    AdminRoutes admin = new AdminRoutes(routes, adminToken, sessions);
     new AdminProviders(codeVector.registry()).register(admin);
     new AdminModels(codeVector.registry()).register(admin);
     new AdminAccess(codeVector.access(), codeVector.registry()).register(admin);

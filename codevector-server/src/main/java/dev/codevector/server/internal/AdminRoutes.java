@@ -14,12 +14,12 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Registers admin routes under {@code /admin/api}, each behind the admin token and one error
- * mapping: a {@link ValidationException} is 400 naming the field; a {@link NotFoundException} 404;
- * {@link AlreadyExistsException}, {@link IllegalTransitionException}, {@link LastBackendException}
- * and {@link ConcurrentUpdateException} 409; anything else 500 with a generic message and an error
- * id, the error itself going to the log only. Every answer carries {@code Cache-Control: no-store},
- * since some show a key once.
+ * Registers admin routes under {@code /admin/api}, each behind the admin token (or a console
+ * session with its CSRF token) and one error mapping: a {@link ValidationException} is 400 naming
+ * the field; a {@link NotFoundException} 404; {@link AlreadyExistsException}, {@link
+ * IllegalTransitionException}, {@link LastBackendException} and {@link ConcurrentUpdateException}
+ * 409; anything else 500 with a generic message and an error id, the error itself going to the log
+ * only. Every answer carries {@code Cache-Control: no-store}, since some show a key once.
  */
 final class AdminRoutes {
   /** Where the admin API lives. */
@@ -29,10 +29,12 @@ final class AdminRoutes {
 
   private final RoutesConfig routes;
   private final AdminToken adminToken;
+  private final ConsoleSessions sessions;
 
-  AdminRoutes(RoutesConfig routes, AdminToken adminToken) {
+  AdminRoutes(RoutesConfig routes, AdminToken adminToken, ConsoleSessions sessions) {
     this.routes = routes;
     this.adminToken = adminToken;
+    this.sessions = sessions;
   }
 
   void get(String path, Handler handler) {
@@ -108,9 +110,14 @@ final class AdminRoutes {
   private Handler guarded(Handler handler) {
     return ctx -> {
       ctx.header("cache-control", "no-store");
-      if (!authorized(ctx)) {
+      Authorization authorization = authorization(ctx);
+      if (authorization == Authorization.NONE) {
         ctx.header("www-authenticate", "Bearer");
         fail(ctx, 401, "authentication_error", "a valid admin token is required", null);
+        return;
+      }
+      if (authorization == Authorization.SESSION_WITHOUT_CSRF) {
+        fail(ctx, 403, "csrf_error", "a valid X-CSRF-Token header is required", null);
         return;
       }
       try {
@@ -121,11 +128,37 @@ final class AdminRoutes {
     };
   }
 
-  private boolean authorized(Context ctx) {
+  /** What a request presented to be let in. */
+  private enum Authorization {
+    /** The admin token, or the console's session cookie with its CSRF token where one is needed. */
+    GRANTED,
+    /** A console session, for a change, without its CSRF token. */
+    SESSION_WITHOUT_CSRF,
+    /** Neither the admin token nor a live console session. */
+    NONE
+  }
+
+  /**
+   * Checks the bearer admin token, else the console's session cookie. A request made with the
+   * cookie must also present the session's CSRF token in {@code X-CSRF-Token}, unless it only reads
+   * ({@code GET} or {@code HEAD}).
+   */
+  private Authorization authorization(Context ctx) {
     String authorization = ctx.header("authorization");
-    return authorization != null
+    if (authorization != null
         && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-        && adminToken.matches(authorization.substring(7).strip());
+        && adminToken.matches(authorization.substring(7).strip())) {
+      return Authorization.GRANTED;
+    }
+    Optional<String> csrf = sessions.csrfToken(ctx.cookie(AdminConsole.COOKIE), System.nanoTime());
+    if (csrf.isEmpty()) {
+      return Authorization.NONE;
+    }
+    String method = ctx.req().getMethod();
+    boolean reads = method.equals("GET") || method.equals("HEAD");
+    return reads || ConsoleSessions.csrfMatches(csrf.get(), ctx.header(AdminConsole.CSRF_HEADER))
+        ? Authorization.GRANTED
+        : Authorization.SESSION_WITHOUT_CSRF;
   }
 
   private static void answer(Context ctx, Exception e) {

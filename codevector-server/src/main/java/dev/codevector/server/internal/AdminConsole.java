@@ -1,0 +1,204 @@
+package dev.codevector.server.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The admin console at {@code /admin}: a login page, a single page application served for each
+ * console page, its static assets under {@code /admin/assets} (and its libraries, from WebJars,
+ * under {@code /webjars}), and the session routes.
+ *
+ * <p>{@code POST /admin/login} takes the admin token as a form field or JSON {@code token} and
+ * opens a session whose id goes to an {@code HttpOnly; SameSite=Strict} cookie ({@code Secure} over
+ * HTTPS); {@code GET /admin/session} gives the page its CSRF token; {@code POST /admin/logout} ends
+ * the session. Console pages without a session redirect to the login page. The admin API accepts
+ * the session cookie as well as the bearer token; see {@link AdminRoutes}.
+ */
+public final class AdminConsole {
+  /** The session cookie's name. */
+  static final String COOKIE = "cv_console";
+
+  /** The request header that carries the CSRF token. */
+  static final String CSRF_HEADER = "X-CSRF-Token";
+
+  private static final String ASSETS = "/dev/codevector/server/console";
+  private static final List<String> PAGES =
+      List.of(
+          "/admin/providers",
+          "/admin/providers/{id}",
+          "/admin/models",
+          "/admin/models/{slug}",
+          "/admin/access",
+          "/admin/usage");
+  private static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+          + " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none';"
+          + " form-action 'self'";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final AdminToken adminToken;
+  private final ConsoleSessions sessions;
+  private final String indexHtml = resource("index.html");
+  private final String loginHtml = resource("login.html");
+
+  /**
+   * Creates the console.
+   *
+   * @param adminToken the token that opens a session
+   * @param sessions where sessions are kept; the admin API checks the same
+   */
+  public AdminConsole(AdminToken adminToken, ConsoleSessions sessions) {
+    this.adminToken = adminToken;
+    this.sessions = sessions;
+  }
+
+  /**
+   * Registers the console's pages, session routes and static files.
+   *
+   * @param javalin the server's configuration
+   */
+  public void register(JavalinConfig javalin) {
+    javalin.staticFiles.enableWebjars();
+    javalin.staticFiles.add(
+        files -> {
+          files.hostedPath = "/admin/assets";
+          files.directory = ASSETS;
+          files.location = Location.CLASSPATH;
+          files.headers = Map.of("Cache-Control", "no-cache");
+        });
+    javalin.routes.get(
+        "/admin",
+        ctx ->
+            ctx.redirect(session(ctx) ? "/admin/providers" : "/admin/login", HttpStatus.SEE_OTHER));
+    javalin.routes.get("/admin/login", this::loginPage);
+    javalin.routes.post("/admin/login", this::login);
+    javalin.routes.post("/admin/logout", this::logout);
+    javalin.routes.get("/admin/session", this::sessionInfo);
+    for (String page : PAGES) {
+      javalin.routes.get(page, this::page);
+    }
+  }
+
+  private boolean session(Context ctx) {
+    return sessions.csrfToken(ctx.cookie(COOKIE), System.nanoTime()).isPresent();
+  }
+
+  private static void pageHeaders(Context ctx) {
+    ctx.header("Cache-Control", "no-store")
+        .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        .header("X-Frame-Options", "DENY")
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Referrer-Policy", "no-referrer");
+  }
+
+  private void loginPage(Context ctx) {
+    if (session(ctx)) {
+      ctx.redirect("/admin/providers", HttpStatus.SEE_OTHER);
+      return;
+    }
+    pageHeaders(ctx);
+    ctx.html(loginHtml);
+  }
+
+  private void page(Context ctx) {
+    if (!session(ctx)) {
+      ctx.redirect("/admin/login", HttpStatus.SEE_OTHER);
+      return;
+    }
+    pageHeaders(ctx);
+    ctx.html(indexHtml);
+  }
+
+  private void login(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
+    boolean json = ctx.isJson();
+    String presented = json ? jsonToken(ctx.body()) : ctx.formParam("token");
+    if (presented == null || !adminToken.matches(presented.strip())) {
+      if (json) {
+        AdminJson.send(
+            ctx,
+            401,
+            AdminJson.error("authentication_error", "the admin token is wrong", Optional.empty()));
+      } else {
+        ctx.redirect("/admin/login?failed", HttpStatus.SEE_OTHER);
+      }
+      return;
+    }
+    sessions.close(ctx.cookie(COOKIE));
+    ConsoleSessions.Opened opened = sessions.open(System.nanoTime());
+    ctx.res()
+        .addHeader(
+            "Set-Cookie",
+            COOKIE
+                + "="
+                + opened.id()
+                + "; Path=/admin; HttpOnly; SameSite=Strict"
+                + ("https".equalsIgnoreCase(ctx.scheme()) ? "; Secure" : ""));
+    if (json) {
+      AdminJson.send(ctx, 200, AdminJson.object().put("csrfToken", opened.csrfToken()));
+    } else {
+      ctx.redirect("/admin/providers", HttpStatus.SEE_OTHER);
+    }
+  }
+
+  private static String jsonToken(String body) {
+    try {
+      JsonNode token = JSON.readTree(body).path("token");
+      return token.isTextual() ? token.asText() : null;
+    } catch (JsonProcessingException e) {
+      return null;
+    }
+  }
+
+  private void sessionInfo(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
+    Optional<String> csrf = sessions.csrfToken(ctx.cookie(COOKIE), System.nanoTime());
+    if (csrf.isEmpty()) {
+      AdminJson.send(
+          ctx, 401, AdminJson.error("authentication_error", "not logged in", Optional.empty()));
+      return;
+    }
+    AdminJson.send(ctx, 200, AdminJson.object().put("csrfToken", csrf.get()));
+  }
+
+  private void logout(Context ctx) {
+    ctx.header("Cache-Control", "no-store");
+    String id = ctx.cookie(COOKIE);
+    Optional<String> csrf = sessions.csrfToken(id, System.nanoTime());
+    if (csrf.isPresent() && !ConsoleSessions.csrfMatches(csrf.get(), ctx.header(CSRF_HEADER))) {
+      AdminJson.send(
+          ctx,
+          403,
+          AdminJson.error(
+              "csrf_error", "a valid X-CSRF-Token header is required", Optional.empty()));
+      return;
+    }
+    sessions.close(id);
+    ctx.res()
+        .addHeader("Set-Cookie", COOKIE + "=; Path=/admin; Max-Age=0; HttpOnly; SameSite=Strict");
+    ctx.status(204);
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = AdminConsole.class.getResourceAsStream(ASSETS + "/" + name)) {
+      if (in == null) {
+        throw new IllegalStateException("the console resource " + name + " is missing");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,389 @@
+package dev.codevector.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The admin console in headless Chromium: the documented flows from login to a billed request and a
+ * provider's cascading deletion, and user-supplied names shown as text. A screenshot of each main
+ * screen is saved under {@code target/console-screenshots}.
+ */
+final class ConsoleBrowserTest {
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+  private static final String COMPLETION =
+      "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
+          + "\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},\"finish_reason\":\"stop\"}],"
+          + "\"usage\":{\"prompt_tokens\":1000,\"completion_tokens\":100,\"total_tokens\":1100}}";
+
+  @TempDir Path dataDir;
+  @TempDir Path profile;
+
+  private ServerHarness harness;
+  private WebDriver driver;
+  private WebDriverWait wait;
+
+  @BeforeEach
+  void start() {
+    Assumptions.assumeTrue(
+        Files.isExecutable(CHROMEDRIVER) || System.getenv("CI") != null,
+        "needs chromium and chromium-driver; .ci/run installs them");
+    harness = new ServerHarness(dataDir);
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--window-size=1360,900",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(15));
+  }
+
+  @AfterEach
+  void stop() {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  @Test
+  void documentedFlowsFromLoginToCascadingDelete() throws Exception {
+    try (MockWebServer upstream = new MockWebServer()) {
+      upstream.start();
+
+      driver.get(harness.url("/admin"));
+      waitFor(d -> d.getCurrentUrl().endsWith("/admin/login"));
+      screenshot("01-login");
+      login("not-the-admin-token");
+      assertTrue(visible(By.id("login-error")).getText().contains("not right"));
+      login(ServerHarness.ADMIN_TOKEN);
+      waitFor(d -> d.getCurrentUrl().endsWith("/admin/providers"));
+      waitText(By.tagName("h1"), "Providers");
+
+      addProvider(
+          "openai-compatible",
+          "local-upstream",
+          "sk-local-upstream-secret-0123456789",
+          upstream.url("/v1").toString());
+      addProvider("openai", "openai-main", "sk-openai-secret-abcdefghijklmnop", null);
+      waitText(By.id("providers"), upstream.url("/v1").toString());
+      assertFalse(driver.getPageSource().contains("sk-local-upstream-secret-0123456789"));
+      screenshot("03-providers");
+
+      click(By.linkText("openai-main"));
+      waitText(By.className("provider-title"), "openai-main");
+      click(By.id("import-catalog"));
+      waitText(By.id("toast"), "Imported ");
+      assertTrue(text(By.id("toast")).contains("skipped 0"), text(By.id("toast")));
+      waitText(By.id("provider-models"), "gpt-4o-mini");
+      assertTrue(text(By.id("provider-models")).contains("Catalog"));
+      assertTrue(text(By.tagName("main")).contains("sk-open"), "the credential prefix is shown");
+      assertFalse(driver.getPageSource().contains("sk-openai-secret-abcdefghijklmnop"));
+      screenshot("04-provider-detail");
+
+      driver.get(harness.url("/admin/providers"));
+      click(By.linkText("local-upstream"));
+      waitText(By.className("provider-title"), "local-upstream");
+      click(By.id("add-custom-model"));
+      type(By.name("modelId"), "local-chat");
+      type(By.name("contextWindow"), "32000");
+      type(By.name("inputPerMTok"), "1");
+      type(By.name("outputPerMTok"), "2");
+      screenshot("05-add-custom-model");
+      submitDialog();
+      waitText(By.id("provider-models"), "local-chat");
+      assertTrue(text(By.id("provider-models")).contains("Custom"));
+
+      click(By.linkText("Models"));
+      waitText(By.tagName("h1"), "Models");
+      click(By.id("add-model"));
+      type(By.id("model-slug"), "Team Chat");
+      assertTrue(visible(By.id("slug-error")).getText().contains("lowercase letters"));
+      driver.findElement(By.id("model-slug")).clear();
+      type(By.id("model-slug"), "team-chat");
+      type(By.name("displayName"), "Team chat");
+      waitFor(d -> !d.findElement(By.id("slug-error")).isDisplayed());
+      screenshot("06-add-model");
+      submitDialog();
+      waitFor(d -> d.getCurrentUrl().endsWith("/admin/models/team-chat"));
+      waitText(By.id("no-backends"), "No backends yet");
+      assertTrue(text(By.tagName("main")).contains("Failover"));
+      assertTrue(text(By.tagName("main")).contains("lowest-priority healthy backend"));
+
+      click(By.id("model-publish"));
+      assertTrue(visible(By.id("lifecycle-error")).getText().contains("Cannot publish"));
+      screenshot("07-model-detail-publish-error");
+
+      click(By.cssSelector("#no-backends button"));
+      new Select(visible(By.id("backend-provider"))).selectByVisibleText("local-upstream");
+      waitFor(
+          d ->
+              d.findElements(By.cssSelector("#backend-provider-model option")).stream()
+                  .anyMatch(o -> o.getText().equals("local-chat")));
+      new Select(driver.findElement(By.id("backend-provider-model")))
+          .selectByVisibleText("local-chat");
+      assertTrue(text(By.tagName("dialog")).contains("Anthropic-family"));
+      type(By.name("temperature"), "0.2");
+      type(By.name("topK"), "40");
+      type(By.name("stop"), "END");
+      screenshot("08-add-backend");
+      submitDialog();
+      waitText(By.id("backends"), "local-chat");
+      assertTrue(text(By.id("backends")).contains("temperature 0.2"));
+      assertTrue(text(By.id("backends")).contains("$1 / $2"));
+
+      lifecycle("model-publish", "active");
+      lifecycle("model-disable", "disabled");
+      lifecycle("model-draft", "draft");
+      lifecycle("model-publish", "active");
+      screenshot("09-model-detail");
+      click(By.linkText("Models"));
+      waitText(By.id("models"), "team-chat");
+      type(By.cssSelector("input[type=search]"), "nothing-like-it");
+      waitText(By.id("models"), "No model matches");
+      screenshot("10-models-empty-search");
+      driver.findElement(By.cssSelector("input[type=search]")).clear();
+      type(By.cssSelector("input[type=search]"), "team");
+      waitText(By.id("models"), "Team chat");
+      screenshot("11-models");
+
+      click(By.linkText("Access"));
+      click(By.id("add-user"));
+      type(By.name("name"), "dev-alice");
+      submitDialog();
+      waitText(By.id("users"), "dev-alice");
+      click(By.id("add-grant"));
+      new Select(visible(By.id("grant-model"))).selectByValue("team-chat");
+      new Select(driver.findElement(By.id("grant-principal")))
+          .selectByVisibleText("User: dev-alice");
+      submitDialog();
+      waitText(By.id("grants"), "team-chat");
+      click(By.id("create-key"));
+      new Select(visible(By.id("key-user"))).selectByVisibleText("dev-alice");
+      submitDialog();
+      type(By.id("key-name"), "laptop");
+      submitDialog();
+      String key = visible(By.id("new-key")).getText();
+      assertTrue(key.startsWith("cv-"), key);
+      assertTrue(visible(By.id("copy-key")).isDisplayed());
+      screenshot("12-key-created");
+      submitDialog();
+      waitText(By.id("keys"), "laptop");
+      assertFalse(text(By.id("keys")).contains(key), "the key is shown only once");
+      screenshot("13-access");
+
+      upstream.enqueue(
+          new MockResponse.Builder()
+              .code(200)
+              .addHeader("content-type", "application/json")
+              .body(COMPLETION)
+              .build());
+      try (Response response =
+          harness.post(
+              "/v1/chat/completions",
+              key,
+              "{\"model\":\"team-chat\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+              Map.of())) {
+        assertEquals(200, response.code(), response.body().string());
+      }
+
+      click(By.linkText("Usage"));
+      for (int i = 0; i < 30 && !textOrEmpty(By.id("usage-table")).contains("team-chat"); i++) {
+        Thread.sleep(300);
+        driver.navigate().refresh();
+        waitText(By.tagName("h1"), "Usage");
+        Thread.sleep(200);
+      }
+      waitText(By.id("usage-table"), "team-chat");
+      assertTrue(text(By.id("usage-table")).contains("1,000"), text(By.id("usage-table")));
+      assertTrue(
+          driver.findElement(By.id("usage-csv")).getAttribute("href").contains("/usage.csv?"));
+      waitFor(
+          d ->
+              Boolean.TRUE.equals(
+                  ((JavascriptExecutor) d)
+                      .executeScript("return !!window.Chart && !!Chart.getChart('spend-chart')")));
+      new Select(driver.findElement(By.id("usage-group"))).selectByValue("user");
+      waitText(By.id("usage-table"), "dev-alice");
+      screenshot("14-usage");
+
+      click(By.linkText("Providers"));
+      WebElement row =
+          wait.until(d -> d.findElement(By.xpath("//tr[td/a[text()='local-upstream']]")));
+      row.findElement(By.tagName("summary")).click();
+      row.findElement(By.xpath(".//button[text()='Delete']")).click();
+      assertTrue(visible(By.className("confirm-text")).getText().contains("cascades"));
+      screenshot("15-delete-provider-confirm");
+      submitDialog();
+      waitFor(d -> !text(By.id("providers")).contains("local-upstream"));
+      driver.get(harness.url("/admin/models/team-chat"));
+      waitText(By.id("no-backends"), "No backends yet");
+      screenshot("16-model-after-cascade");
+
+      click(By.id("logout"));
+      waitFor(d -> d.getCurrentUrl().endsWith("/admin/login"));
+      driver.get(harness.url("/admin/models"));
+      waitFor(d -> d.getCurrentUrl().endsWith("/admin/login"));
+    }
+  }
+
+  @Test
+  void userSuppliedNamesShowAsText() throws Exception {
+    String providerName = "<img src=x onerror=\"window.__xss=1\">";
+    String modelName = "<script>window.__xss=1</script>";
+    harness
+        .admin(
+            "POST",
+            "/providers",
+            "{\"kind\":\"openai\",\"name\":\""
+                + providerName.replace("\"", "\\\"")
+                + "\","
+                + "\"credentials\":{\"apiKey\":\"sk-xss-0123456789abcdef\"}}")
+        .expect(201);
+    harness
+        .admin(
+            "POST",
+            "/models",
+            "{\"slug\":\"xss-model\",\"displayName\":\"" + modelName + "\",\"kind\":\"chat\"}")
+        .expect(201);
+    harness.admin("POST", "/users", "{\"name\":\"" + modelName + "\"}").expect(201);
+
+    driver.get(harness.url("/admin/login"));
+    login(ServerHarness.ADMIN_TOKEN);
+    waitText(By.id("providers"), providerName);
+    click(By.linkText(providerName));
+    waitText(By.className("provider-title"), providerName);
+    driver.get(harness.url("/admin/models"));
+    waitText(By.id("models"), modelName);
+    click(By.linkText("xss-model"));
+    waitText(By.tagName("main"), modelName);
+    click(By.linkText("Access"));
+    waitText(By.id("users"), modelName);
+    screenshot("xss-names-as-text");
+
+    assertNull(((JavascriptExecutor) driver).executeScript("return window.__xss"));
+  }
+
+  private void login(String token) {
+    WebElement field = visible(By.id("token"));
+    field.clear();
+    field.sendKeys(token);
+    driver.findElement(By.cssSelector("form button[type=submit]")).click();
+  }
+
+  private void addProvider(String kind, String name, String apiKey, String baseUrl)
+      throws IOException {
+    click(By.id("add-provider"));
+    new Select(visible(By.id("provider-kind"))).selectByValue(kind);
+    type(By.id("provider-name"), name);
+    type(By.name("cred.apiKey"), apiKey);
+    if (baseUrl != null) {
+      type(By.name("config.baseUrl"), baseUrl);
+      screenshot("02-add-provider");
+    }
+    submitDialog();
+    waitText(By.id("providers"), name);
+  }
+
+  private void lifecycle(String button, String status) {
+    click(By.id(button));
+    waitFor(
+        d ->
+            d.findElements(By.cssSelector(".cards .badge")).stream()
+                .anyMatch(b -> b.getText().equals(status)));
+  }
+
+  private void submitDialog() {
+    click(By.cssSelector("dialog[open] .actions button[type=submit]"));
+  }
+
+  private void click(By by) {
+    wait.until(
+        d -> {
+          WebElement element = d.findElement(by);
+          if (!element.isDisplayed() || !element.isEnabled()) {
+            return false;
+          }
+          element.click();
+          return true;
+        });
+  }
+
+  private void type(By by, String text) {
+    visible(by).sendKeys(text);
+  }
+
+  private WebElement visible(By by) {
+    return wait.until(
+        d -> {
+          WebElement element = d.findElement(by);
+          return element.isDisplayed() ? element : null;
+        });
+  }
+
+  private String text(By by) {
+    return driver.findElement(by).getText();
+  }
+
+  private String textOrEmpty(By by) {
+    return driver.findElements(by).stream().map(WebElement::getText).findFirst().orElse("");
+  }
+
+  private void waitText(By by, String expected) {
+    waitFor(d -> d.findElements(by).stream().anyMatch(e -> e.getText().contains(expected)));
+  }
+
+  private void waitFor(Function<WebDriver, Boolean> condition) {
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.NoSuchElementException.class)
+        .until(condition);
+  }
+
+  private void screenshot(String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    Path shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+    Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+}
