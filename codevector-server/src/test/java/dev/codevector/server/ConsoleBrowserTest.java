@@ -306,6 +306,24 @@ final class ConsoleBrowserTest {
     assertNull(((JavascriptExecutor) driver).executeScript("return window.__xss"));
   }
 
+  @Test
+  void changesFromThePageWithoutTheCsrfTokenAreRefused() throws Exception {
+    driver.get(harness.url("/admin/login"));
+    login(ServerHarness.ADMIN_TOKEN);
+    waitText(By.tagName("h1"), "Providers");
+
+    Object status =
+        ((JavascriptExecutor) driver)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch('/admin/api/users', {method: 'POST', credentials: 'same-origin',"
+                    + " headers: {'Content-Type': 'application/json'}, body: '{\"name\":\"x\"}'})"
+                    + ".then(r => done(r.status));");
+
+    assertEquals(403L, status);
+    assertEquals(0, harness.admin("GET", "/users", null).json().get("data").size());
+  }
+
   private void login(String token) {
     WebElement field = visible(By.id("token"));
     field.clear();
