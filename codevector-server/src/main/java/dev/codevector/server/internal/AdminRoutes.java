@@ -144,10 +144,7 @@ final class AdminRoutes {
    * ({@code GET} or {@code HEAD}).
    */
   private Authorization authorization(Context ctx) {
-    String authorization = ctx.header("authorization");
-    if (authorization != null
-        && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-        && adminToken.matches(authorization.substring(7).strip())) {
+    if (ApiKeys.bearer(ctx).filter(adminToken::matches).isPresent()) {
       return Authorization.GRANTED;
     }
     Optional<String> csrf = sessions.csrfToken(ctx.cookie(AdminConsole.COOKIE), System.nanoTime());

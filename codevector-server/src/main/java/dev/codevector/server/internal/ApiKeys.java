@@ -5,16 +5,24 @@ import dev.codevector.access.Caller;
 import io.javalin.http.Context;
 import java.util.Optional;
 
-/** Reads a client's API key from {@code Authorization: Bearer} or {@code x-api-key}. */
+/**
+ * Reads bearer tokens, and a client's API key from {@code Authorization: Bearer} or {@code
+ * x-api-key}.
+ */
 final class ApiKeys {
   private ApiKeys() {}
 
   static Optional<Caller> caller(Context ctx, Access access) {
+    return bearer(ctx)
+        .or(() -> Optional.ofNullable(ctx.header("x-api-key")).map(String::strip))
+        .flatMap(access::authenticate);
+  }
+
+  /** The token of an {@code Authorization: Bearer} header, if the request has one. */
+  static Optional<String> bearer(Context ctx) {
     String authorization = ctx.header("authorization");
-    String key =
-        authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-            ? authorization.substring(7)
-            : ctx.header("x-api-key");
-    return key == null ? Optional.empty() : access.authenticate(key.strip());
+    return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+        ? Optional.of(authorization.substring(7).strip())
+        : Optional.empty();
   }
 }
