@@ -194,12 +194,12 @@ public final class FailoverRouter implements Router {
         return Optional.empty();
       }
       Dialect upstreamDialect = passthrough ? request.dialect() : upstream.get().nativeDialect();
-      // OpenAI and Azure streams report usage only when asked; ask for the client if it did not.
+      // Some Chat streams report usage only when asked; ask for the client if it did not.
       boolean askForUsage =
           passthrough
               && scan.stream
               && request.dialect() == Dialect.OPENAI_CHAT
-              && context.usesMaxCompletionTokens()
+              && context.streamUsageOnRequest()
               && !scan.fields.contains("stream_options");
       byte[] body =
           passthrough

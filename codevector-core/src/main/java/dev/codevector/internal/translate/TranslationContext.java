@@ -52,4 +52,19 @@ public record TranslationContext(
   public boolean usesMaxCompletionTokens() {
     return upstreamKind == ProviderKind.OPENAI || upstreamKind == ProviderKind.AZURE;
   }
+
+  /**
+   * Returns whether the upstream's Chat streams report usage only when the request asks with {@code
+   * stream_options.include_usage}: OpenAI and Azure, and the kinds whose adapters present their
+   * native API as OpenAI Chat (Google, Vertex AI, Cohere, and models other than Claude on Bedrock).
+   *
+   * @return true when the router must ask for usage on the client's behalf
+   */
+  public boolean streamUsageOnRequest() {
+    return switch (upstreamKind) {
+      case OPENAI, AZURE, GOOGLE, VERTEX, COHERE -> true;
+      case BEDROCK -> !anthropicFamily();
+      default -> false;
+    };
+  }
 }
