@@ -47,12 +47,12 @@ final class MemoryUpstreams implements UpstreamFactory {
             : Dialect.OPENAI_CHAT;
     return new Upstream() {
       @Override
-      public Set<Dialect> dialects() {
+      public Set<Dialect> dialects(String model) {
         return Set.of(dialect);
       }
 
       @Override
-      public Dialect nativeDialect() {
+      public Dialect nativeDialect(String model) {
         return dialect;
       }
 

@@ -14,26 +14,30 @@ import java.util.Set;
 public interface Upstream {
 
   /**
-   * Returns the dialects this upstream accepts as they are. A request in one of them passes
-   * through; any other is translated to {@link #nativeDialect()} first.
+   * Returns the dialects this upstream accepts as they are for one of its models. A request in one
+   * of them passes through; any other is translated to {@link #nativeDialect(String)} first. Most
+   * upstreams answer the same for every model; one that hosts models of several families (Claude
+   * and others on Bedrock) answers per model.
    *
+   * @param model the upstream model id
    * @return the accepted dialects, unmodifiable
    */
-  Set<Dialect> dialects();
+  Set<Dialect> dialects(String model);
 
   /**
-   * Returns the chat dialect requests are translated to when the client speaks one this upstream
-   * does not accept.
+   * Returns the chat dialect requests for one of this upstream's models are translated to when the
+   * client speaks one the upstream does not accept for it.
    *
-   * @return one of {@link #dialects()}
+   * @param model the upstream model id
+   * @return one of {@link #dialects(String)}
    */
-  Dialect nativeDialect();
+  Dialect nativeDialect(String model);
 
   /**
    * Sends one request and returns once the response headers have arrived; a streamed body is read
    * from the response afterwards.
    *
-   * @param request the request, in one of {@link #dialects()}
+   * @param request the request, in one of {@link #dialects(String)} for its model
    * @return the response, whatever its status; the caller closes it
    * @throws IOException if the upstream could not be reached or did not answer in time
    */

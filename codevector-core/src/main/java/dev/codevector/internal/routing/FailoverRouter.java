@@ -178,7 +178,8 @@ public final class FailoverRouter implements Router {
               providerModel.get().modelId(),
               provider.get().kind(),
               providerModel.get().maxOutputTokens());
-      boolean passthrough = upstream.get().dialects().contains(request.dialect());
+      boolean passthrough =
+          upstream.get().dialects(context.upstreamModel()).contains(request.dialect());
       if (counting && !passthrough) {
         return Optional.empty();
       }
@@ -187,13 +188,14 @@ public final class FailoverRouter implements Router {
               ? Optional.empty()
               : Translations.between(
                   request.dialect(),
-                  upstream.get().nativeDialect(),
+                  upstream.get().nativeDialect(context.upstreamModel()),
                   context,
                   clock.instant().getEpochSecond());
       if (!passthrough && translation.isEmpty()) {
         return Optional.empty();
       }
-      Dialect upstreamDialect = passthrough ? request.dialect() : upstream.get().nativeDialect();
+      Dialect upstreamDialect =
+          passthrough ? request.dialect() : upstream.get().nativeDialect(context.upstreamModel());
       // Some Chat streams report usage only when asked; ask for the client if it did not.
       boolean askForUsage =
           passthrough

@@ -30,12 +30,12 @@ final class AnthropicUpstream implements Upstream {
   }
 
   @Override
-  public Set<Dialect> dialects() {
+  public Set<Dialect> dialects(String model) {
     return Set.of(Dialect.ANTHROPIC_MESSAGES, Dialect.ANTHROPIC_COUNT_TOKENS);
   }
 
   @Override
-  public Dialect nativeDialect() {
+  public Dialect nativeDialect(String model) {
     return Dialect.ANTHROPIC_MESSAGES;
   }
 

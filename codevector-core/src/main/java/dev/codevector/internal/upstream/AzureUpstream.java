@@ -30,12 +30,12 @@ final class AzureUpstream implements Upstream {
   }
 
   @Override
-  public Set<Dialect> dialects() {
+  public Set<Dialect> dialects(String model) {
     return Set.of(Dialect.OPENAI_CHAT, Dialect.OPENAI_EMBEDDINGS);
   }
 
   @Override
-  public Dialect nativeDialect() {
+  public Dialect nativeDialect(String model) {
     return Dialect.OPENAI_CHAT;
   }
 

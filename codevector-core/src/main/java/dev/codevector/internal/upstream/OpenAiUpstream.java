@@ -37,12 +37,12 @@ final class OpenAiUpstream implements Upstream {
   }
 
   @Override
-  public Set<Dialect> dialects() {
+  public Set<Dialect> dialects(String model) {
     return dialects;
   }
 
   @Override
-  public Dialect nativeDialect() {
+  public Dialect nativeDialect(String model) {
     return Dialect.OPENAI_CHAT;
   }
 
