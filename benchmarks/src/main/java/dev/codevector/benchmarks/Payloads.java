@@ -8,7 +8,8 @@ import java.util.Map;
  * Requests and canned answers of a realistic size for a coding agent's turn: a 4 KB system prompt,
  * a short history with a tool call, three tool definitions, and an answer of 8 chunks.
  */
-final class Payloads {
+public final class Payloads {
+  private static final String TEXT = "The README explains the build. ";
   private static final String SYSTEM = "You are a careful coding agent. ".repeat(128);
   private static final String TOOLS_CHAT =
       "[{\"type\":\"function\",\"function\":{\"name\":\"shell\",\"description\":\"Run a command\","
@@ -31,7 +32,14 @@ final class Payloads {
 
   private Payloads() {}
 
-  static String chatRequest(String model, boolean stream) {
+  /**
+   * Returns a request of an agent's turn for the given Model.
+   *
+   * @param model the Model's slug
+   * @param stream whether to ask for a stream
+   * @return the JSON request body
+   */
+  public static String chatRequest(String model, boolean stream) {
     return "{\"model\":\""
         + model
         + "\",\"stream\":"
@@ -47,7 +55,14 @@ final class Payloads {
         + ",\"tool_choice\":\"auto\"}";
   }
 
-  static String responsesRequest(String model, boolean stream) {
+  /**
+   * Returns a request of an agent's turn for the given Model.
+   *
+   * @param model the Model's slug
+   * @param stream whether to ask for a stream
+   * @return the JSON request body
+   */
+  public static String responsesRequest(String model, boolean stream) {
     return "{\"model\":\""
         + model
         + "\",\"stream\":"
@@ -64,7 +79,14 @@ final class Payloads {
         + ",\"tool_choice\":\"auto\",\"parallel_tool_calls\":true}";
   }
 
-  static String messagesRequest(String model, boolean stream) {
+  /**
+   * Returns a request of an agent's turn for the given Model.
+   *
+   * @param model the Model's slug
+   * @param stream whether to ask for a stream
+   * @return the JSON request body
+   */
+  public static String messagesRequest(String model, boolean stream) {
     return "{\"model\":\""
         + model
         + "\",\"stream\":"
@@ -81,61 +103,77 @@ final class Payloads {
         + "{\"type\":\"string\"}},\"required\":[\"cmd\"]}}]}";
   }
 
+  /**
+   * Returns the canned answers to chat requests in OpenAI Chat.
+   *
+   * @return the answers
+   */
+  public static CannedAnswers chatAnswers() {
+    return new CannedAnswers(
+        bytes(
+            "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":"
+                + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\""
+                + TEXT.repeat(8)
+                + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1200,"
+                + "\"completion_tokens\":64,\"total_tokens\":1264,"
+                + "\"prompt_tokens_details\":{\"cached_tokens\":1024}}}"),
+        bytes(
+            "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
+                + "\"finish_reason\":null}]}\n\n"),
+        bytes(
+            "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\""
+                + TEXT
+                + "\"},\"finish_reason\":null}]}\n\n"),
+        bytes(
+            "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
+                + "\"choices\":[],\"usage\":{\"prompt_tokens\":1200,\"completion_tokens\":64,"
+                + "\"total_tokens\":1264,\"prompt_tokens_details\":{\"cached_tokens\":1024}}}\n\n"
+                + "data: [DONE]\n\n"));
+  }
+
+  /**
+   * Returns the canned answers to chat requests in Anthropic Messages.
+   *
+   * @return the answers
+   */
+  public static CannedAnswers messagesAnswers() {
+    return new CannedAnswers(
+        bytes(
+            "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\","
+                + "\"content\":[{\"type\":\"text\",\"text\":\""
+                + TEXT.repeat(8)
+                + "\"}],\"stop_reason\":\"end_turn\",\"stop_sequence\":null,\"usage\":"
+                + "{\"input_tokens\":176,\"cache_read_input_tokens\":1024,"
+                + "\"cache_creation_input_tokens\":0,\"output_tokens\":64}}"),
+        bytes(
+            "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\","
+                + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[],"
+                + "\"stop_reason\":null,\"usage\":{\"input_tokens\":176,\"cache_read_input_tokens\":1024,"
+                + "\"cache_creation_input_tokens\":0,\"output_tokens\":1}}}\n\n"
+                + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
+                + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"),
+        bytes(
+            "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+                + "\"delta\":{\"type\":\"text_delta\",\"text\":\""
+                + TEXT
+                + "\"}}\n\n"),
+        bytes(
+            "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+                + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
+                + "\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":64}}\n\n"
+                + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n"));
+  }
+
   static Map<String, byte[]> answers() {
-    StringBuilder chatStream = new StringBuilder();
-    chatStream.append(
-        "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
-            + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
-            + "\"finish_reason\":null}]}\n\n");
-    for (int i = 0; i < 8; i++) {
-      chatStream.append(
-          "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
-              + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"The README explains the build. \"},"
-              + "\"finish_reason\":null}]}\n\n");
-    }
-    chatStream.append(
-        "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
-            + "\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
-            + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
-            + "\"choices\":[],\"usage\":{\"prompt_tokens\":1200,\"completion_tokens\":64,"
-            + "\"total_tokens\":1264,\"prompt_tokens_details\":{\"cached_tokens\":1024}}}\n\n"
-            + "data: [DONE]\n\n");
-    String chatJson =
-        "{\"id\":\"c1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":"
-            + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\""
-            + "The README explains the build. ".repeat(8)
-            + "\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":1200,"
-            + "\"completion_tokens\":64,\"total_tokens\":1264,"
-            + "\"prompt_tokens_details\":{\"cached_tokens\":1024}}}";
-    StringBuilder messagesStream = new StringBuilder();
-    messagesStream.append(
-        "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\","
-            + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\",\"content\":[],"
-            + "\"stop_reason\":null,\"usage\":{\"input_tokens\":176,\"cache_read_input_tokens\":1024,"
-            + "\"cache_creation_input_tokens\":0,\"output_tokens\":1}}}\n\n"
-            + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,"
-            + "\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
-    for (int i = 0; i < 8; i++) {
-      messagesStream.append(
-          "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
-              + "\"delta\":{\"type\":\"text_delta\",\"text\":\"The README explains the build. \"}}\n\n");
-    }
-    messagesStream.append(
-        "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
-            + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
-            + "\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":64}}\n\n"
-            + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
-    String messagesJson =
-        "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"m\","
-            + "\"content\":[{\"type\":\"text\",\"text\":\""
-            + "The README explains the build. ".repeat(8)
-            + "\"}],\"stop_reason\":\"end_turn\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":176,"
-            + "\"cache_read_input_tokens\":1024,\"cache_creation_input_tokens\":0,\"output_tokens\":64}}";
     return Map.of(
-        MemoryUpstreams.key(Dialect.OPENAI_CHAT, false), bytes(chatJson),
-        MemoryUpstreams.key(Dialect.OPENAI_CHAT, true), bytes(chatStream.toString()),
-        MemoryUpstreams.key(Dialect.ANTHROPIC_MESSAGES, false), bytes(messagesJson),
-        MemoryUpstreams.key(Dialect.ANTHROPIC_MESSAGES, true), bytes(messagesStream.toString()));
+        MemoryUpstreams.key(Dialect.OPENAI_CHAT, false), chatAnswers().json(),
+        MemoryUpstreams.key(Dialect.OPENAI_CHAT, true), chatAnswers().stream(8),
+        MemoryUpstreams.key(Dialect.ANTHROPIC_MESSAGES, false), messagesAnswers().json(),
+        MemoryUpstreams.key(Dialect.ANTHROPIC_MESSAGES, true), messagesAnswers().stream(8));
   }
 
   private static byte[] bytes(String text) {

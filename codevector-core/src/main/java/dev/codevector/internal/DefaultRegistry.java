@@ -442,7 +442,8 @@ public final class DefaultRegistry implements Registry {
   }
 
   /**
-   * Opens a Provider's credentials for one upstream call. The plaintext must not outlive the call.
+   * Opens a Provider's credentials for upstream calls. The router holds them, in memory only, for
+   * as long as it keeps that version of the Provider's upstream.
    *
    * @param provider the Provider
    * @return its credentials, by field name

@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param stream whether the body asks for a streamed answer
  * @param headers protocol headers from the client to pass on, such as {@code anthropic-beta}; names
  *     in lowercase
- * @param credentials the Provider's credentials, opened for this attempt only
+ * @param credentials the Provider's credentials, opened once per version of the Provider and held
+ *     in memory only
  */
 public record UpstreamRequest(
     Dialect dialect,

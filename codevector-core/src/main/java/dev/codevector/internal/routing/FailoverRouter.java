@@ -3,6 +3,8 @@ package dev.codevector.internal.routing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.codevector.Clock;
 import dev.codevector.internal.DefaultRegistry;
 import dev.codevector.internal.Json;
@@ -30,6 +32,7 @@ import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamFactory;
 import dev.codevector.spi.UpstreamRequest;
 import dev.codevector.spi.UpstreamResponse;
+import dev.codevector.vault.Secret;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import dev.codevector.wire.SseEvent;
@@ -40,7 +43,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -58,7 +60,10 @@ public final class FailoverRouter implements Router {
   private final RouterListener listener;
   private final Clock clock;
   private final BackendCircuits circuits;
-  private final Map<ProviderId, CachedUpstream> upstreams = new ConcurrentHashMap<>();
+  // Upstreams with their opened credentials, per Provider version; a Provider no longer routed to
+  // (deleted, or its Models changed) leaves memory, credentials included, after a while.
+  private final Cache<ProviderId, CachedUpstream> upstreams =
+      Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10)).build();
 
   /**
    * Creates the router.
@@ -118,28 +123,36 @@ public final class FailoverRouter implements Router {
     throw new BackendsExhaustedException(model.slug(), exchange.attempts);
   }
 
-  private Optional<Upstream> upstream(Provider provider) {
-    CachedUpstream cached = upstreams.get(provider.id());
+  private Optional<CachedUpstream> upstream(Provider provider) {
+    CachedUpstream cached = upstreams.getIfPresent(provider.id());
     if (cached != null && cached.version == provider.version()) {
-      return Optional.of(cached.upstream);
+      return Optional.of(cached);
     }
     for (UpstreamFactory factory : factories) {
       if (factory.kinds().contains(provider.kind())) {
-        Upstream upstream = factory.create(provider);
-        upstreams.put(provider.id(), new CachedUpstream(provider.version(), upstream));
-        return Optional.of(upstream);
+        CachedUpstream created =
+            new CachedUpstream(
+                provider.version(), factory.create(provider), registry.openCredentials(provider));
+        upstreams.put(provider.id(), created);
+        return Optional.of(created);
       }
     }
     return Optional.empty();
   }
 
+  /**
+   * The upstream made for one version of a Provider, with that version's credentials, opened once
+   * rather than per call.
+   */
   private static final class CachedUpstream {
     final long version;
     final Upstream upstream;
+    final Map<String, Secret> credentials;
 
-    CachedUpstream(long version, Upstream upstream) {
+    CachedUpstream(long version, Upstream upstream, Map<String, Secret> credentials) {
       this.version = version;
       this.upstream = upstream;
+      this.credentials = Map.copyOf(credentials);
     }
   }
 
@@ -168,7 +181,7 @@ public final class FailoverRouter implements Router {
       if (provider.isEmpty() || (!counting && !circuits.tryAcquire(backend.id()))) {
         return Optional.empty();
       }
-      Optional<Upstream> upstream = upstream(provider.get());
+      Optional<CachedUpstream> upstream = upstream(provider.get());
       if (upstream.isEmpty()) {
         return Optional.empty();
       }
@@ -179,7 +192,7 @@ public final class FailoverRouter implements Router {
               provider.get().kind(),
               providerModel.get().maxOutputTokens());
       boolean passthrough =
-          upstream.get().dialects(context.upstreamModel()).contains(request.dialect());
+          upstream.get().upstream.dialects(context.upstreamModel()).contains(request.dialect());
       if (counting && !passthrough) {
         return Optional.empty();
       }
@@ -188,14 +201,16 @@ public final class FailoverRouter implements Router {
               ? Optional.empty()
               : Translations.between(
                   request.dialect(),
-                  upstream.get().nativeDialect(context.upstreamModel()),
+                  upstream.get().upstream.nativeDialect(context.upstreamModel()),
                   context,
                   clock.instant().getEpochSecond());
       if (!passthrough && translation.isEmpty()) {
         return Optional.empty();
       }
       Dialect upstreamDialect =
-          passthrough ? request.dialect() : upstream.get().nativeDialect(context.upstreamModel());
+          passthrough
+              ? request.dialect()
+              : upstream.get().upstream.nativeDialect(context.upstreamModel());
       // Some Chat streams report usage only when asked; ask for the client if it did not.
       boolean askForUsage =
           passthrough
@@ -223,9 +238,9 @@ public final class FailoverRouter implements Router {
               body,
               scan.stream,
               request.headers(),
-              registry.openCredentials(provider.get()));
+              upstream.get().credentials);
       return new Try(backend, provider.get(), context, call, translation, askForUsage)
-          .run(upstream.get());
+          .run(upstream.get().upstream);
     }
 
     private byte[] translatedBody(

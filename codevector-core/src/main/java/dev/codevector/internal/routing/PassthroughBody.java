@@ -1,6 +1,7 @@
 package dev.codevector.internal.routing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.codevector.internal.Json;
 import java.io.ByteArrayOutputStream;
 import java.util.Map;
@@ -18,7 +19,9 @@ final class PassthroughBody {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(body.length + 64);
       out.write(body, 0, scan.modelStart);
-      out.writeBytes(Json.MAPPER.writeValueAsBytes(upstreamModel));
+      out.write('"');
+      out.writeBytes(JsonStringEncoder.getInstance().quoteAsUTF8(upstreamModel));
+      out.write('"');
       out.write(body, scan.modelEnd, scan.closingBrace - scan.modelEnd);
       for (Map.Entry<String, Object> field : added.entrySet()) {
         out.write(',');

@@ -1,5 +1,7 @@
 package dev.codevector.internal.routing;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codevector.internal.Json;
 import dev.codevector.routing.Usage;
@@ -28,9 +30,21 @@ final class UsageMeter {
     return new Usage(input, cached, cacheWrite, output);
   }
 
+  /** Reads the top-level {@code usage} of a whole body, skipping the rest unparsed. */
   void readBody(byte[] body) {
-    try {
-      read(Json.MAPPER.readTree(body));
+    try (JsonParser parser = Json.MAPPER.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return;
+      }
+      while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        String name = parser.currentName();
+        parser.nextToken();
+        if (name.equals("usage")) {
+          readUsage(Json.MAPPER.readTree(parser));
+          return;
+        }
+        parser.skipChildren();
+      }
     } catch (IOException e) {
       // An unreadable body reports no usage.
     }
@@ -55,7 +69,10 @@ final class UsageMeter {
   }
 
   private void read(JsonNode root) {
-    JsonNode usage = root.path("usage");
+    readUsage(root.path("usage"));
+  }
+
+  private void readUsage(JsonNode usage) {
     if (!usage.isObject()) {
       return;
     }

@@ -4,6 +4,7 @@ import dev.codevector.access.ApiKeyId;
 import dev.codevector.access.UserId;
 import dev.codevector.jdbc.Dialect;
 import dev.codevector.registry.ProviderId;
+import dev.codevector.spi.StoreException;
 import dev.codevector.usage.GroupBy;
 import dev.codevector.usage.UsageQuery;
 import dev.codevector.usage.UsageRecord;
@@ -42,6 +43,8 @@ public final class UsageTable {
           + ")"
           + " ON CONFLICT (request_id) DO NOTHING";
   private static final String INSERT_H2 =
+      "INSERT INTO usage_records (" + COLUMNS + ") VALUES (" + VALUES + ")";
+  private static final String MERGE_H2 =
       "MERGE INTO usage_records u USING (VALUES (CAST(:requestId AS VARCHAR))) s (request_id)"
           + " ON u.request_id = s.request_id"
           + " WHEN NOT MATCHED THEN INSERT ("
@@ -49,6 +52,7 @@ public final class UsageTable {
           + ") VALUES ("
           + VALUES
           + ")";
+  private static final String UNIQUE_VIOLATION = "23505";
   private static final String IN_RANGE = " WHERE recorded_at >= :from AND recorded_at < :to";
   private static final Comparator<UsageTotal> BY_KEY = Comparator.comparing(UsageTotal::key);
 
@@ -64,7 +68,10 @@ public final class UsageTable {
   }
 
   /**
-   * Inserts records in one transaction, skipping each whose request id is stored already.
+   * Inserts records in one transaction, skipping each whose request id is stored already. On H2,
+   * which lacks {@code ON CONFLICT}, a plain insert is tried first, since a request id is stored
+   * twice only when a batch is retried after a failure that left its outcome unknown; when it meets
+   * a stored request id, the batch is merged instead.
    *
    * @param records the records
    */
@@ -72,7 +79,30 @@ public final class UsageTable {
     if (records.isEmpty()) {
       return;
     }
-    String insert = database.dialect() == Dialect.POSTGRESQL ? INSERT_POSTGRESQL : INSERT_H2;
+    if (database.dialect() == Dialect.POSTGRESQL) {
+      put(records, INSERT_POSTGRESQL);
+      return;
+    }
+    try {
+      put(records, INSERT_H2);
+    } catch (StoreException e) {
+      if (!storedAlready(e)) {
+        throw e;
+      }
+      put(records, MERGE_H2);
+    }
+  }
+
+  private static boolean storedAlready(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void put(List<UsageRecord> records, String insert) {
     database.inTransaction(
         "store " + records.size() + " usage records",
         h -> {

@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Turns each proxied request into one usage record, handed to the recorder, which writes it off the
@@ -33,8 +32,8 @@ final class UsageLog {
 
   /** One request's identity and timing. Not thread-safe; confined to the request's thread. */
   static final class Request {
-    private final String id = "req_" + UUID.randomUUID().toString().replace("-", "");
     private final Instant time = Instant.now();
+    private final String id = RequestIds.next(time);
     private final long start = System.nanoTime();
     private long firstToken;
 
