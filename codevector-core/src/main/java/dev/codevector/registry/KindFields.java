@@ -51,6 +51,34 @@ final class KindFields {
     }
   }
 
+  /**
+   * Checks that every required credential is present and, for a kind with alternative credential
+   * sets, that one set is complete and no other set is present in part. Messages name fields only,
+   * never values.
+   */
+  static void requireCredentials(ProviderKind kind, Set<String> present) {
+    requirePresent("credentials", kind.credentialFields(), present);
+    List<CredentialSet> sets = kind.credentialSets();
+    for (CredentialSet set : sets) {
+      List<String> given = set.presentIn(present);
+      if (!given.isEmpty() && !set.isCompleteIn(present)) {
+        String missing =
+            set.required().stream()
+                .filter(name -> !present.contains(name))
+                .findFirst()
+                .orElseThrow();
+        throw new ValidationException(
+            "credentials." + missing, null, "is required with " + String.join(" and ", given));
+      }
+    }
+    if (!sets.isEmpty() && sets.stream().noneMatch(set -> set.isCompleteIn(present))) {
+      throw new ValidationException(
+          "credentials",
+          null,
+          "must hold " + String.join(", or ", sets.stream().map(CredentialSet::describe).toList()));
+    }
+  }
+
   /** Checks that only declared names appear. */
   static void checkNames(
       String section, ProviderKind kind, List<ProviderField> fields, Set<String> names) {

@@ -44,7 +44,7 @@ public record Provider(
     KindFields.requirePresent("config", kind.configFields(), config.keySet());
     Objects.requireNonNull(credentials, "credentials");
     KindFields.checkNames("credentials", kind, kind.credentialFields(), credentials.keySet());
-    KindFields.requirePresent("credentials", kind.credentialFields(), credentials.keySet());
+    KindFields.requireCredentials(kind, credentials.keySet());
     credentials = Map.copyOf(credentials);
     Objects.requireNonNull(status, "status");
     Fields.checkVersion(version);

@@ -31,14 +31,25 @@ public enum ProviderKind {
       List.of(
           config("baseUrl", "Resource endpoint", Format.URL, true),
           config("apiVersion", "API version", Format.API_VERSION, "2024-10-21"))),
-  /** Amazon Bedrock, signed with AWS access keys. */
+  /**
+   * Amazon Bedrock, with AWS access keys (signed with SigV4; a session token for temporary keys) or
+   * a Bedrock API key. A Provider holds either set; when both are complete, the API key is used.
+   * The {@code endpoint} overrides the region's {@code bedrock-runtime} host, for VPC and FIPS
+   * endpoints.
+   */
   BEDROCK(
       "Amazon Bedrock",
       List.of(
-          credential("accessKeyId", "Access key ID", Format.TOKEN, true),
-          credential("secretAccessKey", "Secret access key", Format.TOKEN, true),
-          credential("sessionToken", "Session token", Format.TOKEN, false)),
-      List.of(config("region", "Region", Format.REGION, true))),
+          credential("accessKeyId", "AWS access key ID", Format.TOKEN, false),
+          credential("secretAccessKey", "AWS secret access key", Format.TOKEN, false),
+          credential("sessionToken", "AWS session token", Format.TOKEN, false),
+          credential("apiKey", "Bedrock API key", Format.TOKEN, false)),
+      List.of(
+          config("region", "Region", Format.REGION, true),
+          config("endpoint", "Endpoint URL", Format.URL, false)),
+      List.of(
+          new CredentialSet(List.of("accessKeyId", "secretAccessKey"), List.of("sessionToken")),
+          new CredentialSet(List.of("apiKey"), List.of()))),
   /** Google's Gemini API (AI Studio). */
   GOOGLE(
       "Google",
@@ -65,14 +76,24 @@ public enum ProviderKind {
   private final String displayName;
   private final List<ProviderField> credentialFields;
   private final List<ProviderField> configFields;
+  private final List<CredentialSet> credentialSets;
 
   ProviderKind(
       String displayName, List<ProviderField> credentialFields, List<ProviderField> configFields) {
+    this(displayName, credentialFields, configFields, List.of());
+  }
+
+  ProviderKind(
+      String displayName,
+      List<ProviderField> credentialFields,
+      List<ProviderField> configFields,
+      List<CredentialSet> credentialSets) {
     this.displayName = displayName;
     this.credentialFields = credentialFields;
     List<ProviderField> all = new ArrayList<>(configFields);
     all.addAll(Timeouts.FIELDS);
     this.configFields = List.copyOf(all);
+    this.credentialSets = credentialSets;
   }
 
   /**
@@ -130,12 +151,19 @@ public enum ProviderKind {
   }
 
   /**
-   * Returns the credential fields this kind takes, all of them secret.
+   * Returns the credential fields this kind takes, all of them secret. A kind that takes one of
+   * several sets of credentials (Bedrock: AWS access keys or an API key) marks none of them
+   * required; a {@link Provider} must then hold one complete set and no part of another.
    *
    * @return the fields, unmodifiable
    */
   public List<ProviderField> credentialFields() {
     return credentialFields;
+  }
+
+  /** Returns the alternative credential sets, or none when each field's own flag decides. */
+  List<CredentialSet> credentialSets() {
+    return credentialSets;
   }
 
   /**

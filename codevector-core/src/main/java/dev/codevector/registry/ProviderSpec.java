@@ -26,7 +26,7 @@ public record ProviderSpec(
     config = kind.checkConfig(config);
     KindFields.requirePresent("config", kind.configFields(), config.keySet());
     credentials = kind.checkCredentials(credentials);
-    KindFields.requirePresent("credentials", kind.credentialFields(), credentials.keySet());
+    KindFields.requireCredentials(kind, credentials.keySet());
   }
 
   /**

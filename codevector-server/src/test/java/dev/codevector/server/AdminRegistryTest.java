@@ -119,7 +119,7 @@ final class AdminRegistryTest {
     assertFalse(baseUrl.get("secret").asBoolean());
     assertEquals("url", baseUrl.get("format").asText());
     JsonNode bedrock = kinds.get(ids.indexOf("bedrock"));
-    assertEquals(3, bedrock.get("credentialFields").size());
+    assertEquals(4, bedrock.get("credentialFields").size());
     assertEquals("region", bedrock.get("configFields").get(0).get("name").asText());
     JsonNode openAi = kinds.get(ids.indexOf("openai"));
     assertEquals(
