@@ -9,6 +9,11 @@ module dev.codevector.core {
   requires com.fasterxml.jackson.databind;
   requires dev.failsafe.core;
   requires com.github.benmanes.caffeine;
+  requires software.amazon.awssdk.http.auth.aws;
+  requires software.amazon.awssdk.http.auth.spi;
+  requires software.amazon.awssdk.http;
+  requires software.amazon.awssdk.identity.spi;
+  requires software.amazon.eventstream;
 
   exports dev.codevector;
   exports dev.codevector.access;

@@ -303,7 +303,7 @@ public final class CodeVector implements AutoCloseable {
           DefaultRegistry.open(store, kek, time, catalog == null ? Catalog.bundled() : catalog);
       OkHttpClient owned = http == null ? defaultHttpClient() : null;
       List<UpstreamFactory> factories = new ArrayList<>(upstreams);
-      factories.add(new HttpUpstreams(http == null ? owned : http));
+      factories.add(new HttpUpstreams(http == null ? owned : http, time));
       Router router =
           new FailoverRouter(
               registry,

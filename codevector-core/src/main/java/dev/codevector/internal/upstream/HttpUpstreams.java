@@ -1,5 +1,6 @@
 package dev.codevector.internal.upstream;
 
+import dev.codevector.Clock;
 import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderKind;
 import dev.codevector.spi.Upstream;
@@ -12,8 +13,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * The built-in {@link UpstreamFactory}: OpenAI, the OpenAI-compatible kinds (Groq, DeepSeek,
- * Moonshot, any compatible endpoint), Anthropic and Azure OpenAI, all on one shared OkHttp client
- * (one connection pool; HTTP/2 where the upstream offers it).
+ * Moonshot, any compatible endpoint), Anthropic, Azure OpenAI and Amazon Bedrock, all on one shared
+ * OkHttp client (one connection pool; HTTP/2 where the upstream offers it).
  */
 public final class HttpUpstreams implements UpstreamFactory {
   private static final Set<ProviderKind> KINDS =
@@ -24,17 +25,21 @@ public final class HttpUpstreams implements UpstreamFactory {
           ProviderKind.MOONSHOT,
           ProviderKind.OPENAI_COMPATIBLE,
           ProviderKind.ANTHROPIC,
-          ProviderKind.AZURE);
+          ProviderKind.AZURE,
+          ProviderKind.BEDROCK);
 
   private final OkHttpClient http;
+  private final Clock clock;
 
   /**
    * Creates the factory.
    *
    * @param http the shared client every upstream calls through
+   * @param clock the time that signed requests (Bedrock's SigV4) carry
    */
-  public HttpUpstreams(OkHttpClient http) {
+  public HttpUpstreams(OkHttpClient http, Clock clock) {
     this.http = Objects.requireNonNull(http, "http");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   @Override
@@ -60,6 +65,8 @@ public final class HttpUpstreams implements UpstreamFactory {
         return new AnthropicUpstream(provider, http);
       case AZURE:
         return new AzureUpstream(provider, http);
+      case BEDROCK:
+        return new BedrockUpstream(provider, http, clock);
       default:
         throw new IllegalArgumentException("no HTTP upstream for kind " + provider.kind().id());
     }
