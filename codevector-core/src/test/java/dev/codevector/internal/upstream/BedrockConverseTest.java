@@ -307,6 +307,39 @@ final class BedrockConverseTest {
     assertEquals(0, upstream.getRequestCount());
   }
 
+  @Test
+  void anthropicClientStreamsFromAConverseModelThroughTheChatTranslation() throws Exception {
+    upstream.enqueue(BedrockProviders.eventStream(toolStream()));
+
+    List<SseEvent> events;
+    try (RouteResponse response =
+        harness.route(
+            Dialect.ANTHROPIC_MESSAGES,
+            "{\"model\":\"nova\",\"max_tokens\":100,\"stream\":true,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Find a bird\"}],"
+                + "\"tools\":[{\"name\":\"lookup\",\"input_schema\":{\"type\":\"object\"}}]}")) {
+      events = RouterHarness.events(response);
+    }
+
+    assertEquals(
+        "/model/amazon.nova-pro-v1%3A0/converse-stream",
+        upstream.takeRequest().getUrl().encodedPath());
+    assertEquals("message_start", events.get(0).name().orElseThrow());
+    assertEquals("message_stop", events.get(events.size() - 1).name().orElseThrow());
+    JsonNode toolUse = JSON.readTree(first(events, "content_block_start", "tool_use").data());
+    assertEquals("lookup", toolUse.path("content_block").path("name").asText());
+    JsonNode messageDelta = JSON.readTree(first(events, "message_delta", "").data());
+    assertEquals("tool_use", messageDelta.path("delta").path("stop_reason").asText());
+    assertEquals(5, messageDelta.path("usage").path("output_tokens").asInt());
+  }
+
+  private static SseEvent first(List<SseEvent> events, String name, String containing) {
+    return events.stream()
+        .filter(e -> e.name().orElse("").equals(name) && e.data().contains(containing))
+        .findFirst()
+        .orElseThrow();
+  }
+
   private static BedrockFrames toolStream() {
     return new BedrockFrames()
         .event("messageStart", "{\"role\":\"assistant\"}")
