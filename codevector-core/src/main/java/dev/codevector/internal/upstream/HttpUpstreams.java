@@ -13,8 +13,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * The built-in {@link UpstreamFactory}: OpenAI, the OpenAI-compatible kinds (Groq, DeepSeek,
- * Moonshot, any compatible endpoint), Anthropic, Azure OpenAI and Amazon Bedrock, all on one shared
- * OkHttp client (one connection pool; HTTP/2 where the upstream offers it).
+ * Moonshot, any compatible endpoint), Anthropic, Azure OpenAI, Amazon Bedrock and Cohere, all on
+ * one shared OkHttp client (one connection pool; HTTP/2 where the upstream offers it).
  */
 public final class HttpUpstreams implements UpstreamFactory {
   private static final Set<ProviderKind> KINDS =
@@ -26,7 +26,8 @@ public final class HttpUpstreams implements UpstreamFactory {
           ProviderKind.OPENAI_COMPATIBLE,
           ProviderKind.ANTHROPIC,
           ProviderKind.AZURE,
-          ProviderKind.BEDROCK);
+          ProviderKind.BEDROCK,
+          ProviderKind.COHERE);
 
   private final OkHttpClient http;
   private final Clock clock;
@@ -35,7 +36,8 @@ public final class HttpUpstreams implements UpstreamFactory {
    * Creates the factory.
    *
    * @param http the shared client every upstream calls through
-   * @param clock the time that signed requests (Bedrock's SigV4) carry
+   * @param clock the time that signed requests (Bedrock's SigV4) carry, and of answers that
+   *     adapters convert and date themselves
    */
   public HttpUpstreams(OkHttpClient http, Clock clock) {
     this.http = Objects.requireNonNull(http, "http");
@@ -67,6 +69,8 @@ public final class HttpUpstreams implements UpstreamFactory {
         return new AzureUpstream(provider, http);
       case BEDROCK:
         return new BedrockUpstream(provider, http, clock);
+      case COHERE:
+        return new CohereUpstream(provider, http, clock);
       default:
         throw new IllegalArgumentException("no HTTP upstream for kind " + provider.kind().id());
     }
