@@ -53,12 +53,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The official OpenAI and Anthropic Java SDKs, pointed at the server, as real clients are. */
 final class SdkClientsTest {
-  private static final String CHAT_ANSWER =
+  static final String CHAT_ANSWER =
       "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
           + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello\"},"
           + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1,"
           + "\"total_tokens\":6}}";
-  private static final String CHAT_STREAM =
+  static final String CHAT_STREAM =
       "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
           + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"},"
           + "\"finish_reason\":null}]}\n\n"
@@ -67,11 +67,11 @@ final class SdkClientsTest {
           + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\","
           + "\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2,\"total_tokens\":7}}\n\n"
           + "data: [DONE]\n\n";
-  private static final String MESSAGE_ANSWER =
+  static final String MESSAGE_ANSWER =
       "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude\","
           + "\"content\":[{\"type\":\"text\",\"text\":\"Hello\"}],\"stop_reason\":\"end_turn\","
           + "\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}";
-  private static final String MESSAGE_STREAM =
+  static final String MESSAGE_STREAM =
       "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\","
           + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"claude\",\"content\":[],"
           + "\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}\n\n"
@@ -165,14 +165,14 @@ final class SdkClientsTest {
     harness.codeVector.access().grant(model.id(), Principal.ofUser(user.id()));
   }
 
-  private static MockResponse json(String body) {
+  static MockResponse json(String body) {
     return new MockResponse.Builder()
         .addHeader("content-type", "application/json")
         .body(body)
         .build();
   }
 
-  private static MockResponse sse(String body) {
+  static MockResponse sse(String body) {
     return new MockResponse.Builder()
         .addHeader("content-type", "text/event-stream")
         .body(body)
