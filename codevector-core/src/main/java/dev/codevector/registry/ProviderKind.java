@@ -129,7 +129,8 @@ public enum ProviderKind {
   private static List<ProviderField> vertexConfig() {
     return List.of(
         config("project", "Project ID", Format.PROJECT, true),
-        config("region", "Region", Format.REGION, true));
+        config("region", "Region", Format.REGION, true),
+        config("endpoint", "Endpoint (overrides the regional host)", Format.URL, false));
   }
 
   /**

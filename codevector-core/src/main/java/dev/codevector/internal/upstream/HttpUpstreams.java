@@ -13,8 +13,10 @@ import okhttp3.OkHttpClient;
 
 /**
  * The built-in {@link UpstreamFactory}: OpenAI, the OpenAI-compatible kinds (Groq, DeepSeek,
- * Moonshot, any compatible endpoint), Anthropic, Azure OpenAI, Amazon Bedrock and Cohere, all on
- * one shared OkHttp client (one connection pool; HTTP/2 where the upstream offers it).
+ * Moonshot, any compatible endpoint), Anthropic, Azure OpenAI, Amazon Bedrock, Cohere, Google's
+ * Gemini API and Vertex AI (Gemini and Claude models), all on one shared OkHttp client (one
+ * connection pool; HTTP/2 where the upstream offers it). Vertex AI access tokens are cached across
+ * the factory's upstreams.
  */
 public final class HttpUpstreams implements UpstreamFactory {
   private static final Set<ProviderKind> KINDS =
@@ -27,21 +29,26 @@ public final class HttpUpstreams implements UpstreamFactory {
           ProviderKind.ANTHROPIC,
           ProviderKind.AZURE,
           ProviderKind.BEDROCK,
-          ProviderKind.COHERE);
+          ProviderKind.COHERE,
+          ProviderKind.GOOGLE,
+          ProviderKind.VERTEX,
+          ProviderKind.VERTEX_ANTHROPIC);
 
   private final OkHttpClient http;
   private final Clock clock;
+  private final GoogleAccessTokens googleTokens;
 
   /**
    * Creates the factory.
    *
    * @param http the shared client every upstream calls through
-   * @param clock the time that signed requests (Bedrock's SigV4) carry, and of answers that
-   *     adapters convert and date themselves
+   * @param clock the source of time: of signed requests (Bedrock's SigV4), access-token expiry
+   *     (Vertex AI) and the answers that adapters convert and date themselves
    */
   public HttpUpstreams(OkHttpClient http, Clock clock) {
     this.http = Objects.requireNonNull(http, "http");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.googleTokens = new GoogleAccessTokens(http, clock);
   }
 
   @Override
@@ -71,6 +78,13 @@ public final class HttpUpstreams implements UpstreamFactory {
         return new BedrockUpstream(provider, http, clock);
       case COHERE:
         return new CohereUpstream(provider, http, clock);
+      case GOOGLE:
+        return new GeminiUpstream(provider, http, clock, GeminiUpstream.geminiApi(provider));
+      case VERTEX:
+        return new GeminiUpstream(
+            provider, http, clock, GeminiUpstream.vertex(provider, googleTokens));
+      case VERTEX_ANTHROPIC:
+        return new VertexAnthropicUpstream(provider, http, googleTokens);
       default:
         throw new IllegalArgumentException("no HTTP upstream for kind " + provider.kind().id());
     }
