@@ -34,7 +34,7 @@ import okhttp3.Response;
  */
 final class GoogleAccessTokens {
   /** How long before its expiry a token is replaced. */
-  static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
+  private static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
 
   private static final Duration DEFAULT_LIFETIME = Duration.ofHours(1);
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);

@@ -25,7 +25,8 @@ import okhttp3.HttpUrl;
  * <p>Error messages name the field at fault, never a value of the key. Immutable; thread-safe.
  */
 final class GoogleServiceAccount {
-  static final String CLOUD_PLATFORM_SCOPE = "https://www.googleapis.com/auth/cloud-platform";
+  private static final String CLOUD_PLATFORM_SCOPE =
+      "https://www.googleapis.com/auth/cloud-platform";
   private static final Duration ASSERTION_LIFETIME = Duration.ofHours(1);
   private static final Base64.Encoder BASE64_URL = Base64.getUrlEncoder().withoutPadding();
 

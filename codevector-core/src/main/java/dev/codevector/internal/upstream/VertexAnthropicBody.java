@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * leaves it.
  */
 final class VertexAnthropicBody {
-  static final String VERSION = "vertex-2023-10-16";
+  private static final String VERSION = "vertex-2023-10-16";
   private static final byte[] VERSION_FIELD =
       ("\"anthropic_version\":\"" + VERSION + "\"").getBytes(StandardCharsets.UTF_8);
 
