@@ -15,6 +15,7 @@ import dev.codevector.registry.ProviderModel;
 import dev.codevector.routing.Outcome;
 import dev.codevector.routing.RouteRequest;
 import dev.codevector.routing.RouteResponse;
+import dev.codevector.testing.BedrockFrames;
 import dev.codevector.testing.ClientFixtures;
 import dev.codevector.testing.ClientFixtures.Recorded;
 import dev.codevector.testing.RouterHarness;
@@ -168,14 +169,14 @@ final class BedrockClaudeTest {
   @Test
   void streamFramesBecomeAnthropicEventsUnchanged() throws Exception {
     upstream.enqueue(
-        BedrockProviders.eventStream(
-            new BedrockFrames()
-                .chunk(MESSAGE_START)
-                .chunk(BLOCK_START)
-                .chunk(DELTA)
-                .chunk(BLOCK_STOP)
-                .chunk(MESSAGE_DELTA)
-                .chunk(MESSAGE_STOP)));
+        new BedrockFrames()
+            .chunk(MESSAGE_START)
+            .chunk(BLOCK_START)
+            .chunk(DELTA)
+            .chunk(BLOCK_STOP)
+            .chunk(MESSAGE_DELTA)
+            .chunk(MESSAGE_STOP)
+            .response());
     publish(BedrockProviders.withKeys(harness, "aws", upstream));
 
     List<SseEvent> events = stream();
@@ -201,12 +202,12 @@ final class BedrockClaudeTest {
   @Test
   void exceptionFrameMidStreamEndsWithAnAnthropicErrorEvent() throws Exception {
     upstream.enqueue(
-        BedrockProviders.eventStream(
-            new BedrockFrames()
-                .chunk(MESSAGE_START)
-                .chunk(DELTA)
-                .exception("modelStreamErrorException", "The model stopped")
-                .chunk(MESSAGE_STOP)));
+        new BedrockFrames()
+            .chunk(MESSAGE_START)
+            .chunk(DELTA)
+            .exception("modelStreamErrorException", "The model stopped")
+            .chunk(MESSAGE_STOP)
+            .response());
     publish(BedrockProviders.withKeys(harness, "aws", upstream));
 
     List<SseEvent> events = stream();
@@ -222,10 +223,10 @@ final class BedrockClaudeTest {
   @Test
   void throttlingMidStreamIsAnOverloadedError() throws Exception {
     upstream.enqueue(
-        BedrockProviders.eventStream(
-            new BedrockFrames()
-                .chunk(MESSAGE_START)
-                .exception("throttlingException", "Slow down")));
+        new BedrockFrames()
+            .chunk(MESSAGE_START)
+            .exception("throttlingException", "Slow down")
+            .response());
     publish(BedrockProviders.withKeys(harness, "aws", upstream));
 
     List<SseEvent> events = stream();
@@ -238,12 +239,12 @@ final class BedrockClaudeTest {
   @Test
   void corruptFrameEndsTheStreamWithAnErrorEvent() throws Exception {
     upstream.enqueue(
-        BedrockProviders.eventStream(
-            new BedrockFrames()
-                .chunk(MESSAGE_START)
-                .chunk(DELTA)
-                .corruptLast()
-                .chunk(MESSAGE_STOP)));
+        new BedrockFrames()
+            .chunk(MESSAGE_START)
+            .chunk(DELTA)
+            .corruptLast()
+            .chunk(MESSAGE_STOP)
+            .response());
     publish(BedrockProviders.withKeys(harness, "aws", upstream));
 
     List<SseEvent> events = stream();
@@ -258,10 +259,8 @@ final class BedrockClaudeTest {
   @Test
   void throttlingBeforeTheFirstEventFailsOverToTheNextBackend() throws Exception {
     upstream.enqueue(
-        BedrockProviders.eventStream(
-            new BedrockFrames().exception("throttlingException", "Too many requests")));
-    upstream.enqueue(
-        BedrockProviders.eventStream(new BedrockFrames().chunk(MESSAGE_START).chunk(MESSAGE_STOP)));
+        new BedrockFrames().exception("throttlingException", "Too many requests").response());
+    upstream.enqueue(new BedrockFrames().chunk(MESSAGE_START).chunk(MESSAGE_STOP).response());
     publish(
         BedrockProviders.withKeys(harness, "first", upstream),
         BedrockProviders.withKeys(harness, "second", upstream));
@@ -369,9 +368,7 @@ final class BedrockClaudeTest {
       throws Exception {
     publish(BedrockProviders.withKeys(harness, "aws", upstream));
     for (Recorded sent : ClientFixtures.requests(file, "claude")) {
-      upstream.enqueue(
-          BedrockProviders.eventStream(
-              new BedrockFrames().chunk(MESSAGE_START).chunk(MESSAGE_STOP)));
+      upstream.enqueue(new BedrockFrames().chunk(MESSAGE_START).chunk(MESSAGE_STOP).response());
 
       try (RouteResponse response =
           harness

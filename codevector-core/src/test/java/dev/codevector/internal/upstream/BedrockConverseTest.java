@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codevector.registry.BackendDefaults;
 import dev.codevector.routing.RouteResponse;
+import dev.codevector.testing.BedrockFrames;
 import dev.codevector.testing.RouterHarness;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.SseEvent;
@@ -157,7 +158,7 @@ final class BedrockConverseTest {
 
   @Test
   void converseStreamBecomesChatChunksWithToolCallsAndTheUsageChunk() throws Exception {
-    upstream.enqueue(BedrockProviders.eventStream(toolStream()));
+    upstream.enqueue(toolStream().response());
 
     List<JsonNode> chunks =
         chunks(String.format(STREAM_REQUEST, ",\"stream_options\":{\"include_usage\":true}"));
@@ -195,7 +196,7 @@ final class BedrockConverseTest {
 
   @Test
   void usageChunkIsKeptFromAClientThatDidNotAskButItsUsageIsRecorded() throws Exception {
-    upstream.enqueue(BedrockProviders.eventStream(toolStream()));
+    upstream.enqueue(toolStream().response());
 
     try (RouteResponse response =
         harness.route(Dialect.OPENAI_CHAT, String.format(STREAM_REQUEST, ""))) {
@@ -211,11 +212,11 @@ final class BedrockConverseTest {
   @Test
   void exceptionFrameMidStreamEndsWithAChatErrorChunk() throws Exception {
     upstream.enqueue(
-        BedrockProviders.eventStream(
-            new BedrockFrames()
-                .event("messageStart", "{\"role\":\"assistant\"}")
-                .event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Hi\"}}")
-                .exception("modelStreamErrorException", "Model failed mid-answer")));
+        new BedrockFrames()
+            .event("messageStart", "{\"role\":\"assistant\"}")
+            .event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Hi\"}}")
+            .exception("modelStreamErrorException", "Model failed mid-answer")
+            .response());
 
     List<JsonNode> chunks = chunks(String.format(STREAM_REQUEST, ""));
 
@@ -226,11 +227,11 @@ final class BedrockConverseTest {
   @Test
   void corruptFrameEndsTheChatStreamWithAnError() throws Exception {
     upstream.enqueue(
-        BedrockProviders.eventStream(
-            new BedrockFrames()
-                .event("messageStart", "{\"role\":\"assistant\"}")
-                .event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Hi\"}}")
-                .corruptLast()));
+        new BedrockFrames()
+            .event("messageStart", "{\"role\":\"assistant\"}")
+            .event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Hi\"}}")
+            .corruptLast()
+            .response());
 
     List<JsonNode> chunks = chunks(String.format(STREAM_REQUEST, ""));
 
@@ -309,7 +310,7 @@ final class BedrockConverseTest {
 
   @Test
   void anthropicClientStreamsFromAConverseModelThroughTheChatTranslation() throws Exception {
-    upstream.enqueue(BedrockProviders.eventStream(toolStream()));
+    upstream.enqueue(toolStream().response());
 
     List<SseEvent> events;
     try (RouteResponse response =

@@ -2,6 +2,7 @@ package dev.codevector.internal.upstream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.codevector.testing.AwsSigV4;
 import dev.codevector.testing.FakeClock;
 import dev.codevector.vault.Secret;
 import java.nio.charset.StandardCharsets;
@@ -123,17 +124,16 @@ final class BedrockSignerTest {
   @EnumSource(Vector.class)
   void referenceComputationReproducesThePublishedSignature(Vector vector) {
     String canonical =
-        BedrockSigV4.canonicalRequest(
+        AwsSigV4.canonicalRequest(
             vector.method,
             "/",
             vector.canonicalQuery,
             vector.signedHeaders(),
-            BedrockSigV4.sha256Hex(vector.body.getBytes(StandardCharsets.UTF_8)));
+            AwsSigV4.sha256Hex(vector.body.getBytes(StandardCharsets.UTF_8)));
 
     assertEquals(vector.canonicalRequest, canonical);
     assertEquals(
-        vector.signature,
-        BedrockSigV4.signature(SECRET, AMZ_DATE, "us-east-1", "service", canonical));
+        vector.signature, AwsSigV4.signature(SECRET, AMZ_DATE, "us-east-1", "service", canonical));
   }
 
   @ParameterizedTest
@@ -158,19 +158,19 @@ final class BedrockSignerTest {
             new BedrockSigner.Keys(Secret.of(ACCESS_KEY_ID), Secret.of(SECRET), token));
 
     TreeMap<String, String> headers = vector.signedHeaders();
-    headers.put("x-amz-content-sha256", BedrockSigV4.sha256Hex(body));
+    headers.put("x-amz-content-sha256", AwsSigV4.sha256Hex(body));
     String canonical =
-        BedrockSigV4.canonicalRequest(
-            vector.method, "/", vector.canonicalQuery, headers, BedrockSigV4.sha256Hex(body));
+        AwsSigV4.canonicalRequest(
+            vector.method, "/", vector.canonicalQuery, headers, AwsSigV4.sha256Hex(body));
     assertEquals(AMZ_DATE, signed.get("X-Amz-Date"));
-    assertEquals(BedrockSigV4.sha256Hex(body), signed.get("x-amz-content-sha256"));
+    assertEquals(AwsSigV4.sha256Hex(body), signed.get("x-amz-content-sha256"));
     assertEquals(token.map(Secret::reveal).orElse(null), signed.get("X-Amz-Security-Token"));
     assertEquals(
         "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
             + "SignedHeaders="
             + String.join(";", headers.keySet())
             + ", Signature="
-            + BedrockSigV4.signature(SECRET, AMZ_DATE, "us-east-1", "service", canonical),
+            + AwsSigV4.signature(SECRET, AMZ_DATE, "us-east-1", "service", canonical),
         signed.get("Authorization"));
   }
 }

@@ -1,11 +1,7 @@
 package dev.codevector.internal.upstream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.CodeVector;
 import dev.codevector.registry.BackendDefaults;
 import dev.codevector.registry.BackendSpec;
@@ -23,6 +19,7 @@ import dev.codevector.routing.RouteResponse;
 import dev.codevector.spi.Store;
 import dev.codevector.testing.FakeClock;
 import dev.codevector.testing.RouterHarness;
+import dev.codevector.testing.ServiceAccountKey;
 import dev.codevector.vault.Kek;
 import dev.codevector.vault.Secret;
 import dev.codevector.wire.Dialect;
@@ -31,23 +28,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.Signature;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
-import okhttp3.HttpUrl;
 
 /**
  * CodeVector on a {@link FakeClock} with Google, Vertex AI and Vertex AI Anthropic Providers whose
- * upstreams are mock servers, and a service account whose RSA key is made for the test and whose
- * token endpoint is a mock server too. Close it to release the HTTP client.
+ * upstreams are mock servers, and a {@link ServiceAccountKey} whose token endpoint is a mock server
+ * too. Close it to release the HTTP client.
  */
 final class GoogleTestbed implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -57,7 +47,7 @@ final class GoogleTestbed implements AutoCloseable {
   final CodeVector codeVector =
       CodeVector.builder().store(Store.inMemory()).kek(Kek.generate().aead()).clock(clock).build();
   final Registry registry = codeVector.registry();
-  final KeyPair serviceAccountKey = rsaKeyPair();
+  final ServiceAccountKey serviceAccount = new ServiceAccountKey();
 
   /** A Gemini API Provider at the mock server. */
   Provider google(String name, MockWebServer upstream) {
@@ -80,7 +70,7 @@ final class GoogleTestbed implements AutoCloseable {
                 "region", "europe-west4",
                 "endpoint", upstream.url("/").toString(),
                 "firstByteTimeoutSeconds", "10"),
-            Map.of("serviceAccountJson", Secret.of(serviceAccountJson(tokens.url("/token"))))));
+            Map.of("serviceAccountJson", Secret.of(serviceAccount.json(tokens.url("/token"))))));
   }
 
   /** A Vertex AI Provider of the kind at Google's own host for the region. */
@@ -153,61 +143,6 @@ final class GoogleTestbed implements AutoCloseable {
     }
   }
 
-  /** The service-account JSON key, with the test's RSA key and the given token endpoint. */
-  String serviceAccountJson(HttpUrl tokenUri) {
-    String pem =
-        "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(serviceAccountKey.getPrivate().getEncoded())
-            + "\n-----END PRIVATE KEY-----\n";
-    ObjectNode key = JSON.createObjectNode();
-    key.put("type", "service_account")
-        .put("project_id", "acme-prod-1")
-        .put("private_key_id", "key-id-42")
-        .put("private_key", pem)
-        .put("client_email", "gateway@acme-prod-1.iam.gserviceaccount.com")
-        .put("token_uri", tokenUri.toString());
-    return key.toString();
-  }
-
-  /** The token endpoint's answer granting a token. */
-  static MockResponse token(String accessToken, long expiresInSeconds) {
-    return new MockResponse.Builder()
-        .addHeader("content-type", "application/json")
-        .body(
-            "{\"access_token\":\""
-                + accessToken
-                + "\",\"expires_in\":"
-                + expiresInSeconds
-                + ",\"token_type\":\"Bearer\"}")
-        .build();
-  }
-
-  /**
-   * Checks that a token request is a JWT-bearer grant whose assertion the service account's key
-   * signed with RS256, and returns the assertion's header and claims.
-   */
-  JsonNode[] verifiedAssertion(RecordedRequest tokenRequest) throws GeneralSecurityException {
-    assertEquals("POST", tokenRequest.getMethod());
-    assertTrue(
-        tokenRequest
-            .getHeaders()
-            .get("content-type")
-            .startsWith("application/x-www-form-urlencoded"));
-    HttpUrl form = HttpUrl.get("http://form/?" + tokenRequest.getBody().utf8());
-    assertEquals("urn:ietf:params:oauth:grant-type:jwt-bearer", form.queryParameter("grant_type"));
-    String[] jwt = form.queryParameter("assertion").split("\\.");
-    assertEquals(3, jwt.length);
-    Signature rs256 = Signature.getInstance("SHA256withRSA");
-    rs256.initVerify(serviceAccountKey.getPublic());
-    rs256.update((jwt[0] + "." + jwt[1]).getBytes(StandardCharsets.US_ASCII));
-    assertTrue(rs256.verify(Base64.getUrlDecoder().decode(jwt[2])), "RS256 signature");
-    return new JsonNode[] {
-      json(new String(Base64.getUrlDecoder().decode(jwt[0]), StandardCharsets.UTF_8)),
-      json(new String(Base64.getUrlDecoder().decode(jwt[1]), StandardCharsets.UTF_8))
-    };
-  }
-
   static MockResponse json(int status, String body) {
     return new MockResponse.Builder()
         .code(status)
@@ -232,16 +167,6 @@ final class GoogleTestbed implements AutoCloseable {
       return JSON.readTree(text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static KeyPair rsaKeyPair() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
     }
   }
 

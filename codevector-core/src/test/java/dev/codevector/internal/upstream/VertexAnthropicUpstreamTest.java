@@ -11,6 +11,7 @@ import dev.codevector.registry.ProviderKind;
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.testing.ClientFixtures;
 import dev.codevector.testing.RouterHarness;
+import dev.codevector.testing.ServiceAccountKey;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.SseEvent;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ final class VertexAnthropicUpstreamTest {
     tokens.start();
     Provider provider = testbed.vertex("claude", ProviderKind.VERTEX_ANTHROPIC, vertex, tokens);
     testbed.publish(provider, ModelKind.CHAT, MODEL);
-    tokens.enqueue(GoogleTestbed.token("ya29.claude", 3599));
+    tokens.enqueue(ServiceAccountKey.token("ya29.claude", 3599));
   }
 
   @AfterEach

@@ -14,6 +14,7 @@ import dev.codevector.registry.ProviderModel;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.Outcome;
 import dev.codevector.routing.RouteResponse;
+import dev.codevector.testing.ServiceAccountKey;
 import dev.codevector.wire.Dialect;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,12 +62,12 @@ final class VertexUpstreamTest {
 
   @Test
   void chatCallsThePublisherModelWithATokenFromASignedAssertion() throws Exception {
-    tokens.enqueue(GoogleTestbed.token("ya29.token-1", 3599));
+    tokens.enqueue(ServiceAccountKey.token("ya29.token-1", 3599));
     vertex.enqueue(GoogleTestbed.json(200, ANSWER));
 
     JsonNode answer = testbed.answer(Dialect.OPENAI_CHAT, CHAT);
 
-    JsonNode[] assertion = testbed.verifiedAssertion(tokens.takeRequest());
+    JsonNode[] assertion = testbed.serviceAccount.verifiedAssertion(tokens.takeRequest());
     assertEquals(json("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"key-id-42\"}"), assertion[0]);
     JsonNode claims = assertion[1];
     long now = testbed.clock.instant().getEpochSecond();
@@ -86,7 +87,7 @@ final class VertexUpstreamTest {
 
   @Test
   void streamCallsStreamGenerateContentWithSse() throws Exception {
-    tokens.enqueue(GoogleTestbed.token("ya29.token-1", 3599));
+    tokens.enqueue(ServiceAccountKey.token("ya29.token-1", 3599));
     vertex.enqueue(GoogleTestbed.sse(ANSWER));
 
     List<dev.codevector.wire.SseEvent> events =
@@ -104,7 +105,7 @@ final class VertexUpstreamTest {
 
   @Test
   void oneTokenServesManyCalls() throws Exception {
-    tokens.enqueue(GoogleTestbed.token("ya29.token-1", 3599));
+    tokens.enqueue(ServiceAccountKey.token("ya29.token-1", 3599));
     for (int i = 0; i < 3; i++) {
       vertex.enqueue(GoogleTestbed.json(200, ANSWER));
       testbed.answer(Dialect.OPENAI_CHAT, CHAT);
@@ -119,8 +120,8 @@ final class VertexUpstreamTest {
 
   @Test
   void tokenIsReplacedFiveMinutesBeforeItExpires() throws Exception {
-    tokens.enqueue(GoogleTestbed.token("ya29.token-1", 3600));
-    tokens.enqueue(GoogleTestbed.token("ya29.token-2", 3600));
+    tokens.enqueue(ServiceAccountKey.token("ya29.token-1", 3600));
+    tokens.enqueue(ServiceAccountKey.token("ya29.token-2", 3600));
     vertex.enqueue(GoogleTestbed.json(200, ANSWER));
     vertex.enqueue(GoogleTestbed.json(200, ANSWER));
     vertex.enqueue(GoogleTestbed.json(200, ANSWER));
@@ -216,7 +217,7 @@ final class VertexUpstreamTest {
                 + "\"private_key\":\"-----BEGIN PRIVATE KEY-----\\nnot-a-key\\n\"}");
     ProviderModel model = testbed.publish(broken, ModelKind.CHAT, "gemini-2.0-flash");
     testbed.publish("broken-then-vertex", ModelKind.CHAT, model, flash);
-    tokens.enqueue(GoogleTestbed.token("ya29.token-1", 3599));
+    tokens.enqueue(ServiceAccountKey.token("ya29.token-1", 3599));
     vertex.enqueue(GoogleTestbed.json(200, ANSWER));
 
     try (RouteResponse response = testbed.chat("broken-then-vertex")) {
@@ -231,7 +232,7 @@ final class VertexUpstreamTest {
   void embeddingsUsePredictAndReportItsTokenCounts() throws Exception {
     Provider provider = testbed.registry.providers("vertex").get(0);
     testbed.publish(provider, ModelKind.EMBEDDING, "text-embedding-005");
-    tokens.enqueue(GoogleTestbed.token("ya29.token-1", 3599));
+    tokens.enqueue(ServiceAccountKey.token("ya29.token-1", 3599));
     vertex.enqueue(
         GoogleTestbed.json(
             200,

@@ -1,27 +1,31 @@
-package dev.codevector.internal.upstream;
+package dev.codevector.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import mockwebserver3.MockResponse;
 import okio.Buffer;
 import software.amazon.eventstream.HeaderValue;
 import software.amazon.eventstream.Message;
 
-/** Builds AWS event-stream bodies, frame by frame, with real prelude and message checksums. */
-final class BedrockFrames {
+/**
+ * Builds the AWS event-stream bodies Bedrock streams in, frame by frame, with real prelude and
+ * message checksums. Not thread-safe.
+ */
+public final class BedrockFrames {
   private final ByteArrayOutputStream frames = new ByteArrayOutputStream();
 
   /** Adds an {@code invoke-with-response-stream} chunk carrying one Anthropic event. */
-  BedrockFrames chunk(String anthropicEvent) {
+  public BedrockFrames chunk(String anthropicEvent) {
     String bytes =
         Base64.getEncoder().encodeToString(anthropicEvent.getBytes(StandardCharsets.UTF_8));
     return event("chunk", "{\"bytes\":\"" + bytes + "\",\"p\":\"abcdefgh\"}");
   }
 
-  /** Adds an event frame. */
-  BedrockFrames event(String eventType, String json) {
+  /** Adds an event frame, such as Converse's {@code contentBlockDelta}. */
+  public BedrockFrames event(String eventType, String json) {
     Map<String, HeaderValue> headers = new LinkedHashMap<>();
     headers.put(":event-type", HeaderValue.fromString(eventType));
     headers.put(":content-type", HeaderValue.fromString("application/json"));
@@ -30,7 +34,7 @@ final class BedrockFrames {
   }
 
   /** Adds an exception frame, such as {@code throttlingException}. */
-  BedrockFrames exception(String exceptionType, String message) {
+  public BedrockFrames exception(String exceptionType, String message) {
     Map<String, HeaderValue> headers = new LinkedHashMap<>();
     headers.put(":exception-type", HeaderValue.fromString(exceptionType));
     headers.put(":content-type", HeaderValue.fromString("application/json"));
@@ -39,7 +43,7 @@ final class BedrockFrames {
   }
 
   /** Flips one bit of the last frame's payload, so its message checksum fails. */
-  BedrockFrames corruptLast() {
+  public BedrockFrames corruptLast() {
     byte[] bytes = frames.toByteArray();
     bytes[bytes.length - 6] ^= 1;
     frames.reset();
@@ -47,13 +51,12 @@ final class BedrockFrames {
     return this;
   }
 
-  byte[] bytes() {
-    return frames.toByteArray();
-  }
-
-  /** The frames as a response body. */
-  Buffer body() {
-    return new Buffer().write(bytes());
+  /** Returns a 200 answer whose body is the frames, typed as an AWS event stream. */
+  public MockResponse response() {
+    return new MockResponse.Builder()
+        .addHeader("content-type", "application/vnd.amazon.eventstream")
+        .body(new Buffer().write(frames.toByteArray()))
+        .build();
   }
 
   private BedrockFrames frame(Map<String, HeaderValue> headers, String payload) {
