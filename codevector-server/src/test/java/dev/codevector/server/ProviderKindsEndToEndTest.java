@@ -7,8 +7,10 @@ import static dev.codevector.server.SdkClientsTest.MESSAGE_STREAM;
 import static dev.codevector.server.SdkClientsTest.json;
 import static dev.codevector.server.SdkClientsTest.sse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.okhttp.AnthropicOkHttpClient;
@@ -24,8 +26,12 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.codevector.catalog.Catalog;
 import dev.codevector.registry.ProviderKind;
+import dev.codevector.testing.AwsSigV4;
+import dev.codevector.testing.BedrockFrames;
+import dev.codevector.testing.ServiceAccountKey;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,22 +43,52 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.HttpUrl;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every provider kind that has an adapter, end to end through the running server and its admin API
- * over HTTP: a Provider of the kind pointing at a mock of the provider, its models imported from
- * the catalog, a Model published on one of them, a user with a grant and a key, then a non-streamed
- * and a streamed request from the official SDK of the kind's client family, which the mock answers
- * in the provider's own format.
+ * Every provider kind, end to end through the running server and its admin API over HTTP: a
+ * Provider of the kind pointing at a mock of the provider, its models imported from the catalog, a
+ * Model published on one of them, a user with a grant and a key, then a non-streamed and a streamed
+ * request from the official SDK of the kind's client family, which the mock answers in the
+ * provider's own format after checking that the request carries the Provider's credential.
  *
- * <p>Each kind is one {@link KindCase} in {@link #kinds()}; a kind whose adapter lands later is
- * added there as one more case.
+ * <p>Each kind is at least one {@link KindCase} in {@link #kinds()}; Bedrock has two, as it serves
+ * Claude models over InvokeModel and other models over Converse.
  */
 final class ProviderKindsEndToEndTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private static final String AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
+  private static final String AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+  private static final String AWS_REGION = "eu-west-3";
+  private static final ServiceAccountKey SERVICE_ACCOUNT = new ServiceAccountKey();
+  private static final String VERTEX_ACCESS_TOKEN = "ya29.e2e-access-token";
+
+  private static final String GEMINI_ANSWER =
+      "{\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hello\"}]},"
+          + "\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":5,"
+          + "\"candidatesTokenCount\":1,\"totalTokenCount\":6},\"responseId\":\"g1\"}";
+  private static final String GEMINI_STREAM =
+      "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"Hel\"}]},"
+          + "\"index\":0}],\"responseId\":\"g2\"}\r\n\r\n"
+          + "data: {\"candidates\":[{\"content\":{\"role\":\"model\",\"parts\":[{\"text\":\"lo\"}]},"
+          + "\"finishReason\":\"STOP\",\"index\":0}],\"usageMetadata\":{\"promptTokenCount\":5,"
+          + "\"candidatesTokenCount\":2,\"totalTokenCount\":7}}\r\n\r\n";
+  private static final String CONVERSE_ANSWER =
+      "{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{\"text\":\"Hello\"}]}},"
+          + "\"stopReason\":\"end_turn\",\"usage\":{\"inputTokens\":5,\"outputTokens\":1,"
+          + "\"totalTokens\":6},\"metrics\":{\"latencyMs\":100}}";
+
+  /** The configuration fields every kind ends with, as the console describes them. */
+  private static final List<String> TIMEOUT_FIELDS =
+      List.of(
+          "connectTimeoutSeconds (seconds, optional)",
+          "firstByteTimeoutSeconds (seconds, optional)",
+          "idleTimeoutSeconds (seconds, optional)",
+          "totalTimeoutSeconds (seconds, optional)");
 
   @TempDir Path dataDir;
 
@@ -64,6 +100,32 @@ final class ProviderKindsEndToEndTest {
     ANTHROPIC
   }
 
+  /** Checks that a request the mock received carries the Provider's credential. */
+  @FunctionalInterface
+  interface CredentialCheck {
+    void verify(RecordedRequest request);
+  }
+
+  /** The header in which a kind with an API key presents it to the provider. */
+  enum KeyHeader {
+    BEARER("Authorization", "Bearer "),
+    X_API_KEY("x-api-key", ""),
+    API_KEY("api-key", ""),
+    X_GOOG_API_KEY("x-goog-api-key", "");
+
+    private final String name;
+    private final String prefix;
+
+    KeyHeader(String name, String prefix) {
+      this.name = name;
+      this.prefix = prefix;
+    }
+
+    CredentialCheck carrying(String key) {
+      return request -> assertEquals(prefix + key, request.getHeaders().get(name), name);
+    }
+  }
+
   /**
    * One provider kind as the test drives it. Every mock answers with the text {@code Hello}: whole
    * when not streamed, in the deltas {@code Hel} and {@code lo} when streamed.
@@ -73,6 +135,7 @@ final class ProviderKindsEndToEndTest {
    *     fetches tokens can point its credential there)
    * @param config the Provider's configuration for the mock's root URL: the base URL, or the
    *     endpoint-override field the kind declares
+   * @param credential the check that a request to the model carries the credentials
    * @param modelId the upstream model to publish: one of the kind's catalog, or, for a kind without
    *     a catalog, a Provider Model added by hand
    * @param client the SDK that calls it
@@ -86,6 +149,7 @@ final class ProviderKindsEndToEndTest {
       String kind,
       Function<HttpUrl, Map<String, String>> credentials,
       Function<HttpUrl, Map<String, String>> config,
+      CredentialCheck credential,
       String modelId,
       Client client,
       String path,
@@ -96,22 +160,28 @@ final class ProviderKindsEndToEndTest {
 
     @Override
     public String toString() {
-      return kind;
+      return kind + " " + modelId;
     }
 
-    /** A kind answering on one path, with an API key, a base URL under the mock's root. */
+    /**
+     * A kind with an API key and a base URL under the mock's root, streaming at the same path when
+     * the body asks for a stream.
+     */
     static KindCase atBaseUrl(
         String kind,
         String basePath,
+        KeyHeader keyHeader,
         String modelId,
         Client client,
         String path,
         MockResponse answer,
         MockResponse stream) {
+      String key = "sk-e2e-" + kind + "-0123456789";
       return new KindCase(
           kind,
-          url -> Map.of("apiKey", "sk-e2e-" + kind + "-0123456789"),
+          url -> Map.of("apiKey", key),
           url -> Map.of("baseUrl", url.resolve(basePath).toString()),
+          keyHeader.carrying(key),
           modelId,
           client,
           path,
@@ -119,6 +189,85 @@ final class ProviderKindsEndToEndTest {
           answer,
           stream,
           Map.of());
+    }
+
+    /**
+     * Amazon Bedrock at the mock, with AWS access keys, so that every call is SigV4-signed; the
+     * model's actions are {@code /model/<id>/<action>} with the id's colon escaped.
+     */
+    static KindCase bedrock(
+        String modelId,
+        Client client,
+        String action,
+        String streamAction,
+        MockResponse answer,
+        MockResponse stream) {
+      String model = "/model/" + modelId.replace(":", "%3A") + "/";
+      return new KindCase(
+          "bedrock",
+          url -> Map.of("accessKeyId", AWS_ACCESS_KEY_ID, "secretAccessKey", AWS_SECRET_ACCESS_KEY),
+          url -> Map.of("region", AWS_REGION, "endpoint", url.toString()),
+          request ->
+              AwsSigV4.assertSigned(
+                  request, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION, "bedrock"),
+          modelId,
+          client,
+          model + action,
+          model + streamAction,
+          answer,
+          stream,
+          Map.of());
+    }
+
+    /**
+     * A Vertex AI kind at the mock, with a service account whose token endpoint ({@code /token}) is
+     * the mock too; the model's methods are {@code
+     * /v1/projects/<project>/locations/<region>/publishers/<publisher>/models/<id>:<method>}.
+     */
+    static KindCase vertex(
+        String kind,
+        String publisher,
+        String modelId,
+        Client client,
+        String method,
+        String streamMethod,
+        MockResponse answer,
+        MockResponse stream) {
+      String model =
+          "/v1/projects/acme-e2e-1/locations/europe-west4/publishers/"
+              + publisher
+              + "/models/"
+              + modelId
+              + ":";
+      return new KindCase(
+          kind,
+          url -> Map.of("serviceAccountJson", SERVICE_ACCOUNT.json(url.resolve("/token"))),
+          url ->
+              Map.of("project", "acme-e2e-1", "region", "europe-west4", "endpoint", url.toString()),
+          KeyHeader.BEARER.carrying(VERTEX_ACCESS_TOKEN),
+          modelId,
+          client,
+          model + method,
+          model + streamMethod,
+          answer,
+          stream,
+          Map.of("/token", ServiceAccountKey.token(VERTEX_ACCESS_TOKEN, 3600)));
+    }
+
+    /** The same kind, streaming at another path than the one it answers whole at. */
+    KindCase streamedAt(String streamPath) {
+      return new KindCase(
+          kind,
+          credentials,
+          config,
+          credential,
+          modelId,
+          client,
+          path,
+          streamPath,
+          answer,
+          stream,
+          otherAnswers);
     }
 
     /** Whether a request the mock received asks for a stream. */
@@ -130,12 +279,13 @@ final class ProviderKindsEndToEndTest {
     }
   }
 
-  /** The kinds with an adapter, one case each. */
+  /** Every kind, one case each, and Bedrock's two APIs. */
   static Stream<KindCase> kinds() {
     return Stream.of(
         KindCase.atBaseUrl(
             "openai",
             "/v1",
+            KeyHeader.BEARER,
             "gpt-4o",
             Client.OPENAI,
             "/v1/chat/completions",
@@ -144,6 +294,7 @@ final class ProviderKindsEndToEndTest {
         KindCase.atBaseUrl(
             "azure",
             "/",
+            KeyHeader.API_KEY,
             "gpt-4o-mini",
             Client.OPENAI,
             "/openai/deployments/gpt-4o-mini/chat/completions",
@@ -152,6 +303,7 @@ final class ProviderKindsEndToEndTest {
         KindCase.atBaseUrl(
             "groq",
             "/openai/v1",
+            KeyHeader.BEARER,
             "llama-3.3-70b-versatile",
             Client.OPENAI,
             "/openai/v1/chat/completions",
@@ -160,6 +312,7 @@ final class ProviderKindsEndToEndTest {
         KindCase.atBaseUrl(
             "deepseek",
             "/",
+            KeyHeader.BEARER,
             "deepseek-chat",
             Client.OPENAI,
             "/chat/completions",
@@ -168,6 +321,7 @@ final class ProviderKindsEndToEndTest {
         KindCase.atBaseUrl(
             "moonshot",
             "/v1",
+            KeyHeader.BEARER,
             "kimi-k2.5",
             Client.OPENAI,
             "/v1/chat/completions",
@@ -176,6 +330,7 @@ final class ProviderKindsEndToEndTest {
         KindCase.atBaseUrl(
             "openai-compatible",
             "/v1",
+            KeyHeader.BEARER,
             "local-chat",
             Client.OPENAI,
             "/v1/chat/completions",
@@ -184,6 +339,7 @@ final class ProviderKindsEndToEndTest {
         KindCase.atBaseUrl(
             "anthropic",
             "/",
+            KeyHeader.X_API_KEY,
             "claude-haiku-4-5",
             Client.ANTHROPIC,
             "/v1/messages",
@@ -192,6 +348,7 @@ final class ProviderKindsEndToEndTest {
         KindCase.atBaseUrl(
             "cohere",
             "/",
+            KeyHeader.BEARER,
             "command-a-03-2025",
             Client.OPENAI,
             "/v2/chat",
@@ -208,7 +365,73 @@ final class ProviderKindsEndToEndTest {
                     + "\"delta\":{\"message\":{\"content\":{\"text\":\"lo\"}}}}\n\n"
                     + "event: message-end\ndata: {\"type\":\"message-end\",\"delta\":"
                     + "{\"finish_reason\":\"COMPLETE\",\"usage\":{\"tokens\":"
-                    + "{\"input_tokens\":5,\"output_tokens\":2}}}}\n\n")));
+                    + "{\"input_tokens\":5,\"output_tokens\":2}}}}\n\n")),
+        KindCase.atBaseUrl(
+                "google",
+                "/",
+                KeyHeader.X_GOOG_API_KEY,
+                "gemini-2.5-flash",
+                Client.OPENAI,
+                "/v1beta/models/gemini-2.5-flash:generateContent",
+                json(GEMINI_ANSWER),
+                sse(GEMINI_STREAM))
+            .streamedAt("/v1beta/models/gemini-2.5-flash:streamGenerateContent"),
+        KindCase.vertex(
+            "vertex",
+            "google",
+            "gemini-2.5-flash",
+            Client.OPENAI,
+            "generateContent",
+            "streamGenerateContent",
+            json(GEMINI_ANSWER),
+            sse(GEMINI_STREAM)),
+        KindCase.vertex(
+            "vertex-anthropic",
+            "anthropic",
+            "claude-haiku-4-5@20251001",
+            Client.ANTHROPIC,
+            "rawPredict",
+            "streamRawPredict",
+            json(MESSAGE_ANSWER),
+            sse(MESSAGE_STREAM)),
+        KindCase.bedrock(
+            "anthropic.claude-haiku-4-5-20251001-v1:0",
+            Client.ANTHROPIC,
+            "invoke",
+            "invoke-with-response-stream",
+            json(MESSAGE_ANSWER),
+            invokeStream()),
+        KindCase.bedrock(
+            "amazon.nova-lite-v1:0",
+            Client.OPENAI,
+            "converse",
+            "converse-stream",
+            json(CONVERSE_ANSWER),
+            converseStream()));
+  }
+
+  /** Anthropic's streamed answer as Bedrock's InvokeModel streams it: one chunk frame an event. */
+  private static MockResponse invokeStream() {
+    BedrockFrames frames = new BedrockFrames();
+    for (String event : MESSAGE_STREAM.split("\n\n")) {
+      frames.chunk(event.substring(event.indexOf("data: ") + "data: ".length()));
+    }
+    return frames.response();
+  }
+
+  /** A streamed answer as Bedrock's Converse streams it. */
+  private static MockResponse converseStream() {
+    return new BedrockFrames()
+        .event("messageStart", "{\"role\":\"assistant\"}")
+        .event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"Hel\"}}")
+        .event("contentBlockDelta", "{\"contentBlockIndex\":0,\"delta\":{\"text\":\"lo\"}}")
+        .event("contentBlockStop", "{\"contentBlockIndex\":0}")
+        .event("messageStop", "{\"stopReason\":\"end_turn\"}")
+        .event(
+            "metadata",
+            "{\"usage\":{\"inputTokens\":5,\"outputTokens\":2,\"totalTokens\":7},"
+                + "\"metrics\":{\"latencyMs\":100}}")
+        .response();
   }
 
   @ParameterizedTest
@@ -222,15 +445,88 @@ final class ProviderKindsEndToEndTest {
       String key = publishAndIssueKey(harness, kind, provider.url("/"), slug);
 
       String answer = call(harness, kind.client(), key, slug, false);
-      List<String> answeredAt = paths(provider);
+      RecordedRequest answeredBy = received(provider, kind.path());
       String streamed = call(harness, kind.client(), key, slug, true);
-      List<String> streamedAt = paths(provider);
+      RecordedRequest streamedBy = received(provider, kind.streamPath());
 
       assertEquals("Hello", answer);
       assertEquals("Hello", streamed);
-      assertTrue(answeredAt.contains(kind.path()), answeredAt.toString());
-      assertTrue(streamedAt.contains(kind.streamPath()), streamedAt.toString());
+      kind.credential().verify(answeredBy);
+      kind.credential().verify(streamedBy);
     }
+  }
+
+  @Test
+  void providerKindsListEveryKindWithTheFieldsTheConsoleFormRenders() throws Exception {
+    Map<String, JsonNode> listed = new LinkedHashMap<>();
+    try (ServerHarness harness = new ServerHarness(dataDir)) {
+      for (JsonNode kind : harness.admin("GET", "/provider-kinds", null).expect(200).get("data")) {
+        listed.put(kind.get("id").asText(), kind);
+      }
+    }
+
+    assertEquals(
+        List.of(
+            "openai",
+            "anthropic",
+            "azure",
+            "bedrock",
+            "google",
+            "vertex",
+            "vertex-anthropic",
+            "groq",
+            "cohere",
+            "deepseek",
+            "moonshot",
+            "openai-compatible"),
+        List.copyOf(listed.keySet()));
+    assertEquals(listed.keySet(), kinds().map(KindCase::kind).collect(Collectors.toSet()));
+    assertEquals(
+        List.of(
+            "accessKeyId (token, optional, secret)",
+            "secretAccessKey (token, optional, secret)",
+            "sessionToken (token, optional, secret)",
+            "apiKey (token, optional, secret)"),
+        fields(listed.get("bedrock"), "credentialFields"));
+    assertEquals(
+        withTimeouts("region (region, required)", "endpoint (url, optional)"),
+        fields(listed.get("bedrock"), "configFields"));
+    for (String vertex : List.of("vertex", "vertex-anthropic")) {
+      assertEquals(
+          List.of("serviceAccountJson (document, required, secret)"),
+          fields(listed.get(vertex), "credentialFields"));
+      assertEquals(
+          withTimeouts(
+              "project (project, required)",
+              "region (region, required)",
+              "endpoint (url, optional)"),
+          fields(listed.get(vertex), "configFields"));
+    }
+  }
+
+  /**
+   * Describes a kind's fields as the console form renders them: each field's name, format, whether
+   * it is required, and whether it is a secret; fails on a field without a label.
+   */
+  private static List<String> fields(JsonNode kind, String group) {
+    List<String> fields = new ArrayList<>();
+    for (JsonNode field : kind.get(group)) {
+      String name = field.get("name").asText();
+      assertFalse(field.path("label").asText().isBlank(), name + " has no label");
+      fields.add(
+          name
+              + " ("
+              + field.get("format").asText()
+              + (field.get("required").asBoolean() ? ", required" : ", optional")
+              + (field.get("secret").asBoolean() ? ", secret)" : ")"));
+    }
+    return fields;
+  }
+
+  private static List<String> withTimeouts(String... kindFields) {
+    List<String> fields = new ArrayList<>(List.of(kindFields));
+    fields.addAll(TIMEOUT_FIELDS);
+    return fields;
   }
 
   /** Answers the kind's paths in its format, and anything else with a 404. */
@@ -376,13 +672,24 @@ final class ProviderKindsEndToEndTest {
     }
   }
 
-  /** The paths of the requests the provider received since the last call. */
-  private static List<String> paths(MockWebServer provider) throws InterruptedException {
+  /**
+   * Returns the request the provider received at the path since the last call; fails, naming the
+   * paths it did receive, if there is none.
+   */
+  private static RecordedRequest received(MockWebServer provider, String path)
+      throws InterruptedException {
     List<String> paths = new ArrayList<>();
+    RecordedRequest found = null;
     RecordedRequest request;
     while ((request = provider.takeRequest(0, TimeUnit.SECONDS)) != null) {
       paths.add(request.getUrl().encodedPath());
+      if (request.getUrl().encodedPath().equals(path)) {
+        found = request;
+      }
     }
-    return paths;
+    if (found == null) {
+      fail("no request at " + path + ", only at " + paths);
+    }
+    return found;
   }
 }
