@@ -18,6 +18,10 @@ import io.javalin.util.JavalinBindException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Objects;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * A running CodeVector server: the store, the key-encryption key and the admin token it was started
@@ -32,6 +36,7 @@ public final class CodeVectorServer implements AutoCloseable {
   static final long MAX_BODY = 32L * 1024 * 1024;
 
   private static final long STOP_TIMEOUT_MILLIS = 30_000;
+  private static final int ACCEPT_QUEUE = 4096;
 
   /**
    * How stale the proxy's view of keys, grants and Models may get: changes made through another
@@ -94,6 +99,21 @@ public final class CodeVectorServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Sets the listening socket's queue of connections not yet accepted, before the connectors open:
+   * agents open connections in bursts, and a short queue drops their handshakes.
+   */
+  private record AcceptQueue(int size) implements LifeCycle.Listener {
+    @Override
+    public void lifeCycleStarting(LifeCycle event) {
+      for (Connector connector : ((Server) event).getConnectors()) {
+        if (connector instanceof ServerConnector server) {
+          server.setAcceptQueueSize(size);
+        }
+      }
+    }
+  }
+
   private static Javalin http(
       ServerConfig config, CodeVector codeVector, AdminToken adminToken, Metrics metrics) {
     ProxyEndpoints proxy = new ProxyEndpoints(codeVector, metrics);
@@ -103,7 +123,11 @@ public final class CodeVectorServer implements AutoCloseable {
               javalin.concurrency.useVirtualThreads = true;
               javalin.startup.showJavalinBanner = false;
               javalin.http.maxRequestSize = MAX_BODY;
-              javalin.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
+              javalin.jetty.modifyServer(
+                  server -> {
+                    server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+                    server.addEventListener(new AcceptQueue(ACCEPT_QUEUE));
+                  });
               javalin.routes.get("/healthz", ctx -> ctx.result("ok"));
               javalin.routes.get("/readyz", ctx -> ctx.result("ok"));
               javalin.routes.get("/metrics", metrics::scrape);

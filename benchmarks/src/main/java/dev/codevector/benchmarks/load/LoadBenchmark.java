@@ -2,12 +2,10 @@ package dev.codevector.benchmarks.load;
 
 import dev.codevector.benchmarks.Payloads;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,9 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import java.util.stream.Collectors;
 import okhttp3.ConnectionPool;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -64,7 +60,6 @@ public final class LoadBenchmark {
   private String gatewayUrl;
   private AdminClient admin;
   private AdminClient.Caller caller;
-  private OkHttpClient tlsHttp;
 
   private LoadBenchmark(Path root, Options options) throws IOException {
     this.root = root;
@@ -153,7 +148,6 @@ public final class LoadBenchmark {
             work.resolve("mock.log"));
     mock = "http://127.0.0.1:" + mockProcess.awaitLine("http=", Duration.ofSeconds(30));
     mockTls = "https://127.0.0.1:" + mockProcess.awaitLine("https=", Duration.ofSeconds(30));
-    tlsHttp = trusting(keyStore);
 
     int port = freePort();
     String adminToken = HexFormat.of().formatHex(SecureRandom.getInstanceStrong().generateSeed(16));
@@ -235,6 +229,8 @@ public final class LoadBenchmark {
     wrk.run("warm-messages", gatewayUrl + MESSAGES, gatewayHeaders(), messages("bench"), 50, warm);
     wrk.run("warm-failover", gatewayUrl + CHAT, gatewayHeaders(), chat("bench-failover"), 50, warm);
     new StreamLoad(http).run(streamRequest(gatewayUrl, "bench-stream"), 20, 400);
+    // A gateway in use holds its HTTP/2 connection to a provider; E's streams start with one.
+    wrk.run("warm-slow", gatewayUrl + CHAT, gatewayHeaders(), chat("bench-slow"), 2, warm);
   }
 
   // A: 1 connection, instant mock: added latency.
@@ -333,10 +329,23 @@ public final class LoadBenchmark {
             .filter(StreamLoad.Timing::ok)
             .mapToDouble(t -> t.endNanos() / 1e6)
             .toArray();
-    errors.addAndGet(timings.stream().filter(t -> !t.ok()).count());
+    countFailures(timings, errors);
     figures[0][run] = Table.percentile(first, 50);
     figures[1][run] = Table.percentile(first, 99);
     figures[2][run] = Table.percentile(end, 50);
+  }
+
+  /** Counts failed streams, and prints how they failed. */
+  private static long countFailures(List<StreamLoad.Timing> timings, AtomicLong errors) {
+    Map<String, Long> reasons =
+        timings.stream()
+            .filter(t -> !t.ok())
+            .collect(Collectors.groupingBy(StreamLoad.Timing::failure, Collectors.counting()));
+    reasons.forEach(
+        (reason, count) -> System.err.println("failed streams: " + count + " x " + reason));
+    long failed = reasons.values().stream().mapToLong(Long::longValue).sum();
+    errors.addAndGet(failed);
+    return failed;
   }
 
   // E: thousands of slow streams (15 chunks 1 s apart) held open at once.
@@ -347,13 +356,13 @@ public final class LoadBenchmark {
     double[] peakRss = new double[options.runs()];
     for (int run = 0; run < options.runs(); run++) {
       List<StreamLoad.Timing> direct =
-          new StreamLoad(tlsHttp)
+          new StreamLoad(http)
               .hold(
-                  streamRequest(mockTls + "/chunks/15/pace/1000", "bench-slow"),
+                  streamRequest(mock + "/chunks/15/pace/1000", "bench-slow"),
                   count,
                   2000,
                   () -> {});
-      directFailed[run] = direct.stream().filter(t -> !t.ok()).count();
+      directFailed[run] = countFailures(direct, directErrors);
       AtomicLong peak = new AtomicLong();
       List<StreamLoad.Timing> through =
           new StreamLoad(http)
@@ -362,7 +371,7 @@ public final class LoadBenchmark {
                   count,
                   2000,
                   () -> peak.accumulateAndGet(rss(), Math::max));
-      failed[run] = through.stream().filter(t -> !t.ok()).count();
+      failed[run] = countFailures(through, gatewayErrors);
       peakRss[run] = peak.get() / 1048576.0;
       System.gc();
     }
@@ -632,8 +641,9 @@ public final class LoadBenchmark {
     wrk.commands().forEach(command -> out.append(command).append('\n'));
     out.append(
         "```\n\nStreams (D, E) and single requests (F, failover while the circuit is closed)"
-            + " are timed by the benchmark's own OkHttp client; E reaches the mock over TLS with HTTP/2,"
-            + " as real providers are reached, and CodeVector over HTTP/1.1, one connection per stream.\n");
+            + " are timed by the benchmark's own OkHttp client. In E, CodeVector reaches the mock over"
+            + " TLS with HTTP/2, as real providers are reached; the client reaches both over plain"
+            + " HTTP/1.1, one connection per stream.\n");
     System.out.println(out);
     Files.writeString(work.resolve("results.md"), out, StandardCharsets.UTF_8);
   }
@@ -645,20 +655,6 @@ public final class LoadBenchmark {
     if (mockProcess != null) {
       mockProcess.stop();
     }
-  }
-
-  private OkHttpClient trusting(Path keyStore) throws Exception {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keyStore)) {
-      store.load(in, STORE_PASSWORD.toCharArray());
-    }
-    TrustManagerFactory trust =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    trust.init(store);
-    X509TrustManager manager = (X509TrustManager) trust.getTrustManagers()[0];
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, new javax.net.ssl.TrustManager[] {manager}, null);
-    return http.newBuilder().sslSocketFactory(context.getSocketFactory(), manager).build();
   }
 
   private static int freePort() throws IOException {

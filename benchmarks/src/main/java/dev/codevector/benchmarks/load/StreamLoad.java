@@ -24,8 +24,16 @@ final class StreamLoad {
     this.http = http;
   }
 
-  /** One stream's timing; the times are in nanoseconds from sending the request. */
-  record Timing(long firstEventNanos, long endNanos, boolean ok) {}
+  /**
+   * One stream's timing; the times are in nanoseconds from sending the request.
+   *
+   * @param failure why the stream failed, or null when it did not
+   */
+  record Timing(long firstEventNanos, long endNanos, String failure) {
+    boolean ok() {
+      return failure == null;
+    }
+  }
 
   /**
    * Runs {@code total} streams, {@code concurrency} at a time.
@@ -93,8 +101,8 @@ final class StreamLoad {
     boolean ended = false;
     try (Response response = http.newCall(request).execute()) {
       if (response.code() != 200) {
-        response.body().string();
-        return new Timing(-1, System.nanoTime() - start, false);
+        String body = response.body().string();
+        return new Timing(-1, System.nanoTime() - start, "status " + response.code() + ": " + body);
       }
       BufferedSource body = response.body().source();
       for (String line = body.readUtf8Line(); line != null; line = body.readUtf8Line()) {
@@ -106,8 +114,8 @@ final class StreamLoad {
         }
       }
     } catch (IOException e) {
-      return new Timing(first, System.nanoTime() - start, false);
+      return new Timing(first, System.nanoTime() - start, e.toString());
     }
-    return new Timing(first, System.nanoTime() - start, ended);
+    return new Timing(first, System.nanoTime() - start, ended ? null : "no end marker");
   }
 }

@@ -1,12 +1,11 @@
 package dev.codevector.internal.routing;
 
 import dev.codevector.wire.SseEvent;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import okio.BufferedSource;
+import okio.Okio;
 
 /**
  * Reads server-sent events from an upstream body as they arrive: an event is returned as soon as
@@ -14,10 +13,14 @@ import java.util.Optional;
  * {@code retry} fields are skipped. Not thread-safe.
  */
 final class SseReader {
-  private final BufferedReader lines;
+  private final BufferedSource lines;
 
+  /**
+   * Reads from a body through pooled buffers, which a stream waiting for its next event does not
+   * hold.
+   */
   SseReader(InputStream body) {
-    this.lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 8192);
+    this.lines = Okio.buffer(Okio.source(body));
   }
 
   /**
@@ -28,7 +31,7 @@ final class SseReader {
     String name = null;
     StringBuilder data = null;
     String line;
-    while ((line = lines.readLine()) != null) {
+    while ((line = lines.readUtf8Line()) != null) {
       if (line.isEmpty()) {
         if (data != null) {
           return Optional.of(new SseEvent(Optional.ofNullable(name), data.toString()));

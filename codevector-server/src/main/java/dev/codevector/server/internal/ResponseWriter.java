@@ -13,6 +13,9 @@ import java.util.Optional;
  * closed, which cancels the upstream call.
  */
 final class ResponseWriter {
+  // Every event is flushed at once, so a larger buffer would only hold memory per open stream.
+  private static final int STREAM_BUFFER_BYTES = 2048;
+
   private ResponseWriter() {}
 
   /**
@@ -33,6 +36,7 @@ final class ResponseWriter {
       ctx.contentType("text/event-stream; charset=utf-8");
       ctx.header("cache-control", "no-cache");
       ctx.header("x-accel-buffering", "no");
+      ctx.res().setBufferSize(STREAM_BUFFER_BYTES);
       OutputStream out = ctx.res().getOutputStream();
       boolean first = true;
       Optional<SseEvent> event;
