@@ -18,10 +18,12 @@ import io.javalin.util.JavalinBindException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A running CodeVector server: the store, the key-encryption key and the admin token it was started
@@ -37,6 +39,7 @@ public final class CodeVectorServer implements AutoCloseable {
 
   private static final long STOP_TIMEOUT_MILLIS = 30_000;
   private static final int ACCEPT_QUEUE = 4096;
+  private static final int RESPONSE_COPY_BUFFER = 8192;
 
   /**
    * How stale the proxy's view of keys, grants and Models may get: changes made through another
@@ -114,15 +117,30 @@ public final class CodeVectorServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Platform threads accept connections and watch sockets; each request is handled on a virtual
+   * thread of its own, so thousands of open streams each wait on their upstream without holding a
+   * thread, while the acceptor and selectors never compete with them for a carrier.
+   */
+  private static QueuedThreadPool threadPool() {
+    QueuedThreadPool pool = new QueuedThreadPool();
+    pool.setName("codevector");
+    pool.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    return pool;
+  }
+
   private static Javalin http(
       ServerConfig config, CodeVector codeVector, AdminToken adminToken, Metrics metrics) {
-    ProxyEndpoints proxy = new ProxyEndpoints(codeVector, metrics);
+    ProxyEndpoints proxy = new ProxyEndpoints(codeVector, metrics, MAX_BODY);
     Javalin app =
         Javalin.create(
             javalin -> {
               javalin.concurrency.useVirtualThreads = true;
+              javalin.jetty.threadPool = threadPool();
               javalin.startup.showJavalinBanner = false;
               javalin.http.maxRequestSize = MAX_BODY;
+              // Answers are written in one piece; a smaller copy buffer allocates less per request.
+              javalin.http.responseBufferSize = RESPONSE_COPY_BUFFER;
               javalin.jetty.modifyServer(
                   server -> {
                     server.setStopTimeout(STOP_TIMEOUT_MILLIS);

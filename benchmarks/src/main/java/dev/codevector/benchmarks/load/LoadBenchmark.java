@@ -50,7 +50,7 @@ public final class LoadBenchmark {
   private final OkHttpClient http =
       new OkHttpClient.Builder()
           .connectionPool(new ConnectionPool(64, 1, TimeUnit.MINUTES))
-          .readTimeout(Duration.ofSeconds(120))
+          .readTimeout(Duration.ofSeconds(60))
           .build();
 
   private ChildProcess mockProcess;
@@ -182,7 +182,7 @@ public final class LoadBenchmark {
     publish("bench-stream", admin.openAiModel("mock-paced", mock + "/pace/5/v1", "gpt-bench"));
     publish(
         "bench-slow",
-        admin.openAiModel("mock-slow", mockTls + "/chunks/15/pace/1000/v1", "gpt-bench"));
+        admin.openAiModel("mock-slow", mockTls + "/chunks/10/pace/3000/v1", "gpt-bench"));
     publish(
         "bench-failover",
         admin.openAiModel("refusing", "http://127.0.0.1:" + freePort() + "/v1", "gpt-bench"),
@@ -270,7 +270,7 @@ public final class LoadBenchmark {
   // D: streams of 8 chunks 5 ms apart, 1 and 20 at a time.
   private void scenarioD() throws Exception {
     for (int concurrency : new int[] {1, 20}) {
-      int total = concurrency == 1 ? 150 : 600;
+      int total = concurrency == 1 ? 300 : 1200;
       double[][] direct = new double[3][options.runs()];
       double[][] through = new double[3][options.runs()];
       for (int run = 0; run < options.runs(); run++) {
@@ -348,7 +348,7 @@ public final class LoadBenchmark {
     return failed;
   }
 
-  // E: thousands of slow streams (15 chunks 1 s apart) held open at once.
+  // E: thousands of slow streams (10 chunks 3 s apart), opened 1,000 a second, held open at once.
   private void scenarioE() throws Exception {
     int count = options.heldStreams();
     double[] directFailed = new double[options.runs()];
@@ -358,9 +358,9 @@ public final class LoadBenchmark {
       List<StreamLoad.Timing> direct =
           new StreamLoad(http)
               .hold(
-                  streamRequest(mock + "/chunks/15/pace/1000", "bench-slow"),
+                  streamRequest(mock + "/chunks/10/pace/3000", "bench-slow"),
                   count,
-                  2000,
+                  1000,
                   () -> {});
       directFailed[run] = countFailures(direct, directErrors);
       AtomicLong peak = new AtomicLong();
@@ -369,7 +369,7 @@ public final class LoadBenchmark {
               .hold(
                   streamRequest(gatewayUrl, "bench-slow"),
                   count,
-                  2000,
+                  1000,
                   () -> peak.accumulateAndGet(rss(), Math::max));
       failed[run] = countFailures(through, gatewayErrors);
       peakRss[run] = peak.get() / 1048576.0;

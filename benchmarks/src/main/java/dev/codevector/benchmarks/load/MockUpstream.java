@@ -60,7 +60,7 @@ public final class MockUpstream {
       HttpConfiguration secure = new HttpConfiguration(config);
       secure.addCustomizer(new SecureRequestCustomizer(false));
       HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(secure);
-      h2.setMaxConcurrentStreams(16384);
+      h2.setMaxConcurrentStreams(128);
       ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
       alpn.setDefaultProtocol("http/1.1");
       tls =

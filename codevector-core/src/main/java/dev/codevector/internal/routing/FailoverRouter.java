@@ -40,6 +40,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +60,8 @@ public final class FailoverRouter implements Router {
   private final FailoverPolicy policy;
   private final RouterListener listener;
   private final Clock clock;
+  private static final int FIRST_READ_BUFFER = 2048;
+
   private final BackendCircuits circuits;
   // Upstreams with their opened credentials, per Provider version; a Provider no longer routed to
   // (deleted, or its Models changed) leaves memory, credentials included, after a while.
@@ -319,10 +322,27 @@ public final class FailoverRouter implements Router {
         return answered(response.status(), clientError, Usage.NONE);
       }
 
+      /**
+       * Reads a whole body into a buffer that starts small and doubles, since most answers are a
+       * few kilobytes and a large first buffer would be garbage on every request.
+       */
+      private static byte[] readAll(UpstreamResponse response) throws IOException {
+        InputStream in = response.body();
+        byte[] buffer = new byte[FIRST_READ_BUFFER];
+        int length = 0;
+        for (int read; (read = in.read(buffer, length, buffer.length - length)) >= 0; ) {
+          length += read;
+          if (length == buffer.length) {
+            buffer = Arrays.copyOf(buffer, length * 2);
+          }
+        }
+        return Arrays.copyOf(buffer, length);
+      }
+
       private Optional<RouteResponse> body(UpstreamResponse response) {
         byte[] upstreamBody;
         try (response) {
-          upstreamBody = response.body().readAllBytes();
+          upstreamBody = readAll(response);
         } catch (IOException e) {
           return failed(response.status(), Optional.empty(), describe(e));
         }

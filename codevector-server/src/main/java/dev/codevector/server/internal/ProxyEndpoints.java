@@ -13,7 +13,7 @@ import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HttpResponseException;
+import java.io.IOException;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -34,18 +34,21 @@ public final class ProxyEndpoints {
   private final Access access;
   private final UsageLog usage;
   private final Metrics metrics;
+  private final long maxBody;
 
   /**
    * Creates the endpoints.
    *
    * @param codeVector the router and services behind them
    * @param metrics where requests are counted
+   * @param maxBody the largest request body accepted, in bytes; larger ones get 413
    */
-  public ProxyEndpoints(CodeVector codeVector, Metrics metrics) {
+  public ProxyEndpoints(CodeVector codeVector, Metrics metrics, long maxBody) {
     this.codeVector = codeVector;
     this.access = codeVector.access();
     this.usage = new UsageLog(codeVector);
     this.metrics = metrics;
+    this.maxBody = maxBody;
   }
 
   /**
@@ -78,13 +81,18 @@ public final class ProxyEndpoints {
       fail(ctx, dialect, 401, "invalid or missing API key", null, "invalid_api_key");
       return;
     }
-    byte[] body;
+    Optional<byte[]> read;
     try {
-      body = ctx.bodyAsBytes();
-    } catch (HttpResponseException e) {
-      fail(ctx, dialect, e.getStatus(), "the request body is too large", null, null);
+      read = RequestBodies.read(ctx.req(), maxBody);
+    } catch (IOException e) {
+      fail(ctx, dialect, 400, "the request body could not be read", null, null);
       return;
     }
+    if (read.isEmpty()) {
+      fail(ctx, dialect, 413, "the request body is too large", null, null);
+      return;
+    }
+    byte[] body = read.get();
     try {
       RouteResponse response =
           codeVector
