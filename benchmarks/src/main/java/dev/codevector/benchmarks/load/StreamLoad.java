@@ -99,6 +99,7 @@ final class StreamLoad {
     long start = System.nanoTime();
     long first = -1;
     boolean ended = false;
+    String last = "";
     try (Response response = http.newCall(request).execute()) {
       if (response.code() != 200) {
         String body = response.body().string();
@@ -111,11 +112,17 @@ final class StreamLoad {
             first = System.nanoTime() - start;
           }
           ended |= line.equals("data: [DONE]") || line.contains("\"type\":\"message_stop\"");
+          last = line;
         }
       }
     } catch (IOException e) {
       return new Timing(first, System.nanoTime() - start, e.toString());
     }
-    return new Timing(first, System.nanoTime() - start, ended ? null : "no end marker");
+    return new Timing(
+        first, System.nanoTime() - start, ended ? null : "no end marker after " + abbreviate(last));
+  }
+
+  private static String abbreviate(String line) {
+    return line.length() <= 120 ? line : line.substring(0, 120) + "...";
   }
 }
