@@ -107,12 +107,12 @@ final class BedrockEmbeddings {
               + "' is neither");
     }
     if (vectors.size() != inputs.size() || !vectors.stream().allMatch(JsonNode::isArray)) {
-      return BedrockResponse.of(
+      return ConvertedResponse.local(
           502,
           ErrorBody.of(
               Dialect.OPENAI_EMBEDDINGS, 502, "Bedrock answered without one embedding per input"));
     }
-    return BedrockResponse.of(200, list(model, vectors, format.equals("base64"), tokens));
+    return ConvertedResponse.local(200, list(model, vectors, format.equals("base64"), tokens));
   }
 
   private static long count(String header) {

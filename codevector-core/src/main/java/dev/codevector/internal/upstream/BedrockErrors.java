@@ -7,7 +7,6 @@ import dev.codevector.spi.UpstreamResponse;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import dev.codevector.wire.SseEvent;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -46,7 +45,7 @@ final class BedrockErrors {
             message(body, answer.status()),
             null,
             type.isEmpty() ? null : type);
-    return BedrockResponse.converted(answer, new ByteArrayInputStream(error));
+    return ConvertedResponse.of(answer.status(), error, answer);
   }
 
   /**

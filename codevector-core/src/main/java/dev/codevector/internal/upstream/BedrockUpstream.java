@@ -14,7 +14,6 @@ import dev.codevector.spi.UpstreamRequest;
 import dev.codevector.spi.UpstreamResponse;
 import dev.codevector.vault.Secret;
 import dev.codevector.wire.Dialect;
-import dev.codevector.wire.ErrorBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -111,8 +110,7 @@ final class BedrockUpstream implements Upstream {
           throw new IllegalArgumentException("Bedrock takes no " + request.dialect() + " requests");
       }
     } catch (InvalidRequestException e) {
-      return BedrockResponse.of(
-          400, ErrorBody.of(request.dialect(), 400, e.getMessage(), e.param().orElse(null), null));
+      return ConvertedResponse.refused(request.dialect(), e);
     }
   }
 
@@ -124,8 +122,10 @@ final class BedrockUpstream implements Upstream {
       return BedrockErrors.converted(answer, Dialect.ANTHROPIC_MESSAGES);
     }
     return request.stream()
-        ? BedrockResponse.converted(
-            answer, new BedrockEventStreamBody(answer.body(), new BedrockMessagesEvents()))
+        ? ConvertedResponse.of(
+            answer.status(),
+            new BedrockEventStreamBody(answer.body(), new BedrockMessagesEvents()),
+            answer)
         : answer;
   }
 
@@ -146,10 +146,11 @@ final class BedrockUpstream implements Upstream {
       return BedrockErrors.converted(answer, Dialect.OPENAI_CHAT);
     }
     if (request.stream()) {
-      return BedrockResponse.converted(
-          answer,
+      return ConvertedResponse.of(
+          answer.status(),
           new BedrockEventStreamBody(
-              answer.body(), new BedrockConverseEvents(translation.stream())));
+              answer.body(), new BedrockConverseEvents(translation.stream())),
+          answer);
     }
     JsonNode converseAnswer;
     try (answer;
@@ -157,7 +158,7 @@ final class BedrockUpstream implements Upstream {
       converseAnswer = Json.MAPPER.readTree(in);
     }
     ObjectNode message = BedrockConverseAnswer.message(converseAnswer);
-    return BedrockResponse.of(
+    return ConvertedResponse.local(
         answer.status(), Json.MAPPER.writeValueAsBytes(translation.response(message)));
   }
 

@@ -29,7 +29,7 @@ final class CohereErrors {
    * @param dialect the dialect the adapter presents for the request
    * @return the converted answer
    */
-  static CohereAnswer convert(UpstreamResponse cohere, Dialect dialect) {
+  static UpstreamResponse convert(UpstreamResponse cohere, Dialect dialect) {
     byte[] body;
     try (cohere;
         InputStream in = cohere.body()) {
@@ -38,8 +38,8 @@ final class CohereErrors {
       body = new byte[0];
     }
     int status = status(cohere.status());
-    return CohereAnswer.converted(
-        cohere, status, ErrorBody.of(dialect, status, message(body, status)));
+    return ConvertedResponse.of(
+        status, ErrorBody.of(dialect, status, message(body, status)), cohere);
   }
 
   /**
@@ -51,9 +51,9 @@ final class CohereErrors {
    * @param message what went wrong
    * @return the converted answer
    */
-  static CohereAnswer failure(
+  static UpstreamResponse failure(
       UpstreamResponse cohere, Dialect dialect, int status, String message) {
-    return CohereAnswer.converted(cohere, status, ErrorBody.of(dialect, status, message));
+    return ConvertedResponse.of(status, ErrorBody.of(dialect, status, message), cohere);
   }
 
   private static int status(int cohereStatus) {

@@ -10,7 +10,6 @@ import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamRequest;
 import dev.codevector.spi.UpstreamResponse;
 import dev.codevector.wire.Dialect;
-import dev.codevector.wire.ErrorBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -77,8 +76,7 @@ final class CohereUpstream implements Upstream {
               ? CohereEmbeddings.request(client, request.model())
               : CohereChatRequest.convert(client, request.model());
     } catch (InvalidRequestException e) {
-      return CohereAnswer.local(
-          400, ErrorBody.of(request.dialect(), 400, e.getMessage(), e.param().orElse(null), null));
+      return ConvertedResponse.refused(request.dialect(), e);
     }
     UpstreamResponse cohere = post(request, embeddings ? embedUrl : chatUrl, converted);
     if (cohere.status() / 100 != 2) {
@@ -88,7 +86,8 @@ final class CohereUpstream implements Upstream {
     if (request.stream() && !embeddings) {
       boolean includeUsage = client.path("stream_options").path("include_usage").asBoolean(false);
       CohereChatChunks chunks = new CohereChatChunks(request.model(), created, includeUsage);
-      return CohereAnswer.streamed(cohere, new CohereChatStream(cohere.body(), chunks));
+      return ConvertedResponse.of(
+          cohere.status(), new CohereChatStream(cohere.body(), chunks), cohere);
     }
     Optional<JsonNode> answer = readJson(cohere);
     if (answer.isEmpty()) {
@@ -97,8 +96,8 @@ final class CohereUpstream implements Upstream {
     }
     if (embeddings) {
       boolean base64 = CohereEmbeddings.wantsBase64(client);
-      return CohereAnswer.converted(
-          cohere, 200, encode(CohereEmbeddings.answer(answer.get(), request.model(), base64)));
+      return ConvertedResponse.of(
+          200, encode(CohereEmbeddings.answer(answer.get(), request.model(), base64)), cohere);
     }
     Optional<CohereChatAnswer.Failure> failure =
         CohereChatAnswer.failure(answer.get().path("finish_reason").asText(""), "");
@@ -106,8 +105,8 @@ final class CohereUpstream implements Upstream {
       return CohereErrors.failure(
           cohere, request.dialect(), failure.get().status(), failure.get().message());
     }
-    return CohereAnswer.converted(
-        cohere, 200, encode(CohereChatAnswer.convert(answer.get(), request.model(), created)));
+    return ConvertedResponse.of(
+        200, encode(CohereChatAnswer.convert(answer.get(), request.model(), created)), cohere);
   }
 
   /** Posts the converted request with the Provider's key; returns once the headers arrived. */

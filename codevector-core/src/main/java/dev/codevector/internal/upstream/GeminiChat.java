@@ -50,7 +50,7 @@ final class GeminiChat {
     try {
       gemini = GeminiChatRequest.convert(chat);
     } catch (InvalidRequestException e) {
-      return GoogleConvertedResponse.refused(Dialect.OPENAI_CHAT, e);
+      return ConvertedResponse.refused(Dialect.OPENAI_CHAT, e);
     }
     HttpUrl url =
         request.stream()
@@ -63,7 +63,7 @@ final class GeminiChat {
     UpstreamResponse upstream =
         post.send(request, url, headers, Json.MAPPER.writeValueAsBytes(gemini));
     if (upstream.status() >= 300) {
-      return GoogleConvertedResponse.error(Dialect.OPENAI_CHAT, upstream);
+      return GoogleErrors.answer(Dialect.OPENAI_CHAT, upstream);
     }
     try {
       long created = clock.instant().getEpochSecond();
@@ -85,11 +85,11 @@ final class GeminiChat {
     }
     Optional<byte[]> blocked = GeminiAnswers.blockedPrompt(answer.get());
     if (blocked.isPresent()) {
-      return GoogleConvertedResponse.of(400, blocked.get(), upstream);
+      return ConvertedResponse.of(400, blocked.get(), upstream);
     }
     byte[] body =
         Json.MAPPER.writeValueAsBytes(GeminiChatResponse.convert(answer.get(), model, created));
-    return GoogleConvertedResponse.of(upstream.status(), body, upstream);
+    return ConvertedResponse.of(upstream.status(), body, upstream);
   }
 
   private static UpstreamResponse stream(
@@ -107,22 +107,21 @@ final class GeminiChat {
     Optional<JsonNode> error = GoogleErrors.errorOf(first.get());
     if (error.isPresent()) {
       int status = GoogleErrors.statusOf(error.get(), 500);
-      return GoogleConvertedResponse.of(
+      return ConvertedResponse.of(
           status, GoogleErrors.convert(Dialect.OPENAI_CHAT, status, error.get()), upstream);
     }
     Optional<byte[]> blocked = GeminiAnswers.blockedPrompt(first.get());
     if (blocked.isPresent()) {
-      return GoogleConvertedResponse.of(400, blocked.get(), upstream);
+      return ConvertedResponse.of(400, blocked.get(), upstream);
     }
-    return GoogleConvertedResponse.of(
+    return ConvertedResponse.of(
         upstream.status(),
         new GeminiChatStream(events, first.get(), model, created, includeUsage),
         upstream);
   }
 
   private static UpstreamResponse unreadable(UpstreamResponse upstream, String message) {
-    return GoogleConvertedResponse.of(
-        502, ErrorBody.of(Dialect.OPENAI_CHAT, 502, message), upstream);
+    return ConvertedResponse.of(502, ErrorBody.of(Dialect.OPENAI_CHAT, 502, message), upstream);
   }
 
   private static boolean includeUsage(JsonNode chat) {

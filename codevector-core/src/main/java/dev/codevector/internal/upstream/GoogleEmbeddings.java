@@ -57,7 +57,7 @@ final class GoogleEmbeddings {
     try {
       inputs = inputs(embeddings.path("input"));
     } catch (InvalidRequestException e) {
-      return GoogleConvertedResponse.refused(Dialect.OPENAI_EMBEDDINGS, e);
+      return ConvertedResponse.refused(Dialect.OPENAI_EMBEDDINGS, e);
     }
     JsonNode dimensions = embeddings.path("dimensions");
     byte[] body =
@@ -69,7 +69,7 @@ final class GoogleEmbeddings {
     UpstreamResponse upstream =
         post.send(request, method.apply(api.method(inputs.size())), headers, body);
     if (upstream.status() >= 300) {
-      return GoogleConvertedResponse.error(Dialect.OPENAI_EMBEDDINGS, upstream);
+      return GoogleErrors.answer(Dialect.OPENAI_EMBEDDINGS, upstream);
     }
     JsonNode answer;
     try {
@@ -80,7 +80,7 @@ final class GoogleEmbeddings {
     }
     List<JsonNode> vectors = api.vectors(answer);
     if (vectors.size() != inputs.size()) {
-      return GoogleConvertedResponse.of(
+      return ConvertedResponse.of(
           502,
           ErrorBody.of(
               Dialect.OPENAI_EMBEDDINGS, 502, "the upstream answered without every embedding"),
@@ -100,8 +100,7 @@ final class GoogleEmbeddings {
     out.put("model", request.model());
     long tokens = api.inputTokens(answer, inputs);
     out.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
-    return GoogleConvertedResponse.of(
-        upstream.status(), Json.MAPPER.writeValueAsBytes(out), upstream);
+    return ConvertedResponse.of(upstream.status(), Json.MAPPER.writeValueAsBytes(out), upstream);
   }
 
   /**

@@ -2,9 +2,11 @@ package dev.codevector.internal.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codevector.internal.Json;
+import dev.codevector.spi.UpstreamResponse;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -18,6 +20,8 @@ import java.util.Optional;
  * <p>Stateless; thread-safe.
  */
 final class GoogleErrors {
+  private static final int MAX_BODY = 64 * 1024;
+
   private static final JsonNode MISSING = Json.MAPPER.missingNode();
 
   private GoogleErrors() {}
@@ -66,5 +70,20 @@ final class GoogleErrors {
   static int statusOf(JsonNode error, int fallback) {
     int code = error.path("code").asInt(0);
     return code >= 400 && code < 600 ? code : fallback;
+  }
+
+  /**
+   * The upstream's error answer, its Google error body rewritten into the dialect's shape with the
+   * same status.
+   */
+  static UpstreamResponse answer(Dialect dialect, UpstreamResponse upstream) {
+    byte[] body;
+    try (InputStream in = upstream.body()) {
+      body = in.readNBytes(MAX_BODY);
+    } catch (IOException e) {
+      body = new byte[0];
+    }
+    return ConvertedResponse.of(
+        upstream.status(), convert(dialect, upstream.status(), body), upstream);
   }
 }

@@ -54,8 +54,6 @@ final class VertexAnthropicUpstream implements Upstream {
     UpstreamResponse upstream =
         post.send(
             request, url, headers.build(), VertexAnthropicBody.rewrite(request.body(), counting));
-    return upstream.status() >= 300
-        ? GoogleConvertedResponse.error(request.dialect(), upstream)
-        : upstream;
+    return upstream.status() >= 300 ? GoogleErrors.answer(request.dialect(), upstream) : upstream;
   }
 }

@@ -10,19 +10,17 @@ import java.io.InputStream;
 import java.util.Optional;
 
 /**
- * An answer rewritten into the dialect an adapter presents: the status the router should see, a
- * converted body (whole, or a stream converted as it is read), and the headers of the upstream's
- * answer, such as {@code Retry-After}. Closing it closes the upstream's answer.
+ * An answer rewritten into the dialect an adapter presents (Bedrock, Cohere, Gemini): the status
+ * the router should see, a converted body (whole, or a stream converted as it is read), and the
+ * headers of the upstream's answer, such as {@code Retry-After}. Closing it closes the upstream's
+ * answer.
  */
-final class GoogleConvertedResponse implements UpstreamResponse {
-  private static final int MAX_ERROR_BODY = 64 * 1024;
-
+final class ConvertedResponse implements UpstreamResponse {
   private final int status;
   private final InputStream body;
   private final Optional<UpstreamResponse> upstream;
 
-  private GoogleConvertedResponse(
-      int status, InputStream body, Optional<UpstreamResponse> upstream) {
+  private ConvertedResponse(int status, InputStream body, Optional<UpstreamResponse> upstream) {
     this.status = status;
     this.body = body;
     this.upstream = upstream;
@@ -32,7 +30,7 @@ final class GoogleConvertedResponse implements UpstreamResponse {
    * An answer converted from the upstream's, whose body has been read or is read by {@code body}.
    */
   static UpstreamResponse of(int status, InputStream body, UpstreamResponse upstream) {
-    return new GoogleConvertedResponse(status, body, Optional.of(upstream));
+    return new ConvertedResponse(status, body, Optional.of(upstream));
   }
 
   /** A whole converted body in place of the upstream's. */
@@ -42,21 +40,7 @@ final class GoogleConvertedResponse implements UpstreamResponse {
 
   /** An answer made without calling the upstream, such as a refusal of a request it cannot take. */
   static UpstreamResponse local(int status, byte[] body) {
-    return new GoogleConvertedResponse(status, new ByteArrayInputStream(body), Optional.empty());
-  }
-
-  /**
-   * The upstream's error answer, its Google error body rewritten into the dialect's shape with the
-   * same status.
-   */
-  static UpstreamResponse error(Dialect dialect, UpstreamResponse upstream) {
-    byte[] body;
-    try (InputStream in = upstream.body()) {
-      body = in.readNBytes(MAX_ERROR_BODY);
-    } catch (IOException e) {
-      body = new byte[0];
-    }
-    return of(upstream.status(), GoogleErrors.convert(dialect, upstream.status(), body), upstream);
+    return new ConvertedResponse(status, new ByteArrayInputStream(body), Optional.empty());
   }
 
   /** A 400 in the dialect's shape for a request the upstream cannot take, naming the parameter. */
@@ -82,5 +66,10 @@ final class GoogleConvertedResponse implements UpstreamResponse {
   @Override
   public void close() {
     upstream.ifPresent(UpstreamResponse::close);
+    try {
+      body.close();
+    } catch (IOException e) {
+      // The upstream's answer is closed already; a converted body holds nothing else.
+    }
   }
 }
