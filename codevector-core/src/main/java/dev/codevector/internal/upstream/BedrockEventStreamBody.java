@@ -18,7 +18,7 @@ import software.amazon.eventstream.MessageDecoder;
  * terminal error event; a failure to read the upstream body surfaces as the {@link IOException} it
  * is. Not thread-safe; confine to the reading thread.
  */
-final class BedrockEventStreamBody extends InputStream {
+final class BedrockEventStreamBody extends ConvertedBody {
 
   /** Turns event-stream frames into the events of the dialect the adapter presents. */
   interface Converter {
@@ -38,41 +38,11 @@ final class BedrockEventStreamBody extends InputStream {
   private final ByteArrayOutputStream converted = new ByteArrayOutputStream();
   private final MessageDecoder decoder = new MessageDecoder();
   private final byte[] chunk = new byte[8192];
-  private byte[] pending = new byte[0];
-  private int position;
   private boolean ended;
 
   BedrockEventStreamBody(InputStream frames, Converter converter) {
     this.frames = frames;
     this.converter = converter;
-  }
-
-  @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] buffer, int offset, int length) throws IOException {
-    if (length == 0) {
-      return 0;
-    }
-    while (position == pending.length) {
-      if (ended) {
-        return -1;
-      }
-      fill();
-    }
-    int count = Math.min(length, pending.length - position);
-    System.arraycopy(pending, position, buffer, offset, count);
-    position += count;
-    return count;
-  }
-
-  @Override
-  public int available() {
-    return pending.length - position;
   }
 
   @Override
@@ -82,7 +52,11 @@ final class BedrockEventStreamBody extends InputStream {
   }
 
   /** Reads once from the upstream and converts the frames completed by what arrived. */
-  private void fill() throws IOException {
+  @Override
+  byte[] next() throws IOException {
+    if (ended) {
+      return null;
+    }
     int count = frames.read(chunk);
     if (count < 0) {
       ended = true;
@@ -103,9 +77,9 @@ final class BedrockEventStreamBody extends InputStream {
         converter.onCorrupt(corrupt, this::write);
       }
     }
-    pending = converted.toByteArray();
-    position = 0;
+    byte[] out = converted.toByteArray();
     converted.reset();
+    return out;
   }
 
   private void write(SseEvent event) {

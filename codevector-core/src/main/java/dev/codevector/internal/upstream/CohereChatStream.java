@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 
 /**
  * The OpenAI Chat stream of a Cohere chat stream, as bytes: each read that finds no converted bytes
@@ -18,58 +17,35 @@ import java.util.Objects;
  * <p>Reads end when the conversion has ended ({@code [DONE]} or an error) or the upstream body has;
  * an event cut off by the end of the body is dropped. Not thread-safe; confine to one reader.
  */
-final class CohereChatStream extends InputStream {
+final class CohereChatStream extends ConvertedBody {
   private final BufferedReader upstream;
   private final CohereChatChunks chunks;
-  private byte[] converted = new byte[0];
-  private int position;
 
   CohereChatStream(InputStream upstream, CohereChatChunks chunks) {
     this.upstream = new BufferedReader(new InputStreamReader(upstream, StandardCharsets.UTF_8));
     this.chunks = chunks;
   }
 
+  /** Converts Cohere's next event; null at the end of the upstream body or of the stream. */
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] buffer, int offset, int length) throws IOException {
-    Objects.checkFromIndexSize(offset, length, buffer.length);
-    if (length == 0) {
-      return 0;
+  byte[] next() throws IOException {
+    if (chunks.ended()) {
+      return null;
     }
-    while (position == converted.length) {
-      if (chunks.ended() || !convertNextEvent()) {
-        return -1;
-      }
-    }
-    int count = Math.min(length, converted.length - position);
-    System.arraycopy(converted, position, buffer, offset, count);
-    position += count;
-    return count;
-  }
-
-  /** Converts Cohere's next event; returns false at the end of the upstream body. */
-  private boolean convertNextEvent() throws IOException {
     StringBuilder data = null;
     String line;
     while ((line = upstream.readLine()) != null) {
       if (line.isEmpty() && data != null) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         chunks.onEvent(data.toString(), event -> out.writeBytes(event.toBytes()));
-        converted = out.toByteArray();
-        position = 0;
-        return true;
+        return out.toByteArray();
       }
       if (line.startsWith("data:")) {
         String value = line.startsWith("data: ") ? line.substring(6) : line.substring(5);
         data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
       }
     }
-    return false;
+    return null;
   }
 
   @Override

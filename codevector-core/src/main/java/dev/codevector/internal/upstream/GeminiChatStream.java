@@ -7,7 +7,6 @@ import dev.codevector.internal.Json;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +30,7 @@ import java.util.TreeMap;
  *
  * <p>Not thread-safe; confine to the reading thread.
  */
-final class GeminiChatStream extends InputStream {
+final class GeminiChatStream extends ConvertedBody {
   private final GoogleSse events;
   private final String model;
   private final long created;
@@ -39,9 +38,9 @@ final class GeminiChatStream extends InputStream {
   private final String id;
   private final Map<Integer, Choice> choices = new TreeMap<>();
   private ObjectNode usage;
-  private byte[] pending = new byte[0];
-  private int position;
   private boolean ended;
+  // The first event's chunks, converted when the stream was opened.
+  private byte[] head;
 
   /** What the client has seen of one choice. */
   private static final class Choice {
@@ -67,30 +66,19 @@ final class GeminiChatStream extends InputStream {
     this.id = GeminiAnswers.completionId(first);
     StringBuilder out = new StringBuilder();
     convert(first, out);
-    pending = out.toString().getBytes(StandardCharsets.UTF_8);
+    head = out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
-  public int read() throws IOException {
-    byte[] one = new byte[1];
-    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-  }
-
-  @Override
-  public int read(byte[] buffer, int offset, int length) throws IOException {
-    while (position == pending.length) {
-      if (ended) {
-        return -1;
-      }
-      refill();
+  byte[] next() throws IOException {
+    if (head != null) {
+      byte[] converted = head;
+      head = null;
+      return converted;
     }
-    int count = Math.min(length, pending.length - position);
-    System.arraycopy(pending, position, buffer, offset, count);
-    position += count;
-    return count;
-  }
-
-  private void refill() throws IOException {
+    if (ended) {
+      return null;
+    }
     StringBuilder out = new StringBuilder();
     Optional<String> data = events.next();
     if (data.isEmpty()) {
@@ -103,8 +91,7 @@ final class GeminiChatStream extends InputStream {
         fail(502, "the upstream sent an unreadable stream event", out);
       }
     }
-    pending = out.toString().getBytes(StandardCharsets.UTF_8);
-    position = 0;
+    return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   private void convert(JsonNode event, StringBuilder out) {
