@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.alpn.server.ALPNServerConnectionFactory;
 import org.eclipse.jetty.http2.server.HTTP2ServerConnectionFactory;
+import org.eclipse.jetty.io.WindowRateControl;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -61,6 +62,11 @@ public final class MockUpstream {
       secure.addCustomizer(new SecureRequestCustomizer(false));
       HTTP2ServerConnectionFactory h2 = new HTTP2ServerConnectionFactory(secure);
       h2.setMaxConcurrentStreams(128);
+      // A client opening streams on a new connection before it has read the server's SETTINGS
+      // may exceed the stream limit; those streams are refused (and retried), as HTTP/2 allows.
+      // Jetty's default rate control would take a burst of refusals for an attack and close the
+      // connection with every stream on it.
+      h2.setRateControlFactory(new WindowRateControl.Factory(100_000));
       ALPNServerConnectionFactory alpn = new ALPNServerConnectionFactory("h2", "http/1.1");
       alpn.setDefaultProtocol("http/1.1");
       tls =

@@ -4,8 +4,11 @@ import dev.codevector.wire.SseEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
+import okio.Buffer;
 import okio.BufferedSource;
 import okio.Okio;
+import okio.Source;
+import okio.Timeout;
 
 /**
  * Reads server-sent events from an upstream body as they arrive: an event is returned as soon as
@@ -20,7 +23,7 @@ final class SseReader {
    * hold.
    */
   SseReader(InputStream body) {
-    this.lines = Okio.buffer(Okio.source(body));
+    this.lines = Okio.buffer(new ArrivingBytes(body));
   }
 
   /**
@@ -55,5 +58,41 @@ final class SseReader {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A source that takes a buffer segment only once bytes have arrived. Okio's own InputStream
+   * source takes one before it blocks, so every stream waiting for its next event would hold 8 KB.
+   */
+  private static final class ArrivingBytes implements Source {
+    private final InputStream body;
+
+    ArrivingBytes(InputStream body) {
+      this.body = body;
+    }
+
+    @Override
+    public long read(Buffer sink, long byteCount) throws IOException {
+      int first = body.read();
+      if (first < 0) {
+        return -1;
+      }
+      sink.writeByte(first);
+      long more = Math.min(body.available(), byteCount - 1);
+      if (more > 0) {
+        sink.readFrom(body, more);
+      }
+      return 1 + more;
+    }
+
+    @Override
+    public Timeout timeout() {
+      return Timeout.NONE;
+    }
+
+    @Override
+    public void close() throws IOException {
+      body.close();
+    }
   }
 }

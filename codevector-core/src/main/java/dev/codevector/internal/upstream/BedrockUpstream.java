@@ -29,7 +29,6 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * Amazon Bedrock's runtime API at {@code https://bedrock-runtime.<region>.amazonaws.com}, or at the
@@ -177,13 +176,8 @@ final class BedrockUpstream implements Upstream {
             .add("Content-Type", JSON.toString())
             .add("Accept", eventStream ? EVENT_STREAM : JSON.toString());
     headers.addAll(authorization(url, headers.build(), body, request.credentials()));
-    Request post =
-        new Request.Builder()
-            .url(url)
-            .headers(headers.build())
-            .post(RequestBody.create(body, JSON))
-            .build();
-    return new OkHttpUpstreamResponse(http.newCall(post).execute(), timeouts.idle);
+    Request.Builder post = new Request.Builder().url(url).headers(headers.build());
+    return new OkHttpUpstreamResponse(ReleasableBody.post(http, post, body, JSON), timeouts.idle);
   }
 
   /**

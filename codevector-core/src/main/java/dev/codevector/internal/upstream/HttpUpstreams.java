@@ -41,12 +41,15 @@ public final class HttpUpstreams implements UpstreamFactory {
   /**
    * Creates the factory.
    *
-   * @param http the shared client every upstream calls through
+   * @param http the shared client every upstream calls through; its connection pool is shared, and
+   *     a call to an HTTP/2 upstream waits for another call's connection in progress
    * @param clock the source of time: of signed requests (Bedrock's SigV4), access-token expiry
    *     (Vertex AI) and the answers that adapters convert and date themselves
    */
   public HttpUpstreams(OkHttpClient http, Clock clock) {
-    this.http = Objects.requireNonNull(http, "http");
+    Objects.requireNonNull(http, "http");
+    this.http =
+        http.newBuilder().addInterceptor(new ConnectGate(http.connectTimeoutMillis())).build();
     this.clock = Objects.requireNonNull(clock, "clock");
     this.googleTokens = new GoogleAccessTokens(http, clock);
   }

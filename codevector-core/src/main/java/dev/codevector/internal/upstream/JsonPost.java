@@ -8,7 +8,6 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /** Posts a JSON body to an upstream and returns once the response headers arrived. */
 final class JsonPost {
@@ -23,14 +22,13 @@ final class JsonPost {
       Headers headers,
       UpstreamRequest request)
       throws IOException {
-    Request post =
+    Request.Builder post =
         new Request.Builder()
             .url(url)
             .headers(headers)
-            .header("accept", request.stream() ? "text/event-stream" : "application/json")
-            .post(RequestBody.create(request.body(), JSON))
-            .build();
-    return new OkHttpUpstreamResponse(http.newCall(post).execute(), timeouts.idle);
+            .header("accept", request.stream() ? "text/event-stream" : "application/json");
+    return new OkHttpUpstreamResponse(
+        ReleasableBody.post(http, post, request.body(), JSON), timeouts.idle);
   }
 
   /** Parses a base URL from a Provider's configuration; its form was checked when it was set. */

@@ -20,6 +20,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The proxy endpoints under {@code /v1}: each authenticates the caller's API key ({@code
@@ -29,6 +31,13 @@ import java.util.TreeMap;
  */
 public final class ProxyEndpoints {
   private static final System.Logger LOG = System.getLogger(ProxyEndpoints.class.getName());
+
+  /**
+   * Streams are written on threads of their own, started with a shallow stack: a stream may stay
+   * open for minutes, and each open stream holds its thread's stack in memory.
+   */
+  private static final ThreadFactory STREAM_THREADS =
+      Thread.ofVirtual().name("codevector-stream").factory();
 
   private final CodeVector codeVector;
   private final Access access;
@@ -67,30 +76,41 @@ public final class ProxyEndpoints {
 
   private void proxy(Context ctx, Dialect dialect) {
     UsageLog.Request request = usage.start();
+    Runnable measure =
+        () ->
+            metrics.request(
+                dialect, ctx.statusCode(), request.latency(), request.timeToFirstToken());
+    boolean streaming = false;
     try {
-      serve(ctx, dialect, request);
+      streaming = serve(ctx, dialect, request, measure);
     } finally {
-      metrics.request(dialect, ctx.statusCode(), request.latency(), request.timeToFirstToken());
+      if (!streaming) {
+        measure.run();
+      }
     }
   }
 
-  private void serve(Context ctx, Dialect dialect, UsageLog.Request request) {
+  /**
+   * Serves one request; returns true when its answer is a stream handed to its own thread, which
+   * calls {@code measure} once the stream has ended.
+   */
+  private boolean serve(Context ctx, Dialect dialect, UsageLog.Request request, Runnable measure) {
     ctx.header("x-request-id", request.id());
     Optional<Caller> caller = ApiKeys.caller(ctx, access);
     if (caller.isEmpty()) {
       fail(ctx, dialect, 401, "invalid or missing API key", null, "invalid_api_key");
-      return;
+      return false;
     }
     Optional<byte[]> read;
     try {
       read = RequestBodies.read(ctx.req(), maxBody);
     } catch (IOException e) {
       fail(ctx, dialect, 400, "the request body could not be read", null, null);
-      return;
+      return false;
     }
     if (read.isEmpty()) {
       fail(ctx, dialect, 413, "the request body is too large", null, null);
-      return;
+      return false;
     }
     byte[] body = read.get();
     try {
@@ -100,10 +120,21 @@ public final class ProxyEndpoints {
               .route(
                   new RouteRequest(dialect, body, protocolHeaders(ctx)),
                   model -> access.mayUse(caller.get().userId(), model.id()));
-      ResponseWriter.write(ctx, response, request::firstToken);
-      if (dialect != Dialect.ANTHROPIC_COUNT_TOKENS) {
-        usage.completed(request, caller.get(), response);
+      if (response.isStream()) {
+        ctx.future(
+            () ->
+                CompletableFuture.runAsync(
+                    () -> {
+                      try {
+                        answer(ctx, dialect, request, caller.get(), response);
+                      } finally {
+                        measure.run();
+                      }
+                    },
+                    task -> STREAM_THREADS.newThread(task).start()));
+        return true;
       }
+      answer(ctx, dialect, request, caller.get(), response);
     } catch (InvalidRequestException e) {
       fail(ctx, dialect, 400, e.getMessage(), e.param().orElse(null), null);
     } catch (ModelNotFoundException e) {
@@ -124,6 +155,19 @@ public final class ProxyEndpoints {
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "request " + request.id() + " failed", e);
       fail(ctx, dialect, 500, "internal error; request id " + request.id(), null, null);
+    }
+    return false;
+  }
+
+  private void answer(
+      Context ctx,
+      Dialect dialect,
+      UsageLog.Request request,
+      Caller caller,
+      RouteResponse response) {
+    ResponseWriter.write(ctx, response, request::firstToken);
+    if (dialect != Dialect.ANTHROPIC_COUNT_TOKENS) {
+      usage.completed(request, caller, response);
     }
   }
 
