@@ -13,8 +13,8 @@ import java.util.Optional;
  * closed, which cancels the upstream call.
  */
 final class ResponseWriter {
-  // Every event is flushed at once, so a larger buffer would only hold memory per open stream.
-  private static final int STREAM_BUFFER_BYTES = 2048;
+  // Every event is written and flushed at once: no buffer is held for the life of the stream.
+  private static final int STREAM_BUFFER_BYTES = 0;
 
   private ResponseWriter() {}
 
