@@ -120,13 +120,15 @@ public final class ProxyEndpoints {
               .route(
                   new RouteRequest(dialect, body, protocolHeaders(ctx)),
                   model -> access.mayUse(caller.get().userId(), model.id()));
-      if (response.isStream()) {
+      if (ResponseWriter.start(ctx, response, request::firstToken)) {
+        // The stream's other events are written on a thread of its own (see STREAM_THREADS).
         ctx.future(
             () ->
                 CompletableFuture.runAsync(
                     () -> {
                       try {
-                        answer(ctx, dialect, request, caller.get(), response);
+                        ResponseWriter.finish(ctx, response);
+                        recordUsage(dialect, request, caller.get(), response);
                       } finally {
                         measure.run();
                       }
@@ -134,7 +136,7 @@ public final class ProxyEndpoints {
                     task -> STREAM_THREADS.newThread(task).start()));
         return true;
       }
-      answer(ctx, dialect, request, caller.get(), response);
+      recordUsage(dialect, request, caller.get(), response);
     } catch (InvalidRequestException e) {
       fail(ctx, dialect, 400, e.getMessage(), e.param().orElse(null), null);
     } catch (ModelNotFoundException e) {
@@ -159,13 +161,8 @@ public final class ProxyEndpoints {
     return false;
   }
 
-  private void answer(
-      Context ctx,
-      Dialect dialect,
-      UsageLog.Request request,
-      Caller caller,
-      RouteResponse response) {
-    ResponseWriter.write(ctx, response, request::firstToken);
+  private void recordUsage(
+      Dialect dialect, UsageLog.Request request, Caller caller, RouteResponse response) {
     if (dialect != Dialect.ANTHROPIC_COUNT_TOKENS) {
       usage.completed(request, caller, response);
     }

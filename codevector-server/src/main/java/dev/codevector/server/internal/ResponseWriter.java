@@ -9,47 +9,76 @@ import java.util.Optional;
 
 /**
  * Writes a routed answer to the client: a whole body at once, or a stream event by event, each
- * flushed as soon as it is written. If the client goes away mid-stream, the routed response is
- * closed, which cancels the upstream call.
+ * flushed as soon as it is written. A stream is written in two steps, its head and first event
+ * ({@link #start}) and then the rest ({@link #finish}), so that the rest can be written on another
+ * thread. If the client goes away mid-stream, the routed response is closed, which cancels the
+ * upstream call.
  */
 final class ResponseWriter {
-  // Every event is written and flushed at once: no buffer is held for the life of the stream.
-  private static final int STREAM_BUFFER_BYTES = 0;
+  // Every event is flushed at once, so a larger buffer would only hold memory per open stream.
+  private static final int STREAM_BUFFER_BYTES = 2048;
 
   private ResponseWriter() {}
 
   /**
-   * Writes the answer and closes it.
+   * Writes a whole answer, or a stream's head and first event.
    *
    * @param ctx the client's request
    * @param response the routed answer
    * @param firstEvent called when the first stream event has been written, for time to first token
+   * @return true when the answer is a stream whose other events remain for {@link #finish}; false
+   *     when the answer has been written whole (or the client left) and closed
    */
-  static void write(Context ctx, RouteResponse response, Runnable firstEvent) {
-    try (response) {
+  static boolean start(Context ctx, RouteResponse response, Runnable firstEvent) {
+    boolean open = false;
+    try {
       ctx.status(response.status());
       response.header("retry-after").ifPresent(value -> ctx.header("retry-after", value));
       if (!response.isStream()) {
         ctx.contentType(response.contentType()).result(response.body());
-        return;
+        return false;
       }
       ctx.contentType("text/event-stream; charset=utf-8");
       ctx.header("cache-control", "no-cache");
       ctx.header("x-accel-buffering", "no");
       ctx.res().setBufferSize(STREAM_BUFFER_BYTES);
+      Optional<SseEvent> first = response.nextEvent();
+      if (first.isEmpty()) {
+        return false;
+      }
+      send(ctx.res().getOutputStream(), first.get());
+      firstEvent.run();
+      open = true;
+      return true;
+    } catch (IOException clientLeft) {
+      return false;
+    } finally {
+      if (!open) {
+        response.close();
+      }
+    }
+  }
+
+  /**
+   * Writes the other events of a stream that {@link #start} began, and closes it.
+   *
+   * @param ctx the client's request
+   * @param response the routed answer
+   */
+  static void finish(Context ctx, RouteResponse response) {
+    try (response) {
       OutputStream out = ctx.res().getOutputStream();
-      boolean first = true;
       Optional<SseEvent> event;
       while ((event = response.nextEvent()).isPresent()) {
-        out.write(event.get().toBytes());
-        out.flush();
-        if (first) {
-          firstEvent.run();
-          first = false;
-        }
+        send(out, event.get());
       }
     } catch (IOException clientLeft) {
       // The client closed the connection; closing the response cancels the upstream call.
     }
+  }
+
+  private static void send(OutputStream out, SseEvent event) throws IOException {
+    out.write(event.toBytes());
+    out.flush();
   }
 }
