@@ -8,7 +8,6 @@ import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import dev.codevector.wire.SseEvent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
 
 /**
@@ -22,7 +21,6 @@ import java.util.Locale;
  * <p>Stateless; thread-safe.
  */
 final class BedrockErrors {
-  private static final int MAX_ERROR_BODY = 64 * 1024;
 
   private BedrockErrors() {}
 
@@ -31,12 +29,7 @@ final class BedrockErrors {
    * dialects carry Bedrock's error type as {@code code}. The answer's body is read and closed.
    */
   static UpstreamResponse converted(UpstreamResponse answer, Dialect presented) {
-    byte[] body;
-    try (InputStream in = answer.body()) {
-      body = in.readNBytes(MAX_ERROR_BODY);
-    } catch (IOException e) {
-      body = new byte[0];
-    }
+    byte[] body = ConvertedResponse.errorBody(answer);
     String type = type(answer, body);
     byte[] error =
         ErrorBody.of(

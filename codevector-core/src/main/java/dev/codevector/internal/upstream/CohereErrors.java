@@ -6,7 +6,6 @@ import dev.codevector.spi.UpstreamResponse;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * Converts Cohere's error answers, {@code {"message":…}} (sometimes with an {@code id}), into
@@ -18,7 +17,6 @@ import java.io.InputStream;
  * <p>Stateless; thread-safe.
  */
 final class CohereErrors {
-  private static final int MAX_ERROR_BODY = 64 * 1024;
 
   private CohereErrors() {}
 
@@ -31,11 +29,8 @@ final class CohereErrors {
    */
   static UpstreamResponse convert(UpstreamResponse cohere, Dialect dialect) {
     byte[] body;
-    try (cohere;
-        InputStream in = cohere.body()) {
-      body = in.readNBytes(MAX_ERROR_BODY);
-    } catch (IOException e) {
-      body = new byte[0];
+    try (cohere) {
+      body = ConvertedResponse.errorBody(cohere);
     }
     int status = status(cohere.status());
     return ConvertedResponse.of(

@@ -72,8 +72,8 @@ final class ConnectGate implements Interceptor {
     @Override
     public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
       CountDownLatch latch = new CountDownLatch(1);
-      if (connecting.putIfAbsent(origin, latch) == null && !own.compareAndSet(null, latch)) {
-        connecting.remove(origin, latch);
+      if (own.get() == null && connecting.putIfAbsent(origin, latch) == null) {
+        own.set(latch);
       }
     }
 

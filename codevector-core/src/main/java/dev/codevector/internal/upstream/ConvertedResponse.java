@@ -16,6 +16,8 @@ import java.util.Optional;
  * answer.
  */
 final class ConvertedResponse implements UpstreamResponse {
+  private static final int MAX_ERROR_BODY = 64 * 1024;
+
   private final int status;
   private final InputStream body;
   private final Optional<UpstreamResponse> upstream;
@@ -46,6 +48,19 @@ final class ConvertedResponse implements UpstreamResponse {
   /** A 400 in the dialect's shape for a request the upstream cannot take, naming the parameter. */
   static UpstreamResponse refused(Dialect dialect, InvalidRequestException e) {
     return local(400, ErrorBody.of(dialect, 400, e.getMessage(), e.param().orElse(null), null));
+  }
+
+  /**
+   * Reads the body of an upstream's error answer, up to 64 KB, for conversion; closes the body.
+   *
+   * @return the bytes read, or none if the body could not be read
+   */
+  static byte[] errorBody(UpstreamResponse answer) {
+    try (InputStream in = answer.body()) {
+      return in.readNBytes(MAX_ERROR_BODY);
+    } catch (IOException e) {
+      return new byte[0];
+    }
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.codevector.spi.UpstreamResponse;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -20,7 +19,6 @@ import java.util.Optional;
  * <p>Stateless; thread-safe.
  */
 final class GoogleErrors {
-  private static final int MAX_BODY = 64 * 1024;
 
   private static final JsonNode MISSING = Json.MAPPER.missingNode();
 
@@ -77,12 +75,7 @@ final class GoogleErrors {
    * same status.
    */
   static UpstreamResponse answer(Dialect dialect, UpstreamResponse upstream) {
-    byte[] body;
-    try (InputStream in = upstream.body()) {
-      body = in.readNBytes(MAX_BODY);
-    } catch (IOException e) {
-      body = new byte[0];
-    }
+    byte[] body = ConvertedResponse.errorBody(upstream);
     return ConvertedResponse.of(
         upstream.status(), convert(dialect, upstream.status(), body), upstream);
   }
