@@ -2,6 +2,8 @@ package dev.codevector.routing;
 
 import dev.codevector.registry.Model;
 import dev.codevector.wire.SseEvent;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,6 +65,17 @@ public interface RouteResponse extends AutoCloseable {
    * @throws IllegalStateException if the answer is a stream
    */
   byte[] body();
+
+  /**
+   * Writes the whole body of a non-streamed answer, without the copy {@link #body()} returns.
+   *
+   * @param out where to write it; not closed
+   * @throws IOException if writing fails
+   * @throws IllegalStateException if the answer is a stream
+   */
+  default void writeBody(OutputStream out) throws IOException {
+    out.write(body());
+  }
 
   /**
    * Returns the next event of a streamed answer, waiting for it to arrive.

@@ -58,7 +58,6 @@ public record UsageRecord(
     Duration latency,
     Optional<Duration> timeToFirstToken) {
   private static final int MAX_TEXT = 200;
-  private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
   /**
    * Checks every field, truncates the time to the microsecond, copies the attempts and normalizes
@@ -123,8 +122,8 @@ public record UsageRecord(
                     .orElse(input)
                     .multiply(BigDecimal.valueOf(usage.cacheWriteTokens())))
             .add(pricing.outputPerMTok().multiply(BigDecimal.valueOf(usage.outputTokens())));
-    // Dividing by 10^6 only moves the decimal point, so the quotient is exact.
-    return dollars(perMillion.divide(MILLION));
+    // Dividing by 10^6 only moves the decimal point.
+    return dollars(perMillion.movePointLeft(6));
   }
 
   /** Checks an amount of dollars and drops its trailing zeros, so equal amounts are equal. */

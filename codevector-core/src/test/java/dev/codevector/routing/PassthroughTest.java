@@ -10,6 +10,8 @@ import dev.codevector.registry.ModelStatus;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.testing.RouterHarness;
 import dev.codevector.wire.Dialect;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -60,6 +62,20 @@ final class PassthroughTest {
     assertEquals(sent.replace("\"gpt-main\"", "\"llama-3.3-70b\""), received.getBody().utf8());
     assertEquals("/v1/chat/completions", received.getUrl().encodedPath());
     assertEquals("Bearer sk-upstream-local-0123456789", received.getHeaders().get("Authorization"));
+  }
+
+  @Test
+  void wholeAnswerIsWrittenAsReceivedAndItsCopyCannotAlterIt() throws Exception {
+    harness.publish("gpt-main", BackendDefaults.none(), target);
+    upstream.enqueue(new MockResponse.Builder().body(COMPLETION).build());
+
+    try (RouteResponse response =
+        harness.route(Dialect.OPENAI_CHAT, "{\"model\":\"gpt-main\",\"messages\":[]}")) {
+      response.body()[0] = 'X';
+      ByteArrayOutputStream written = new ByteArrayOutputStream();
+      response.writeBody(written);
+      assertEquals(COMPLETION, written.toString(StandardCharsets.UTF_8));
+    }
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class MetricsTest {
+  private static final String ALLOCATED = "jvm_memory_pool_allocated_bytes_total{pool=\"";
   private static final String CHAT = "{\"model\":\"gpt-main\",\"messages\":[]}";
 
   @TempDir Path dataDir;
@@ -86,5 +87,31 @@ final class MetricsTest {
     assertTrue(metrics.contains("status=\"503\"} 3"), metrics);
     assertTrue(
         metrics.contains("codevector_circuit_state{backend=\"" + backend + "\"} 1"), metrics);
+  }
+
+  @Test
+  void theProcessAndItsJvmAreExposed() throws Exception {
+    // Allocation by pool is counted at collections, and reported by a notification thread.
+    System.gc();
+    String metrics = scrape();
+    for (int i = 0; i < 50 && !metrics.contains(ALLOCATED); i++) {
+      Thread.sleep(100);
+      metrics = scrape();
+    }
+
+    assertTrue(metrics.contains(ALLOCATED), metrics);
+    assertTrue(value(metrics, "process_cpu_seconds_total") > 0, metrics);
+    assertTrue(value(metrics, "process_resident_memory_bytes") > 1_000_000, metrics);
+    assertTrue(metrics.contains("jvm_gc_collection_seconds_count{gc=\""), metrics);
+    assertTrue(value(metrics, "jvm_threads_current") > 0, metrics);
+  }
+
+  private static double value(String metrics, String name) {
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith(name + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(name.length() + 1)))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(name + " is missing"));
   }
 }

@@ -3,6 +3,7 @@ package dev.codevector.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,6 +80,39 @@ final class ProxyEndpointsTest {
         "Bearer sk-upstream-secret-for-gpt-main-0123456789",
         received.getHeaders().get("Authorization"));
     assertTrue(received.getBody().utf8().contains("\"model\":\"upstream-gpt-main\""));
+  }
+
+  @Test
+  void protocolHeadersReachTheUpstreamAndOtherHeadersDoNot() throws Exception {
+    Model claude = harness.anthropicModel("claude-main", upstream);
+    IssuedKey claudeKey = harness.keyFor("grace", claude);
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .body(
+                "{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
+                    + "\"content\":[],\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}")
+            .build());
+
+    try (Response response =
+        harness.post(
+            "/v1/messages",
+            null,
+            "{\"model\":\"claude-main\",\"max_tokens\":16,\"messages\":[]}",
+            Map.of(
+                "x-api-key",
+                claudeKey.plaintext().reveal(),
+                "anthropic-version",
+                "2023-06-01",
+                "Anthropic-Beta",
+                "interleaved-thinking-2025-05-14",
+                "x-tenant",
+                "acme"))) {
+      assertEquals(200, response.code());
+    }
+    var received = upstream.takeRequest();
+    assertEquals("interleaved-thinking-2025-05-14", received.getHeaders().get("anthropic-beta"));
+    assertNull(received.getHeaders().get("x-tenant"));
+    assertFalse(received.getHeaders().toString().contains(claudeKey.plaintext().reveal()));
   }
 
   @Test

@@ -238,6 +238,7 @@ public final class LoadBenchmark {
   private void scenarioA() throws Exception {
     Comparison a = wrkLoad("a", mock + CHAT, CHAT, chat("bench"), 1);
     latencyRows("A: 1 conn, instant", a, 0.2, 1.0);
+    allocationRows("A: 1 conn, instant", a);
   }
 
   // B: 50 connections, instant mock: throughput, CPU and memory.
@@ -425,22 +426,26 @@ public final class LoadBenchmark {
 
   /**
    * Times requests whose first Backend refuses connections before its circuit opens: each of fresh
-   * Models' first three requests tries the refusing primary, then the healthy secondary.
+   * Models' first three requests tries the refusing primary, then the healthy secondary. The Models
+   * share one refusing Provider, used once beforehand, so that what is timed is the failover and
+   * not the first use of a Provider (opening its credentials); each Model's Backends, and so their
+   * circuits, are its own.
    */
   private void failoverWhileClosed() throws Exception {
     String healthy = admin.openAiModel("mock-secondary", mock + "/v1", "gpt-bench");
-    String refusing = "http://127.0.0.1:" + freePort() + "/v1";
+    String refusing =
+        admin.openAiModel(
+            "refusing-primary", "http://127.0.0.1:" + freePort() + "/v1", "gpt-bench");
+    publish("failover-first-use", refusing, healthy);
+    timeOne(gatewayUrl + CHAT, gatewayHeaders(), chat("failover-first-use"), gatewayErrors);
     double[] direct = new double[options.runs()];
     double[] through = new double[options.runs()];
     for (int run = 0; run < options.runs(); run++) {
       List<Double> directTimes = new ArrayList<>();
       List<Double> gatewayTimes = new ArrayList<>();
-      for (int model = 0; model < 20; model++) {
+      for (int model = 0; model < 40; model++) {
         String slug = "failover-" + run + "-" + model;
-        publish(
-            slug,
-            admin.openAiModel("refusing-" + run + "-" + model, refusing, "gpt-bench"),
-            healthy);
+        publish(slug, refusing, healthy);
         for (int i = 0; i < 3; i++) {
           directTimes.add(timeOne(mock + CHAT, Map.of(), chat(slug), directErrors));
           gatewayTimes.add(timeOne(gatewayUrl + CHAT, gatewayHeaders(), chat(slug), gatewayErrors));
@@ -524,15 +529,41 @@ public final class LoadBenchmark {
     table.add(
         scenario, "gateway CPU per request (µs)", Double.NaN, cpu, "", "<= 100 µs", cpu <= 100);
     table.add(scenario, "gateway RSS (MB)", Double.NaN, rss, "", "<= 300 MB", rss <= 300);
+    allocationRows(scenario, load);
   }
 
-  /** One figure set of a wrk load. */
+  /** The gateway's heap allocation and collections under a load, which explain its p99. */
+  private void allocationRows(String scenario, Comparison load) {
+    table.add(
+        scenario,
+        "gateway heap allocated per request (KB)",
+        Double.NaN,
+        load.gateway(Load::allocatedKilobytesPerRequest),
+        "",
+        "",
+        null);
+    table.add(
+        scenario,
+        "gateway collections: count / mean pause (ms)",
+        Double.NaN,
+        Double.NaN,
+        Table.format(load.gateway(Load::collections))
+            + " / "
+            + Table.format(load.gateway(Load::meanPauseMillis)),
+        "",
+        null);
+  }
+
+  /** One figure set of a wrk load; the gateway's own figures are 0 for a direct load. */
   private record Load(
       double rps,
       double p50Millis,
       double p99Millis,
       double cpuMicrosPerRequest,
-      double rssMegabytes) {}
+      double rssMegabytes,
+      double allocatedKilobytesPerRequest,
+      double collections,
+      double meanPauseMillis) {}
 
   /** A load's runs straight at the mock and through the gateway. */
   private record Comparison(List<Load> directRuns, List<Load> gatewayRuns) {
@@ -555,8 +586,10 @@ public final class LoadBenchmark {
           wrk.run(name + "-direct", directUrl, Map.of(), body, connections, options.loadTime());
       directErrors.addAndGet(d.errors());
       direct.add(
-          new Load(d.requestsPerSecond(), millis(d.p50Micros()), millis(d.p99Micros()), 0, 0));
+          new Load(
+              d.requestsPerSecond(), millis(d.p50Micros()), millis(d.p99Micros()), 0, 0, 0, 0, 0));
       long cpu = gateway.cpuNanos();
+      JvmFigures jvm = JvmFigures.read(http, gatewayUrl);
       Wrk.Result g =
           wrk.run(
               name + "-gateway",
@@ -565,7 +598,9 @@ public final class LoadBenchmark {
               body,
               connections,
               options.loadTime());
-      double cpuMicros = (gateway.cpuNanos() - cpu) / 1000.0 / Math.max(1, g.requests());
+      long requests = Math.max(1, g.requests());
+      double cpuMicros = (gateway.cpuNanos() - cpu) / 1000.0 / requests;
+      jvm = JvmFigures.read(http, gatewayUrl).since(jvm);
       gatewayErrors.addAndGet(g.errors());
       through.add(
           new Load(
@@ -573,7 +608,10 @@ public final class LoadBenchmark {
               millis(g.p50Micros()),
               millis(g.p99Micros()),
               cpuMicros,
-              rss() / 1048576.0));
+              rss() / 1048576.0,
+              jvm.allocatedBytes() / 1024 / requests,
+              jvm.collections(),
+              jvm.collections() == 0 ? 0 : jvm.pauseSeconds() * 1000 / jvm.collections()));
     }
     return new Comparison(direct, through);
   }

@@ -5,6 +5,8 @@ import dev.codevector.routing.Attempt;
 import dev.codevector.routing.RouterListener;
 import dev.codevector.routing.Usage;
 import dev.codevector.wire.SseEvent;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +56,11 @@ final class BodyResponse extends RoutedResponse {
   @Override
   public byte[] body() {
     return body.clone();
+  }
+
+  @Override
+  public void writeBody(OutputStream out) throws IOException {
+    out.write(body);
   }
 
   @Override

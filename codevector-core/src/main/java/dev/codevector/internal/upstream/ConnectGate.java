@@ -86,8 +86,10 @@ final class ConnectGate implements Interceptor {
     @Override
     public void connectionAcquired(Call call, Connection connection) {
       Protocol protocol = connection.protocol();
-      multiplexed.put(
-          origin, protocol == Protocol.HTTP_2 || protocol == Protocol.H2_PRIOR_KNOWLEDGE);
+      Boolean h2 = protocol == Protocol.HTTP_2 || protocol == Protocol.H2_PRIOR_KNOWLEDGE;
+      if (!h2.equals(multiplexed.get(origin))) {
+        multiplexed.put(origin, h2);
+      }
       done();
     }
 

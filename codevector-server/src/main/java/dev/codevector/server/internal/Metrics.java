@@ -13,6 +13,7 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,9 @@ import java.util.function.Supplier;
  * The server's Prometheus metrics, served at {@code /metrics} in the text format: requests and
  * their latency and time to first token by dialect and status, upstream attempts by Backend,
  * Provider and outcome, failed attempts by status, circuit state by Backend (0 closed, 0.5
- * half-open, 1 open), and the usage queue. Labels are ids, never request content.
+ * half-open, 1 open), the usage queue, and the JVM's and the process's own metrics (memory and
+ * allocation by pool, collections, threads, CPU time, resident memory). Labels are ids, never
+ * request content.
  *
  * <p>This class is thread-safe.
  */
@@ -75,6 +78,11 @@ public final class Metrics extends RouterListener {
           .help("A Backend's circuit: 0 closed, 0.5 half-open, 1 open")
           .labelNames("backend")
           .register(registry);
+
+  /** Creates the metrics, the JVM's and the process's among them. */
+  public Metrics() {
+    JvmMetrics.builder().register(registry);
+  }
 
   /**
    * Adds gauges that read the usage recorder's queue when scraped.

@@ -15,6 +15,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -80,19 +81,19 @@ public final class ProxyEndpoints {
         () ->
             metrics.request(
                 dialect, ctx.statusCode(), request.latency(), request.timeToFirstToken());
-    boolean streaming = false;
+    boolean measured = false;
     try {
-      streaming = serve(ctx, dialect, request, measure);
+      measured = serve(ctx, dialect, request, measure);
     } finally {
-      if (!streaming) {
+      if (!measured) {
         measure.run();
       }
     }
   }
 
   /**
-   * Serves one request; returns true when its answer is a stream handed to its own thread, which
-   * calls {@code measure} once the stream has ended.
+   * Serves one request; returns true when it has run {@code measure} itself or handed it to a
+   * stream's own thread, which runs it once the stream has ended.
    */
   private boolean serve(Context ctx, Dialect dialect, UsageLog.Request request, Runnable measure) {
     ctx.header("x-request-id", request.id());
@@ -120,6 +121,16 @@ public final class ProxyEndpoints {
               .route(
                   new RouteRequest(dialect, body, protocolHeaders(ctx)),
                   model -> access.mayUse(caller.get().userId(), model.id()));
+      if (!response.isStream()) {
+        ResponseWriter.whole(
+            ctx,
+            response,
+            () -> {
+              recordUsage(dialect, request, caller.get(), response);
+              measure.run();
+            });
+        return true;
+      }
       if (ResponseWriter.start(ctx, response, request::firstToken)) {
         // The stream's other events are written on a thread of its own (see STREAM_THREADS).
         ctx.future(
@@ -171,7 +182,9 @@ public final class ProxyEndpoints {
   /** The headers upstream protocols need, such as {@code anthropic-beta}; never credentials. */
   private static Map<String, List<String>> protocolHeaders(Context ctx) {
     Map<String, List<String>> headers = new TreeMap<>();
-    for (String name : ctx.headerMap().keySet()) {
+    Enumeration<String> names = ctx.req().getHeaderNames();
+    while (names.hasMoreElements()) {
+      String name = names.nextElement();
       String lower = name.toLowerCase(Locale.ROOT);
       if (lower.startsWith("anthropic-") || lower.equals("openai-beta")) {
         headers.put(lower, Collections.list(ctx.req().getHeaders(name)));

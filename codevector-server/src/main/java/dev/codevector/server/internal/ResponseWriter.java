@@ -8,11 +8,11 @@ import java.io.OutputStream;
 import java.util.Optional;
 
 /**
- * Writes a routed answer to the client: a whole body at once, or a stream event by event, each
- * flushed as soon as it is written. A stream is written in two steps, its head and first event
- * ({@link #start}) and then the rest ({@link #finish}), so that the rest can be written on another
- * thread. If the client goes away mid-stream, the routed response is closed, which cancels the
- * upstream call.
+ * Writes a routed answer to the client: a whole body at once ({@link #whole}), straight from the
+ * answer's array, or a stream event by event, each flushed as soon as it is written. A stream is
+ * written in two steps, its head and first event ({@link #start}) and then the rest ({@link
+ * #finish}), so that the rest can be written on another thread. If the client goes away mid-stream,
+ * the routed response is closed, which cancels the upstream call.
  */
 final class ResponseWriter {
   // Every event is flushed at once, so a larger buffer would only hold memory per open stream.
@@ -21,23 +21,37 @@ final class ResponseWriter {
   private ResponseWriter() {}
 
   /**
-   * Writes a whole answer, or a stream's head and first event.
+   * Writes a whole answer and closes it.
    *
    * @param ctx the client's request
-   * @param response the routed answer
+   * @param response the routed answer, not a stream
+   * @param beforeBody called once the status is set and before the body is written, so that what it
+   *     records is in place by the time the client has the answer
+   */
+  static void whole(Context ctx, RouteResponse response, Runnable beforeBody) {
+    try (response) {
+      head(ctx, response);
+      ctx.contentType(response.contentType());
+      beforeBody.run();
+      response.writeBody(ctx.outputStream());
+    } catch (IOException clientLeft) {
+      // Nothing more to do for a client that is gone.
+    }
+  }
+
+  /**
+   * Writes a stream's head and first event.
+   *
+   * @param ctx the client's request
+   * @param response the routed answer, a stream
    * @param firstEvent called when the first stream event has been written, for time to first token
-   * @return true when the answer is a stream whose other events remain for {@link #finish}; false
-   *     when the answer has been written whole (or the client left) and closed
+   * @return true when the stream's other events remain for {@link #finish}; false when the stream
+   *     ended before its first event or the client left, and the answer is closed
    */
   static boolean start(Context ctx, RouteResponse response, Runnable firstEvent) {
     boolean open = false;
     try {
-      ctx.status(response.status());
-      response.header("retry-after").ifPresent(value -> ctx.header("retry-after", value));
-      if (!response.isStream()) {
-        ctx.contentType(response.contentType()).result(response.body());
-        return false;
-      }
+      head(ctx, response);
       ctx.contentType("text/event-stream; charset=utf-8");
       ctx.header("cache-control", "no-cache");
       ctx.header("x-accel-buffering", "no");
@@ -57,6 +71,11 @@ final class ResponseWriter {
         response.close();
       }
     }
+  }
+
+  private static void head(Context ctx, RouteResponse response) {
+    ctx.status(response.status());
+    response.header("retry-after").ifPresent(value -> ctx.header("retry-after", value));
   }
 
   /**
