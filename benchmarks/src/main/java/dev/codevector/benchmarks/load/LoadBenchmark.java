@@ -563,7 +563,21 @@ public final class LoadBenchmark {
       double rssMegabytes,
       double allocatedKilobytesPerRequest,
       double collections,
-      double meanPauseMillis) {}
+      double meanPauseMillis) {
+
+    /** The figures of a load straight at the mock, which has no gateway figures. */
+    static Load direct(Wrk.Result result) {
+      return new Load(
+          result.requestsPerSecond(),
+          millis(result.p50Micros()),
+          millis(result.p99Micros()),
+          0,
+          0,
+          0,
+          0,
+          0);
+    }
+  }
 
   /** A load's runs straight at the mock and through the gateway. */
   private record Comparison(List<Load> directRuns, List<Load> gatewayRuns) {
@@ -585,9 +599,7 @@ public final class LoadBenchmark {
       Wrk.Result d =
           wrk.run(name + "-direct", directUrl, Map.of(), body, connections, options.loadTime());
       directErrors.addAndGet(d.errors());
-      direct.add(
-          new Load(
-              d.requestsPerSecond(), millis(d.p50Micros()), millis(d.p99Micros()), 0, 0, 0, 0, 0));
+      direct.add(Load.direct(d));
       long cpu = gateway.cpuNanos();
       JvmFigures jvm = JvmFigures.read(http, gatewayUrl);
       Wrk.Result g =

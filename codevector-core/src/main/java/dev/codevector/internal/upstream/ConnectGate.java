@@ -71,8 +71,11 @@ final class ConnectGate implements Interceptor {
 
     @Override
     public void connectStart(Call call, InetSocketAddress address, Proxy proxy) {
+      if (own.get() != null) {
+        return;
+      }
       CountDownLatch latch = new CountDownLatch(1);
-      if (own.get() == null && connecting.putIfAbsent(origin, latch) == null) {
+      if (connecting.putIfAbsent(origin, latch) == null) {
         own.set(latch);
       }
     }
