@@ -15,6 +15,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -79,10 +80,8 @@ public final class Metrics extends RouterListener {
           .labelNames("backend")
           .register(registry);
 
-  /** Creates the metrics, the JVM's and the process's among them. */
-  public Metrics() {
-    JvmMetrics.builder().register(registry);
-  }
+  /** Creates the metrics; a scrape also shows the JVM's and the process's. */
+  public Metrics() {}
 
   /**
    * Adds gauges that read the usage recorder's queue when scraped.
@@ -151,9 +150,24 @@ public final class Metrics extends RouterListener {
   public void scrape(Context ctx) {
     ctx.contentType(PrometheusTextFormatWriter.CONTENT_TYPE);
     try {
-      writer.write(ctx.outputStream(), registry.scrape());
+      MetricSnapshots.Builder all = MetricSnapshots.builder();
+      registry.scrape().forEach(all::metricSnapshot);
+      Jvm.REGISTRY.scrape().forEach(all::metricSnapshot);
+      writer.write(ctx.outputStream(), all.build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The JVM's and the process's metrics, registered once however many servers a JVM runs: they
+   * watch the collector through listeners that are never removed.
+   */
+  private static final class Jvm {
+    static final PrometheusRegistry REGISTRY = new PrometheusRegistry();
+
+    static {
+      JvmMetrics.builder().register(REGISTRY);
     }
   }
 
