@@ -38,6 +38,10 @@ public final class Metrics extends RouterListener {
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300
   };
 
+  // The JVM's and the process's metrics, registered once however many servers a JVM runs: they
+  // watch the collector through listeners that are never removed.
+  private static final PrometheusRegistry JVM = jvmRegistry();
+
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
   private final Counter requests =
@@ -152,23 +156,17 @@ public final class Metrics extends RouterListener {
     try {
       MetricSnapshots.Builder all = MetricSnapshots.builder();
       registry.scrape().forEach(all::metricSnapshot);
-      Jvm.REGISTRY.scrape().forEach(all::metricSnapshot);
+      JVM.scrape().forEach(all::metricSnapshot);
       writer.write(ctx.outputStream(), all.build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /**
-   * The JVM's and the process's metrics, registered once however many servers a JVM runs: they
-   * watch the collector through listeners that are never removed.
-   */
-  private static final class Jvm {
-    static final PrometheusRegistry REGISTRY = new PrometheusRegistry();
-
-    static {
-      JvmMetrics.builder().register(REGISTRY);
-    }
+  private static PrometheusRegistry jvmRegistry() {
+    PrometheusRegistry jvm = new PrometheusRegistry();
+    JvmMetrics.builder().register(jvm);
+    return jvm;
   }
 
   private static double seconds(Duration duration) {
