@@ -14,7 +14,10 @@ import dev.codevector.registry.ModelStatus;
 import dev.codevector.usage.GroupBy;
 import dev.codevector.usage.UsageQuery;
 import dev.codevector.usage.UsageTotal;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -113,6 +116,35 @@ final class ProxyEndpointsTest {
     assertEquals("interleaved-thinking-2025-05-14", received.getHeaders().get("anthropic-beta"));
     assertNull(received.getHeaders().get("x-tenant"));
     assertFalse(received.getHeaders().toString().contains(claudeKey.plaintext().reveal()));
+  }
+
+  @Test
+  void attemptThatFailedOverIsLoggedWithTheRequestIdAndWhy() throws Exception {
+    upstream.enqueue(
+        new MockResponse.Builder()
+            .code(503)
+            .body("{\"error\":{\"message\":\"engine overloaded\"}}")
+            .build());
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    PrintStream stderr = System.err;
+    System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
+    String requestId;
+    try (Response response = chat(key.plaintext().reveal(), CHAT)) {
+      assertEquals(503, response.code());
+      requestId = response.header("x-request-id");
+    } finally {
+      System.setErr(stderr);
+    }
+
+    String log = printed.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        log.contains("request " + requestId + ": attempt 1 of 1 for model gpt-main failed over"),
+        log);
+    assertTrue(
+        log.contains("Backend " + model.backends().get(0).id().value() + ", Provider "), log);
+    assertTrue(
+        log.contains(", upstream model upstream-gpt-main, status 503: engine overloaded"), log);
+    assertFalse(log.contains("sk-upstream-secret"), log);
   }
 
   @Test

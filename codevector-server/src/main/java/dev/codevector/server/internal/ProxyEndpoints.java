@@ -121,6 +121,7 @@ public final class ProxyEndpoints {
               .route(
                   new RouteRequest(dialect, body, protocolHeaders(ctx)),
                   model -> access.mayUse(caller.get().userId(), model.id()));
+      AttemptLog.failovers(request.id(), response.model().slug(), response.attempts());
       if (!response.isStream()) {
         ResponseWriter.whole(
             ctx,
@@ -162,6 +163,7 @@ public final class ProxyEndpoints {
       ctx.header("retry-after", "30");
       fail(ctx, dialect, 503, "no backend of this model is available now; retry later", null, null);
     } catch (BackendsExhaustedException e) {
+      AttemptLog.failovers(request.id(), e.model(), e.attempts());
       usage.failed(request, caller.get(), e);
       ctx.header("x-should-retry", "false");
       fail(ctx, dialect, e.status(), "every backend of this model failed", null, null);
