@@ -149,9 +149,17 @@ public final class JdbcStore implements Store {
       throw new StoreException("cannot create the data directory " + directory, e);
     }
     // DB_CLOSE_ON_EXIT=FALSE: the store's owner closes the database, after its last use, instead
-    // of H2's shutdown hook closing it under requests still running.
+    // of H2's shutdown hook closing it under requests still running. CACHE_SIZE (in KB) is small
+    // since the rows written most, usage records, are seldom read back and the registry is small:
+    // a large page cache keeps the pages of every batch written a while, long enough for the
+    // garbage collector to copy them and move them to the old generation, lengthening its pauses
+    // and growing the heap.
     return create(
-        "jdbc:h2:file:" + directory.resolve("codevector") + ";DB_CLOSE_ON_EXIT=FALSE", null, null);
+        "jdbc:h2:file:"
+            + directory.resolve("codevector")
+            + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=1024",
+        null,
+        null);
   }
 
   private static JdbcStore open(DataSource dataSource, AutoCloseable ownedPool) {

@@ -3,21 +3,25 @@ package dev.codevector.jdbc.internal;
 import dev.codevector.access.ApiKeyId;
 import dev.codevector.access.UserId;
 import dev.codevector.jdbc.Dialect;
+import dev.codevector.registry.Pricing;
 import dev.codevector.registry.ProviderId;
 import dev.codevector.spi.StoreException;
 import dev.codevector.usage.GroupBy;
 import dev.codevector.usage.UsageQuery;
 import dev.codevector.usage.UsageRecord;
 import dev.codevector.usage.UsageTotal;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Usage records in the {@code usage_records} table, one row per request id, written in batches that
@@ -30,11 +34,8 @@ public final class UsageTable {
           + " cache_write_tokens, output_tokens, input_per_mtok, output_per_mtok,"
           + " cached_input_per_mtok, cache_write_per_mtok, cost, latency_nanos,"
           + " time_to_first_token_nanos";
-  private static final String VALUES =
-      ":requestId, :recordedAt, :day, :userId, :apiKeyId, :model, :providerId, :providerModel,"
-          + " :attempts, :status, :inputTokens, :cachedInputTokens, :cacheWriteTokens,"
-          + " :outputTokens, :inputPerMTok, :outputPerMTok, :cachedInputPerMTok,"
-          + " :cacheWritePerMTok, :cost, :latencyNanos, :timeToFirstTokenNanos";
+  private static final int COLUMN_COUNT = 21;
+  private static final String VALUES = String.join(", ", Collections.nCopies(COLUMN_COUNT, "?"));
   private static final String INSERT_POSTGRESQL =
       "INSERT INTO usage_records ("
           + COLUMNS
@@ -44,8 +45,9 @@ public final class UsageTable {
           + " ON CONFLICT (request_id) DO NOTHING";
   private static final String INSERT_H2 =
       "INSERT INTO usage_records (" + COLUMNS + ") VALUES (" + VALUES + ")";
+  // The request id is bound twice: to the match, then with the other columns.
   private static final String MERGE_H2 =
-      "MERGE INTO usage_records u USING (VALUES (CAST(:requestId AS VARCHAR))) s (request_id)"
+      "MERGE INTO usage_records u USING (VALUES (CAST(? AS VARCHAR))) s (request_id)"
           + " ON u.request_id = s.request_id"
           + " WHEN NOT MATCHED THEN INSERT ("
           + COLUMNS
@@ -80,16 +82,16 @@ public final class UsageTable {
       return;
     }
     if (database.dialect() == Dialect.POSTGRESQL) {
-      put(records, INSERT_POSTGRESQL);
+      put(records, INSERT_POSTGRESQL, false);
       return;
     }
     try {
-      put(records, INSERT_H2);
+      put(records, INSERT_H2, false);
     } catch (StoreException e) {
       if (!storedAlready(e)) {
         throw e;
       }
-      put(records, MERGE_H2);
+      put(records, MERGE_H2, true);
     }
   }
 
@@ -102,15 +104,25 @@ public final class UsageTable {
     return false;
   }
 
-  private void put(List<UsageRecord> records, String insert) {
+  /**
+   * Writes the records with one batch of a plain JDBC statement, bound by position: a record is
+   * written for every request, so each of its values is bound without a lookup by name.
+   */
+  private void put(List<UsageRecord> records, String insert, boolean matchFirst) {
     database.inTransaction(
         "store " + records.size() + " usage records",
         h -> {
-          PreparedBatch batch = h.prepareBatch(insert);
-          for (UsageRecord record : records) {
-            bind(batch, record).add();
+          try (PreparedStatement statement = h.getConnection().prepareStatement(insert)) {
+            for (UsageRecord record : records) {
+              int first = 1;
+              if (matchFirst) {
+                statement.setString(first++, record.requestId());
+              }
+              bind(statement, first, record);
+              statement.addBatch();
+            }
+            return statement.executeBatch();
           }
-          return batch.execute();
         });
   }
 
@@ -187,26 +199,37 @@ public final class UsageTable {
     };
   }
 
-  private static PreparedBatch bind(PreparedBatch batch, UsageRecord record) {
-    return Columns.bindPricing(batch, record.pricing())
-        .bind("requestId", record.requestId())
-        .bind("recordedAt", record.time())
-        .bind("day", GroupBy.DAY.keyOf(record))
-        .bind("userId", record.user().map(UserId::value).orElse(null))
-        .bind("apiKeyId", record.key().map(ApiKeyId::value).orElse(null))
-        .bind("model", record.model())
-        .bind("providerId", record.provider().map(ProviderId::value).orElse(null))
-        .bind("providerModel", record.providerModel().orElse(null))
-        .bind("attempts", Json.writeAttempts(record.attempts()))
-        .bind("status", record.status())
-        .bind("inputTokens", record.inputTokens())
-        .bind("cachedInputTokens", record.cachedInputTokens())
-        .bind("cacheWriteTokens", record.cacheWriteTokens())
-        .bind("outputTokens", record.outputTokens())
-        .bind("cost", record.cost())
-        .bind("latencyNanos", record.latency().toNanos())
-        .bind(
-            "timeToFirstTokenNanos", record.timeToFirstToken().map(Duration::toNanos).orElse(null));
+  /** Binds a record's columns, in the order of {@code COLUMNS}, from parameter {@code first} on. */
+  private static void bind(PreparedStatement statement, int first, UsageRecord record)
+      throws SQLException {
+    int i = first;
+    statement.setString(i++, record.requestId());
+    statement.setObject(i++, record.time().atOffset(ZoneOffset.UTC));
+    statement.setString(i++, GroupBy.DAY.keyOf(record));
+    statement.setString(i++, record.user().map(UserId::value).orElse(null));
+    statement.setString(i++, record.key().map(ApiKeyId::value).orElse(null));
+    statement.setString(i++, record.model());
+    statement.setString(i++, record.provider().map(ProviderId::value).orElse(null));
+    statement.setString(i++, record.providerModel().orElse(null));
+    statement.setString(i++, Json.writeAttempts(record.attempts()));
+    statement.setInt(i++, record.status());
+    statement.setLong(i++, record.inputTokens());
+    statement.setLong(i++, record.cachedInputTokens());
+    statement.setLong(i++, record.cacheWriteTokens());
+    statement.setLong(i++, record.outputTokens());
+    Pricing pricing = record.pricing();
+    statement.setBigDecimal(i++, pricing.inputPerMTok());
+    statement.setBigDecimal(i++, pricing.outputPerMTok());
+    statement.setBigDecimal(i++, pricing.cachedInputPerMTok().orElse(null));
+    statement.setBigDecimal(i++, pricing.cacheWritePerMTok().orElse(null));
+    statement.setBigDecimal(i++, record.cost());
+    statement.setLong(i++, record.latency().toNanos());
+    Optional<Duration> timeToFirstToken = record.timeToFirstToken();
+    if (timeToFirstToken.isPresent()) {
+      statement.setLong(i, timeToFirstToken.get().toNanos());
+    } else {
+      statement.setNull(i, Types.BIGINT);
+    }
   }
 
   private static UsageTotal readTotal(ResultSet rs) throws SQLException {
