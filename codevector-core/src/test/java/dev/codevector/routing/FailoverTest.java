@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.codevector.registry.BackendDefaults;
 import dev.codevector.registry.BackendId;
+import dev.codevector.registry.Model;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.Status;
 import dev.codevector.testing.RouterHarness;
@@ -15,6 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +59,7 @@ final class FailoverTest {
           });
   private ProviderModel first;
   private ProviderModel second;
+  private Model model;
 
   @BeforeEach
   void start() throws Exception {
@@ -61,7 +67,7 @@ final class FailoverTest {
     standby.start();
     first = harness.chatModel(harness.openAiCompatible("primary", primary), "m1");
     second = harness.chatModel(harness.openAiCompatible("standby", standby), "m2");
-    harness.publish("gpt-main", BackendDefaults.none(), first, second);
+    model = harness.publish("gpt-main", BackendDefaults.none(), first, second);
   }
 
   @AfterEach
@@ -182,6 +188,39 @@ final class FailoverTest {
     assertEquals(
         List.of("circuit OPEN", "circuit HALF_OPEN", "circuit CLOSED"),
         events.stream().filter(e -> e.startsWith("circuit")).toList());
+  }
+
+  @Test
+  void everyCircuitChangeIsLoggedAnOpeningAsAWarning() throws Exception {
+    Logger logger = Logger.getLogger("dev.codevector.internal.routing.BackendCircuits");
+    List<LogRecord> logged = new CopyOnWriteArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            logged.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    logger.addHandler(handler);
+    try {
+      openCircuitIsProbedAgainAfterTheCooldown();
+    } finally {
+      logger.removeHandler(handler);
+    }
+
+    String backend = model.backends().get(0).id().value();
+    assertEquals(
+        List.of(
+            "WARNING Backend " + backend + " is skipped until its cooldown ends",
+            "INFO Backend " + backend + " cooled down: the next request tries it",
+            "INFO Backend " + backend + " answered again and is back in its routes"),
+        logged.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList());
   }
 
   @Test

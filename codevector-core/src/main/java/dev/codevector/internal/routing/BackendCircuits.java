@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A Failsafe circuit breaker per Backend. A Backend opens after {@code threshold} consecutive
  * failed attempts, or at once when the upstream says how long to back off ({@code Retry-After});
  * while open it is skipped without a call. After the cooldown (the {@code Retry-After} value, else
- * the configured one) one probe is let through: success closes it, failure opens it again.
+ * the configured one) one probe is let through: success closes it, failure opens it again. Each
+ * change is logged, an opening as a warning.
  */
 final class BackendCircuits {
   private static final System.Logger LOG = System.getLogger(BackendCircuits.class.getName());
@@ -60,6 +61,14 @@ final class BackendCircuits {
   }
 
   private void changed(BackendId backend, CircuitState state) {
+    LOG.log(
+        state == CircuitState.OPEN ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
+        switch (state) {
+          case OPEN -> "Backend " + backend.value() + " is skipped until its cooldown ends";
+          case HALF_OPEN ->
+              "Backend " + backend.value() + " cooled down: the next request tries it";
+          case CLOSED -> "Backend " + backend.value() + " answered again and is back in its routes";
+        });
     try {
       listener.circuitChanged(backend, state);
     } catch (RuntimeException e) {
