@@ -9,6 +9,7 @@ import dev.codevector.registry.BackendId;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.Status;
+import dev.codevector.testing.LogCapture;
 import dev.codevector.testing.RouterHarness;
 import dev.codevector.wire.Dialect;
 import java.net.ServerSocket;
@@ -16,10 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -192,26 +189,10 @@ final class FailoverTest {
 
   @Test
   void everyCircuitChangeIsLoggedAnOpeningAsAWarning() throws Exception {
-    Logger logger = Logger.getLogger("dev.codevector.internal.routing.BackendCircuits");
-    List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    Handler handler =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            logged.add(record);
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    logger.addHandler(handler);
-    try {
+    List<String> logged;
+    try (LogCapture log = LogCapture.of("dev.codevector.internal.routing.BackendCircuits")) {
       openCircuitIsProbedAgainAfterTheCooldown();
-    } finally {
-      logger.removeHandler(handler);
+      logged = log.lines();
     }
 
     String backend = model.backends().get(0).id().value();
@@ -220,7 +201,7 @@ final class FailoverTest {
             "WARNING Backend " + backend + " is skipped until its cooldown ends",
             "INFO Backend " + backend + " cooled down: the next request tries it",
             "INFO Backend " + backend + " answered again and is back in its routes"),
-        logged.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList());
+        logged);
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.codevector.registry.BackendDefaults;
 import dev.codevector.registry.ProviderKind;
 import dev.codevector.registry.ProviderModel;
+import dev.codevector.testing.LogCapture;
 import dev.codevector.testing.RouterHarness;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.SseEvent;
@@ -119,13 +120,23 @@ final class StreamingTest {
             .onResponseEnd(SocketEffect.ShutdownConnection.INSTANCE)
             .build());
 
-    try (RouteResponse response = harness.route(Dialect.ANTHROPIC_MESSAGES, REQUEST)) {
+    try (LogCapture log = LogCapture.of("dev.codevector.internal.routing.StreamResponse");
+        RouteResponse response = harness.route(Dialect.ANTHROPIC_MESSAGES, REQUEST)) {
       List<SseEvent> events = events(response);
 
       assertEquals(2, events.size());
       assertEquals("message_start", events.get(0).name().orElseThrow());
       assertEquals("error", events.get(1).name().orElseThrow());
       assertTrue(events.get(1).data().contains("\"api_error\""));
+      assertEquals(1, log.lines().size(), log.lines().toString());
+      assertTrue(
+          log.lines()
+              .get(0)
+              .startsWith(
+                  "WARNING the stream of model claude-sonnet from Backend "
+                      + response.attempts().get(0).backendId().value()
+                      + " broke off: "),
+          log.lines().toString());
     }
     assertEquals(0, standby.getRequestCount());
   }

@@ -472,7 +472,8 @@ public final class FailoverRouter implements Router {
     }
   }
 
-  private static String describe(IOException e) {
+  /** Names a failure without its stack: its kind and message, never a body. */
+  static String describe(IOException e) {
     return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 }

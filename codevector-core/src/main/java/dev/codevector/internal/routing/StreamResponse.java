@@ -14,9 +14,12 @@ import java.util.Optional;
 /**
  * A streamed answer past the commit point. Events are pulled from the upstream one at a time, so
  * each reaches the caller as soon as it arrived; usage is read off them on the way. An upstream
- * failure from here on ends the stream with an error event, never an exception.
+ * failure from here on ends the stream with an error event, never an exception, and is logged as a
+ * warning.
  */
 final class StreamResponse extends RoutedResponse {
+  private static final System.Logger LOG = System.getLogger(StreamResponse.class.getName());
+
   private final UpstreamResponse upstream;
   private final SseReader reader;
   private final EventPipe pipe;
@@ -73,6 +76,7 @@ final class StreamResponse extends RoutedResponse {
       try {
         event = reader.next();
       } catch (IOException e) {
+        broke(e);
         event = Optional.empty();
       }
       if (event.isPresent()) {
@@ -84,6 +88,18 @@ final class StreamResponse extends RoutedResponse {
       }
     }
     return Optional.ofNullable(ready.poll());
+  }
+
+  private void broke(IOException e) {
+    Attempt answered = attempts().get(attempts().size() - 1);
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "the stream of model "
+            + model().slug()
+            + " from Backend "
+            + answered.backendId().value()
+            + " broke off: "
+            + FailoverRouter.describe(e));
   }
 
   private void pass(SseEvent event) {
