@@ -34,8 +34,8 @@ public final class UsageTable {
           + " cache_write_tokens, output_tokens, input_per_mtok, output_per_mtok,"
           + " cached_input_per_mtok, cache_write_per_mtok, cost, latency_nanos,"
           + " time_to_first_token_nanos";
-  private static final int COLUMN_COUNT = 21;
-  private static final String VALUES = String.join(", ", Collections.nCopies(COLUMN_COUNT, "?"));
+  private static final String VALUES =
+      String.join(", ", Collections.nCopies(COLUMNS.split(",").length, "?"));
   private static final String INSERT_POSTGRESQL =
       "INSERT INTO usage_records ("
           + COLUMNS

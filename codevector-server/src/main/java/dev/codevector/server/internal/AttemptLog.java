@@ -16,9 +16,12 @@ final class AttemptLog {
   private AttemptLog() {}
 
   static void failovers(String requestId, String model, List<Attempt> attempts) {
+    if (!LOG.isLoggable(System.Logger.Level.WARNING)) {
+      return;
+    }
     for (int i = 0; i < attempts.size(); i++) {
       Attempt attempt = attempts.get(i);
-      if (attempt.outcome() == Outcome.FAILOVER && LOG.isLoggable(System.Logger.Level.WARNING)) {
+      if (attempt.outcome() == Outcome.FAILOVER) {
         LOG.log(
             System.Logger.Level.WARNING,
             "request "
