@@ -7,7 +7,6 @@ module dev.codevector.core {
   requires transitive com.google.crypto.tink;
   requires transitive okhttp3;
   requires com.fasterxml.jackson.databind;
-  requires dev.failsafe.core;
   requires com.github.benmanes.caffeine;
   requires software.amazon.awssdk.http.auth.aws;
   requires software.amazon.awssdk.http.auth.spi;

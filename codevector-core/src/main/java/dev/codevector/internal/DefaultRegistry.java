@@ -274,7 +274,9 @@ public final class DefaultRegistry implements Registry {
 
   @Override
   public Optional<Model> findModelBySlug(String slug) {
-    return store.findModelBySlug(Objects.requireNonNull(slug, "slug"));
+    return Model.isSlug(Objects.requireNonNull(slug, "slug"))
+        ? store.findModelBySlug(slug)
+        : Optional.empty();
   }
 
   @Override

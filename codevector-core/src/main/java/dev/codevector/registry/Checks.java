@@ -15,6 +15,10 @@ final class Checks {
 
   private Checks() {}
 
+  static boolean isSlug(String value) {
+    return !value.isEmpty() && value.length() <= MAX_SLUG && SLUG.matcher(value).matches();
+  }
+
   /** A Model slug: lowercase letters, digits and hyphens. */
   static String slug(String value) {
     required("slug", value);

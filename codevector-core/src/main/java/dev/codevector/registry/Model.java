@@ -55,6 +55,17 @@ public record Model(
   }
 
   /**
+   * Returns whether a string has the form of a slug: 1 to 64 lowercase letters, digits and hyphens.
+   * Anything else names no Model, so it can be answered without a lookup.
+   *
+   * @param value the string, such as a client's requested model
+   * @return whether it is a slug
+   */
+  public static boolean isSlug(String value) {
+    return Checks.isSlug(Objects.requireNonNull(value, "value"));
+  }
+
+  /**
    * Returns a new, not yet stored Model in draft, with no Backends and failover routing.
    *
    * @param slug the slug

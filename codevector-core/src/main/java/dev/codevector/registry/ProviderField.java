@@ -41,7 +41,10 @@ public record ProviderField(
     PROJECT,
     /** A whole number of seconds, from 1 to 86400. */
     SECONDS,
-    /** A secret token such as an API key: no white space inside. */
+    /**
+     * A secret token such as an API key, sent in an HTTP header: visible ASCII characters only, so
+     * no white space, no control characters and nothing a header cannot carry.
+     */
     TOKEN,
     /** A secret document such as a service-account JSON key. */
     DOCUMENT
@@ -113,8 +116,9 @@ public record ProviderField(
       case SECONDS:
         return checkSeconds(key, trimmed);
       case TOKEN:
-        if (trimmed.chars().anyMatch(Character::isWhitespace)) {
-          throw invalid(key, trimmed, "must not contain white space");
+        if (!trimmed.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+          throw invalid(
+              key, trimmed, "must contain only visible ASCII characters, without white space");
         }
         return trimmed;
       default:

@@ -205,7 +205,9 @@ public interface Registry {
   Model model(ModelId id);
 
   /**
-   * Returns the Model with the given slug, whatever its status.
+   * Returns the Model with the given slug, whatever its status. A string that is not a slug (see
+   * {@link Model#isSlug(String)}) finds nothing without asking the store, so lookups of hostile
+   * strings cost nothing and are never cached.
    *
    * @param slug the slug
    * @return the Model, or empty

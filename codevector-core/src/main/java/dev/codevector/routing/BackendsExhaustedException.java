@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * Thrown when every Backend of a route was tried and each failed in a way that called for failover.
  * Each attempt's cause is added as a suppressed exception. The server answers with the last
- * upstream status, or 502 when no upstream answered.
+ * upstream error status, or 502 when no upstream answered with one.
  */
 public final class BackendsExhaustedException extends RoutingException {
   private static final long serialVersionUID = 1L;
@@ -54,13 +54,13 @@ public final class BackendsExhaustedException extends RoutingException {
   }
 
   /**
-   * Returns the HTTP status the client should get: the last upstream status, or 502 when no
-   * upstream answered.
+   * Returns the HTTP status the client should get: the last upstream's error status, or 502 when no
+   * upstream answered with one (it could not be reached, or it redirected).
    *
    * @return the status
    */
   public int status() {
     int last = attempts.get(attempts.size() - 1).status();
-    return last == 0 ? 502 : last;
+    return last >= 400 ? last : 502;
   }
 }

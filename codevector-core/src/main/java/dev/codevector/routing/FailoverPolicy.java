@@ -7,6 +7,8 @@ package dev.codevector.routing;
  *   <li>Fail over on connection errors and timeouts before the first byte (see {@link
  *       #onException()}), and on 401, 402, 403 (our credential or account is at fault; another
  *       Backend may work), 408, 409, 429, and every 5xx (500, 502, 503, 504, Anthropic's 529).
+ *   <li>Fail over on every 3xx: redirects are never followed, since following one would send the
+ *       credential and the prompt to wherever it points, so an upstream that redirects has failed.
  *   <li>Do not fail over on other 4xx, such as 400, 404, 413 and 422: the request itself is at
  *       fault, and the client gets the upstream's error.
  * </ul>
@@ -37,7 +39,7 @@ public final class FailoverPolicy {
     if (status >= 200 && status < 300) {
       return Outcome.SUCCESS;
     }
-    if (status >= 500) {
+    if (status >= 500 || (status >= 300 && status < 400)) {
       return Outcome.FAILOVER;
     }
     switch (status) {

@@ -94,7 +94,9 @@ final class ProviderRulesTest {
     assertEquals("credentials.apiKey", e.field());
     assertEquals(Optional.empty(), e.value());
     assertFalse(e.getMessage().contains("secret-part"));
-    assertEquals("credentials.apiKey must not contain white space", e.getMessage());
+    assertEquals(
+        "credentials.apiKey must contain only visible ASCII characters, without white space",
+        e.getMessage());
   }
 
   @Test

@@ -86,30 +86,43 @@ final class ServerHarness implements AutoCloseable {
   }
 
   private Model publish(String slug, ProviderKind kind, MockWebServer upstream, String path) {
+    return publish(slug, providerModel(slug, kind, upstream, path));
+  }
+
+  /**
+   * A Provider of the kind at the mock's path, named after {@code name}, with one chat model {@code
+   * upstream-<name>}.
+   */
+  ProviderModel providerModel(String name, ProviderKind kind, MockWebServer upstream, String path) {
     Provider provider =
         codeVector
             .registry()
             .createProvider(
                 new ProviderSpec(
-                    "provider-" + slug,
+                    "provider-" + name,
                     kind,
                     Map.of(
                         "baseUrl", upstream.url(path).toString(), "firstByteTimeoutSeconds", "10"),
-                    Map.of("apiKey", Secret.of("sk-upstream-secret-for-" + slug + "-0123456789"))));
-    ProviderModel target =
-        codeVector
-            .registry()
-            .addProviderModel(
-                provider.id(),
-                new ProviderModelSpec(
-                    "upstream-" + slug,
-                    ModelKind.CHAT,
-                    128_000,
-                    OptionalInt.of(8192),
-                    Pricing.of(new BigDecimal("3"), new BigDecimal("15"))
-                        .withCachedInput(new BigDecimal("0.3"))));
+                    Map.of("apiKey", Secret.of("sk-upstream-secret-for-" + name + "-0123456789"))));
+    return codeVector
+        .registry()
+        .addProviderModel(
+            provider.id(),
+            new ProviderModelSpec(
+                "upstream-" + name,
+                ModelKind.CHAT,
+                128_000,
+                OptionalInt.of(8192),
+                Pricing.of(new BigDecimal("3"), new BigDecimal("15"))
+                    .withCachedInput(new BigDecimal("0.3"))));
+  }
+
+  /** An active chat Model whose Backends are the given Provider Models, in this order. */
+  Model publish(String slug, ProviderModel... targets) {
     Model model = codeVector.registry().createModel(slug, slug, ModelKind.CHAT);
-    codeVector.registry().addBackend(model.id(), BackendSpec.of(target.id(), 10));
+    for (int i = 0; i < targets.length; i++) {
+      codeVector.registry().addBackend(model.id(), BackendSpec.of(targets[i].id(), 10 * (i + 1)));
+    }
     return codeVector.registry().changeStatus(model.id(), ModelStatus.ACTIVE);
   }
 
@@ -129,13 +142,21 @@ final class ServerHarness implements AutoCloseable {
     if (key != null) {
       request.header("Authorization", "Bearer " + key);
     }
-    headers.forEach(request::header);
+    // Headers go as given, non-ASCII included, as a hostile client would send them.
+    headers.forEach(
+        (name, value) ->
+            request.headers(
+                request.build().headers().newBuilder().addUnsafeNonAscii(name, value).build()));
     return http.newCall(request.build()).execute();
   }
 
   Response get(String path, Map<String, String> headers) throws IOException {
     Request.Builder request = new Request.Builder().url(url(path));
-    headers.forEach(request::header);
+    // Headers go as given, non-ASCII included, as a hostile client would send them.
+    headers.forEach(
+        (name, value) ->
+            request.headers(
+                request.build().headers().newBuilder().addUnsafeNonAscii(name, value).build()));
     return http.newCall(request.build()).execute();
   }
 

@@ -1,63 +1,60 @@
 package dev.codevector.internal.routing;
 
+import dev.codevector.Clock;
 import dev.codevector.registry.BackendId;
 import dev.codevector.routing.CircuitState;
 import dev.codevector.routing.RouterListener;
-import dev.failsafe.CircuitBreaker;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A Failsafe circuit breaker per Backend. A Backend opens after {@code threshold} consecutive
- * failed attempts, or at once when the upstream says how long to back off ({@code Retry-After});
- * while open it is skipped without a call. After the cooldown (the {@code Retry-After} value, else
- * the configured one) one probe is let through: success closes it, failure opens it again. Each
- * change is logged, an opening as a warning.
+ * A circuit per Backend. A Backend opens after {@code threshold} consecutive failed attempts, or at
+ * once when the upstream says how long to back off ({@code Retry-After}); while open it is skipped
+ * without a call. After the cooldown (the {@code Retry-After} value, else the configured one) one
+ * probe is let through: success closes the circuit, failure opens it again.
+ *
+ * <p>Every attempt holds a {@link Permit} and gives it back on every exit: with a verdict ({@link
+ * Permit#succeeded()}, {@link Permit#failed(Optional)}) when the upstream answered or could not be
+ * reached, and without one ({@link Permit#close()}) when the attempt ended for any other reason,
+ * such as a client's bad request or an exception. A probe given back without a verdict lets the
+ * next request probe, so nothing a client sends can hold a circuit open. Each change is logged, an
+ * opening as a warning, and told to the listener, never while a lock is held.
  */
 final class BackendCircuits {
   private static final System.Logger LOG = System.getLogger(BackendCircuits.class.getName());
 
-  private final Map<BackendId, CircuitBreaker<Object>> breakers = new ConcurrentHashMap<>();
+  private final Map<BackendId, Circuit> circuits = new ConcurrentHashMap<>();
   private final int threshold;
   private final Duration cooldown;
   private final RouterListener listener;
+  private final Clock clock;
 
-  BackendCircuits(int threshold, Duration cooldown, RouterListener listener) {
+  BackendCircuits(int threshold, Duration cooldown, RouterListener listener, Clock clock) {
     this.threshold = threshold;
     this.cooldown = cooldown;
     this.listener = listener;
+    this.clock = clock;
   }
 
-  boolean tryAcquire(BackendId backend) {
-    return breaker(backend).tryAcquirePermit();
-  }
-
-  void succeeded(BackendId backend) {
-    breaker(backend).recordSuccess();
-  }
-
-  void failed(BackendId backend, Optional<Duration> retryAfter) {
-    CircuitBreaker<Object> breaker = breaker(backend);
-    breaker.recordException(new UpstreamFailure(retryAfter.orElse(null)));
-    if (retryAfter.isPresent() && !breaker.isOpen()) {
-      breaker.open();
+  /**
+   * Takes a permit to call a Backend, or returns empty while its circuit is open or its one probe
+   * is out.
+   */
+  Optional<Permit> tryAcquire(BackendId backend) {
+    Circuit circuit = circuits.computeIfAbsent(backend, id -> new Circuit());
+    Optional<Permit> permit;
+    boolean cooledDown;
+    synchronized (circuit) {
+      boolean open = circuit.state == CircuitState.OPEN;
+      permit = circuit.tryAcquire(clock.nanoTime(), backend);
+      cooledDown = open && permit.isPresent();
     }
-  }
-
-  private CircuitBreaker<Object> breaker(BackendId backend) {
-    return breakers.computeIfAbsent(
-        backend,
-        id ->
-            CircuitBreaker.builder()
-                .withFailureThreshold(threshold)
-                .withDelay(cooldown)
-                .withDelayFn(context -> retryAfter(context.getLastException()))
-                .onOpen(event -> changed(id, CircuitState.OPEN))
-                .onHalfOpen(event -> changed(id, CircuitState.HALF_OPEN))
-                .onClose(event -> changed(id, CircuitState.CLOSED))
-                .build());
+    if (cooledDown) {
+      changed(backend, CircuitState.HALF_OPEN);
+    }
+    return permit;
   }
 
   private void changed(BackendId backend, CircuitState state) {
@@ -76,20 +73,112 @@ final class BackendCircuits {
     }
   }
 
-  private Duration retryAfter(Throwable failure) {
-    return failure instanceof UpstreamFailure && ((UpstreamFailure) failure).retryAfter != null
-        ? ((UpstreamFailure) failure).retryAfter
-        : cooldown;
+  /** One Backend's state. Guarded by itself. */
+  private final class Circuit {
+    CircuitState state = CircuitState.CLOSED;
+    int failures;
+    long openUntil;
+    boolean probeOut;
+
+    Optional<Permit> tryAcquire(long now, BackendId backend) {
+      switch (state) {
+        case CLOSED:
+          return Optional.of(new Permit(this, backend, false));
+        case OPEN:
+          if (now - openUntil < 0) {
+            return Optional.empty();
+          }
+          state = CircuitState.HALF_OPEN;
+          probeOut = true;
+          return Optional.of(new Permit(this, backend, true));
+        default:
+          if (probeOut) {
+            return Optional.empty();
+          }
+          probeOut = true;
+          return Optional.of(new Permit(this, backend, true));
+      }
+    }
+
+    /** Whether a permit's verdict still speaks for the circuit's current state. */
+    boolean heeds(Permit permit) {
+      return permit.probe ? state == CircuitState.HALF_OPEN : state == CircuitState.CLOSED;
+    }
   }
 
-  /** What a failed attempt tells the breaker: how long the upstream asked us to back off. */
-  static final class UpstreamFailure extends Exception {
-    private static final long serialVersionUID = 1L;
-    final transient Duration retryAfter;
+  /**
+   * Leave to make one attempt at a Backend. Give it back exactly once: a verdict, or {@link
+   * #close()} without one; whichever comes first counts, and later calls do nothing.
+   */
+  final class Permit implements AutoCloseable {
+    private final Circuit circuit;
+    private final BackendId backend;
+    private final boolean probe;
+    private boolean returned;
 
-    UpstreamFailure(Duration retryAfter) {
-      super(null, null, false, false);
-      this.retryAfter = retryAfter;
+    private Permit(Circuit circuit, BackendId backend, boolean probe) {
+      this.circuit = circuit;
+      this.backend = backend;
+      this.probe = probe;
+    }
+
+    /** The upstream answered: the Backend is healthy. */
+    void succeeded() {
+      CircuitState change = null;
+      synchronized (circuit) {
+        if (take() && circuit.heeds(this)) {
+          circuit.failures = 0;
+          if (probe) {
+            circuit.state = CircuitState.CLOSED;
+            circuit.probeOut = false;
+            change = CircuitState.CLOSED;
+          }
+        }
+      }
+      if (change != null) {
+        changed(backend, change);
+      }
+    }
+
+    /**
+     * The upstream failed in a way that calls for failover: counts towards opening the circuit, and
+     * opens it at once for as long as the upstream asked when it said.
+     */
+    void failed(Optional<Duration> retryAfter) {
+      boolean opened = false;
+      synchronized (circuit) {
+        if (take() && circuit.heeds(this)) {
+          circuit.failures++;
+          if (probe || retryAfter.isPresent() || circuit.failures >= threshold) {
+            circuit.state = CircuitState.OPEN;
+            circuit.probeOut = false;
+            circuit.openUntil = clock.nanoTime() + retryAfter.orElse(cooldown).toNanos();
+            opened = true;
+          }
+        }
+      }
+      if (opened) {
+        changed(backend, CircuitState.OPEN);
+      }
+    }
+
+    /**
+     * Gives the permit back without a verdict if none was given: the attempt ended for a reason
+     * that says nothing of the Backend's health. A probe given back so lets the next request probe.
+     */
+    @Override
+    public void close() {
+      synchronized (circuit) {
+        if (take() && probe && circuit.state == CircuitState.HALF_OPEN) {
+          circuit.probeOut = false;
+        }
+      }
+    }
+
+    private boolean take() {
+      boolean first = !returned;
+      returned = true;
+      return first;
     }
   }
 }

@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.codevector.Clock;
 import dev.codevector.internal.DefaultRegistry;
 import dev.codevector.internal.Json;
+import dev.codevector.internal.JsonProblems;
 import dev.codevector.internal.translate.Translation;
 import dev.codevector.internal.translate.TranslationContext;
 import dev.codevector.internal.translate.Translations;
@@ -91,11 +92,12 @@ public final class FailoverRouter implements Router {
     this.policy = FailoverPolicy.ofDefaults();
     this.listener = listener;
     this.clock = clock;
-    this.circuits = new BackendCircuits(failureThreshold, cooldown, listener);
+    this.circuits = new BackendCircuits(failureThreshold, cooldown, listener, clock);
   }
 
   @Override
   public RouteResponse route(RouteRequest request, Predicate<Model> permitted) {
+    ForwardedHeaders.check(request.headers());
     RequestScan scan = RequestScan.of(request.body());
     Model model =
         registry
@@ -180,23 +182,40 @@ public final class FailoverRouter implements Router {
           providerModel
               .flatMap(pm -> registry.findProvider(pm.providerId()))
               .filter(Provider::isRoutable);
-      boolean counting = request.dialect() == Dialect.ANTHROPIC_COUNT_TOKENS;
-      if (provider.isEmpty() || (!counting && !circuits.tryAcquire(backend.id()))) {
+      if (provider.isEmpty()) {
         return Optional.empty();
       }
-      Optional<CachedUpstream> upstream = upstream(provider.get());
+      if (request.dialect() == Dialect.ANTHROPIC_COUNT_TOKENS) {
+        // Token counting is an aside: it never opens or closes a Backend's circuit.
+        return tryBackend(backend, providerModel.get(), provider.get(), Optional.empty());
+      }
+      Optional<BackendCircuits.Permit> permit = circuits.tryAcquire(backend.id());
+      if (permit.isEmpty()) {
+        return Optional.empty();
+      }
+      try (BackendCircuits.Permit held = permit.get()) {
+        return tryBackend(backend, providerModel.get(), provider.get(), Optional.of(held));
+      }
+    }
+
+    private Optional<RouteResponse> tryBackend(
+        Backend backend,
+        ProviderModel providerModel,
+        Provider provider,
+        Optional<BackendCircuits.Permit> permit) {
+      Optional<CachedUpstream> upstream = upstream(provider);
       if (upstream.isEmpty()) {
         return Optional.empty();
       }
       TranslationContext context =
           new TranslationContext(
               model.slug(),
-              providerModel.get().modelId(),
-              provider.get().kind(),
-              providerModel.get().maxOutputTokens());
+              providerModel.modelId(),
+              provider.kind(),
+              providerModel.maxOutputTokens());
       boolean passthrough =
           upstream.get().upstream.dialects(context.upstreamModel()).contains(request.dialect());
-      if (counting && !passthrough) {
+      if (request.dialect() == Dialect.ANTHROPIC_COUNT_TOKENS && !passthrough) {
         return Optional.empty();
       }
       Optional<Translation> translation =
@@ -242,14 +261,14 @@ public final class FailoverRouter implements Router {
               scan.stream,
               request.headers(),
               upstream.get().credentials);
-      return new Try(backend, provider.get(), context, call, translation, askForUsage)
+      return new Try(backend, provider, context, call, translation, askForUsage, permit)
           .run(upstream.get().upstream);
     }
 
     private byte[] translatedBody(
         Translation translation, Backend backend, TranslationContext context) {
       if (tree == null) {
-        tree = parse(request.body());
+        tree = parseRequest(request.body());
       }
       ObjectNode withDefaults = tree.deepCopy();
       DefaultFields.missing(
@@ -266,6 +285,7 @@ public final class FailoverRouter implements Router {
       final UpstreamRequest call;
       final Optional<Translation> translation;
       final boolean usageAskedForClient;
+      final Optional<BackendCircuits.Permit> permit;
       final long start = clock.nanoTime();
 
       Try(
@@ -274,13 +294,15 @@ public final class FailoverRouter implements Router {
           TranslationContext context,
           UpstreamRequest call,
           Optional<Translation> translation,
-          boolean usageAskedForClient) {
+          boolean usageAskedForClient,
+          Optional<BackendCircuits.Permit> permit) {
         this.backend = backend;
         this.provider = provider;
         this.context = context;
         this.call = call;
         this.translation = translation;
         this.usageAskedForClient = usageAskedForClient;
+        this.permit = permit;
       }
 
       Optional<RouteResponse> run(Upstream upstream) {
@@ -301,7 +323,9 @@ public final class FailoverRouter implements Router {
           return failed(
               response.status(),
               retryAfter,
-              WireErrors.message(readBounded(response), response.status()));
+              Redirects.isRedirect(response.status())
+                  ? Redirects.describe(response)
+                  : WireErrors.message(readBounded(response), response.status()));
         }
         if (outcome == Outcome.FAIL) {
           return refused(response);
@@ -404,9 +428,7 @@ public final class FailoverRouter implements Router {
       /** Records a failure that calls for failover; the route goes on to the next Backend. */
       private Optional<RouteResponse> failed(
           int status, Optional<Duration> retryAfter, String error) {
-        if (countsTowardsHealth()) {
-          circuits.failed(backend.id(), retryAfter);
-        }
+        permit.ifPresent(p -> p.failed(retryAfter));
         Attempt attempt = record(Outcome.FAILOVER, status, Optional.of(error));
         try {
           listener.attemptFailed(model.slug(), attempt);
@@ -417,14 +439,7 @@ public final class FailoverRouter implements Router {
       }
 
       private void succeeded() {
-        if (countsTowardsHealth()) {
-          circuits.succeeded(backend.id());
-        }
-      }
-
-      /** Token counting is an aside: it never opens or closes a Backend's circuit. */
-      private boolean countsTowardsHealth() {
-        return call.dialect() != Dialect.ANTHROPIC_COUNT_TOKENS;
+        permit.ifPresent(BackendCircuits.Permit::succeeded);
       }
 
       private Attempt record(Outcome outcome, int status, Optional<String> error) {
@@ -451,9 +466,20 @@ public final class FailoverRouter implements Router {
     }
   }
 
+  /** Reads a client's body, already checked by its scan, into a tree of bounded size. */
+  private static ObjectNode parseRequest(byte[] body) {
+    try {
+      return (ObjectNode) Json.TREE_MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new InvalidRequestException(null, JsonProblems.describe("the request body", e));
+    } catch (IOException e) {
+      throw new InvalidRequestException(null, "the request body cannot be read");
+    }
+  }
+
   private static ObjectNode parse(byte[] body) {
     try {
-      JsonNode node = Json.MAPPER.readTree(body);
+      JsonNode node = Json.TREE_MAPPER.readTree(body);
       if (!(node instanceof ObjectNode)) {
         throw new InvalidRequestException(null, "the body must be a JSON object");
       }

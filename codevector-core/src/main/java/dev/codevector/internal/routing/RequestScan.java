@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.codevector.internal.Json;
+import dev.codevector.internal.JsonProblems;
 import dev.codevector.routing.InvalidRequestException;
 import java.io.IOException;
 import java.util.HashSet;
@@ -82,8 +83,7 @@ final class RequestScan {
       }
       return new RequestScan(model, stream, Set.copyOf(fields), modelStart, modelEnd, closingBrace);
     } catch (JsonProcessingException e) {
-      throw new InvalidRequestException(
-          null, "the request body is not valid JSON: " + e.getOriginalMessage());
+      throw new InvalidRequestException(null, JsonProblems.describe("the request body", e));
     } catch (IOException e) {
       throw new InvalidRequestException(null, "the request body cannot be read");
     }

@@ -16,7 +16,8 @@ import okhttp3.OkHttpClient;
  * Moonshot, any compatible endpoint), Anthropic, Azure OpenAI, Amazon Bedrock, Cohere, Google's
  * Gemini API and Vertex AI (Gemini and Claude models), all on one shared OkHttp client (one
  * connection pool; HTTP/2 where the upstream offers it). Vertex AI access tokens are cached across
- * the factory's upstreams.
+ * the factory's upstreams. Neither upstream calls nor token fetches follow redirects, whatever the
+ * given client's setting: a redirect is answered to the router as it came, an upstream failure.
  */
 public final class HttpUpstreams implements UpstreamFactory {
   private static final Set<ProviderKind> KINDS =
@@ -47,11 +48,19 @@ public final class HttpUpstreams implements UpstreamFactory {
    *     (Vertex AI) and the answers that adapters convert and date themselves
    */
   public HttpUpstreams(OkHttpClient http, Clock clock) {
-    Objects.requireNonNull(http, "http");
+    OkHttpClient noRedirects =
+        Objects.requireNonNull(http, "http")
+            .newBuilder()
+            .followRedirects(false)
+            .followSslRedirects(false)
+            .build();
     this.http =
-        http.newBuilder().addInterceptor(new ConnectGate(http.connectTimeoutMillis())).build();
+        noRedirects
+            .newBuilder()
+            .addInterceptor(new ConnectGate(http.connectTimeoutMillis()))
+            .build();
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.googleTokens = new GoogleAccessTokens(http, clock);
+    this.googleTokens = new GoogleAccessTokens(noRedirects, clock);
   }
 
   @Override

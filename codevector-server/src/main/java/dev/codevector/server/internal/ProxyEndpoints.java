@@ -3,6 +3,7 @@ package dev.codevector.server.internal;
 import dev.codevector.CodeVector;
 import dev.codevector.access.Access;
 import dev.codevector.access.Caller;
+import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.routing.BackendsExhaustedException;
 import dev.codevector.routing.InvalidRequestException;
@@ -45,13 +46,16 @@ public final class ProxyEndpoints {
   private final UsageLog usage;
   private final Metrics metrics;
   private final long maxBody;
+  private final InFlightBytes inFlight = InFlightBytes.ofHeap();
 
   /**
    * Creates the endpoints.
    *
    * @param codeVector the router and services behind them
    * @param metrics where requests are counted
-   * @param maxBody the largest request body accepted, in bytes; larger ones get 413
+   * @param maxBody the largest request body accepted, in bytes; larger ones get 413. The bodies of
+   *     all requests in flight together may take a quarter of the heap; beyond it a request gets
+   *     503 with {@code Retry-After}
    */
   public ProxyEndpoints(CodeVector codeVector, Metrics metrics, long maxBody) {
     this.codeVector = codeVector;
@@ -82,8 +86,8 @@ public final class ProxyEndpoints {
             metrics.request(
                 dialect, ctx.statusCode(), request.latency(), request.timeToFirstToken());
     boolean measured = false;
-    try {
-      measured = serve(ctx, dialect, request, measure);
+    try (InFlightBytes.Lease lease = inFlight.lease()) {
+      measured = serve(ctx, dialect, request, lease, measure);
     } finally {
       if (!measured) {
         measure.run();
@@ -95,25 +99,31 @@ public final class ProxyEndpoints {
    * Serves one request; returns true when it has run {@code measure} itself or handed it to a
    * stream's own thread, which runs it once the stream has ended.
    */
-  private boolean serve(Context ctx, Dialect dialect, UsageLog.Request request, Runnable measure) {
+  private boolean serve(
+      Context ctx,
+      Dialect dialect,
+      UsageLog.Request request,
+      InFlightBytes.Lease lease,
+      Runnable measure) {
     ctx.header("x-request-id", request.id());
     Optional<Caller> caller = ApiKeys.caller(ctx, access);
     if (caller.isEmpty()) {
       fail(ctx, dialect, 401, "invalid or missing API key", null, "invalid_api_key");
       return false;
     }
-    Optional<byte[]> read;
+    byte[] body;
     try {
-      read = RequestBodies.read(ctx.req(), maxBody);
+      body = RequestBodies.read(ctx.req(), maxBody, lease);
     } catch (IOException e) {
       fail(ctx, dialect, 400, "the request body could not be read", null, null);
       return false;
-    }
-    if (read.isEmpty()) {
-      fail(ctx, dialect, 413, "the request body is too large", null, null);
+    } catch (RequestBodies.Refused e) {
+      if (e.status() == 503) {
+        ctx.header("retry-after", "1");
+      }
+      fail(ctx, dialect, e.status(), e.getMessage(), null, null);
       return false;
     }
-    byte[] body = read.get();
     try {
       RouteResponse response =
           codeVector
@@ -156,7 +166,8 @@ public final class ProxyEndpoints {
           ctx,
           dialect,
           404,
-          "the model '" + e.reference() + "' does not exist or you do not have access to it",
+          (Model.isSlug(e.reference()) ? "the model '" + e.reference() + "'" : "the model")
+              + " does not exist or you do not have access to it",
           "model",
           "model_not_found");
     } catch (NoActiveBackendException e) {
@@ -168,7 +179,11 @@ public final class ProxyEndpoints {
       ctx.header("x-should-retry", "false");
       fail(ctx, dialect, e.status(), "every backend of this model failed", null, null);
     } catch (RuntimeException e) {
-      LOG.log(System.Logger.Level.ERROR, "request " + request.id() + " failed", e);
+      // The message may quote a header or a body: one line without it, the trace only at DEBUG.
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "request " + request.id() + " failed: " + e.getClass().getName());
+      LOG.log(System.Logger.Level.DEBUG, "request " + request.id() + " failed", e);
       fail(ctx, dialect, 500, "internal error; request id " + request.id(), null, null);
     }
     return false;

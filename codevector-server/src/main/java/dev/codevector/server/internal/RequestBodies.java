@@ -1,16 +1,19 @@
 package dev.codevector.server.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Optional;
 
 /**
- * Reads a request body into one array of its exact size when the client declared the length, and
- * refuses a body over the limit before reading it; a body of unknown length is read up to one byte
- * past the limit.
+ * Reads a request body within two bounds: its own size, and the room left for the bodies of all
+ * requests in flight. A body of declared length is refused before it is read and is read into one
+ * array of its exact size; a body of unknown length is read in chunks, each leased before it is
+ * read. Each body byte is leased twice, since the router makes one copy of the body to send on.
  */
 final class RequestBodies {
+  private static final int CHUNK = 64 * 1024;
+
   private RequestBodies() {}
 
   /**
@@ -18,23 +21,65 @@ final class RequestBodies {
    *
    * @param request the request
    * @param limit the largest body accepted, in bytes
-   * @return the body, or empty when it is larger than the limit
+   * @param lease where the room the body takes is leased; the caller closes it once served
+   * @return the body
+   * @throws Refused if the body is over the limit, or there is no room for it now
    * @throws IOException if the client stops sending
    */
-  static Optional<byte[]> read(HttpServletRequest request, long limit) throws IOException {
+  static byte[] read(HttpServletRequest request, long limit, InFlightBytes.Lease lease)
+      throws IOException, Refused {
     long declared = request.getContentLengthLong();
     if (declared > limit) {
-      return Optional.empty();
+      throw Refused.tooLarge();
     }
     InputStream in = request.getInputStream();
     if (declared >= 0) {
+      if (!lease.grow(2 * declared)) {
+        throw Refused.noRoom();
+      }
       byte[] body = in.readNBytes((int) declared);
       if (body.length < declared) {
         throw new IOException("the request body ended early");
       }
-      return Optional.of(body);
+      return body;
     }
-    byte[] body = in.readNBytes((int) Math.min(limit + 1, Integer.MAX_VALUE - 8));
-    return body.length > limit ? Optional.empty() : Optional.of(body);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    while (true) {
+      if (!lease.grow(2L * CHUNK)) {
+        throw Refused.noRoom();
+      }
+      byte[] chunk = in.readNBytes(CHUNK);
+      body.write(chunk);
+      if (body.size() > limit) {
+        throw Refused.tooLarge();
+      }
+      if (chunk.length < CHUNK) {
+        return body.toByteArray();
+      }
+    }
+  }
+
+  /** A body that is not read: its status and the message for the client. */
+  static final class Refused extends Exception {
+    private static final long serialVersionUID = 1L;
+    private final int status;
+
+    private Refused(int status, String message) {
+      super(message, null, false, false);
+      this.status = status;
+    }
+
+    static Refused tooLarge() {
+      return new Refused(413, "the request body is too large");
+    }
+
+    static Refused noRoom() {
+      return new Refused(
+          503, "the gateway holds as many request bodies as it has room for; retry shortly");
+    }
+
+    int status() {
+      return status;
+    }
   }
 }
