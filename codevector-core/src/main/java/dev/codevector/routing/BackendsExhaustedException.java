@@ -55,12 +55,13 @@ public final class BackendsExhaustedException extends RoutingException {
 
   /**
    * Returns the HTTP status the client should get: the last upstream's error status, or 502 when no
-   * upstream answered with one (it could not be reached, or it redirected).
+   * upstream answered with one (it could not be reached, or it redirected) or when it refused the
+   * gateway's own credential or account (401, 402, 403), which the client's key has no part in.
    *
    * @return the status
    */
   public int status() {
     int last = attempts.get(attempts.size() - 1).status();
-    return last >= 400 ? last : 502;
+    return last >= 400 && (last < 401 || last > 403) ? last : 502;
   }
 }

@@ -4,8 +4,11 @@ import dev.codevector.CodeVector;
 import dev.codevector.jdbc.JdbcStore;
 import dev.codevector.server.internal.AdminConsole;
 import dev.codevector.server.internal.AdminEndpoints;
+import dev.codevector.server.internal.AdminGate;
 import dev.codevector.server.internal.AdminToken;
 import dev.codevector.server.internal.ConsoleSessions;
+import dev.codevector.server.internal.ErrorResponses;
+import dev.codevector.server.internal.InFlightBytes;
 import dev.codevector.server.internal.KeyEncryptionKeys;
 import dev.codevector.server.internal.Metrics;
 import dev.codevector.server.internal.ProxyEndpoints;
@@ -131,7 +134,8 @@ public final class CodeVectorServer implements AutoCloseable {
 
   private static Javalin http(
       ServerConfig config, CodeVector codeVector, AdminToken adminToken, Metrics metrics) {
-    ProxyEndpoints proxy = new ProxyEndpoints(codeVector, metrics, MAX_BODY);
+    InFlightBytes inFlight = InFlightBytes.ofHeap();
+    ProxyEndpoints proxy = new ProxyEndpoints(codeVector, metrics, MAX_BODY, inFlight);
     Javalin app =
         Javalin.create(
             javalin -> {
@@ -145,14 +149,17 @@ public final class CodeVectorServer implements AutoCloseable {
                   server -> {
                     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
                     server.addEventListener(new AcceptQueue(ACCEPT_QUEUE));
+                    server.setErrorHandler(ErrorResponses.jettyErrors());
                   });
+              ErrorResponses.register(javalin.routes);
+              AdminGate gate = AdminGate.create(adminToken, config);
               javalin.routes.get("/healthz", ctx -> ctx.result("ok"));
               javalin.routes.get("/readyz", ctx -> ctx.result("ok"));
-              javalin.routes.get("/metrics", metrics::scrape);
+              javalin.routes.get("/metrics", gate.metrics(metrics::scrape));
               proxy.register(javalin.routes);
               ConsoleSessions sessions = new ConsoleSessions();
-              new AdminEndpoints(codeVector, adminToken, sessions).register(javalin.routes);
-              new AdminConsole(adminToken, sessions).register(javalin);
+              new AdminEndpoints(codeVector, gate, sessions).register(javalin.routes);
+              new AdminConsole(gate, sessions, inFlight).register(javalin);
             });
     try {
       return app.start(config.host(), config.port());

@@ -1,6 +1,8 @@
 package dev.codevector.server;
 
 import dev.codevector.vault.Secret;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +24,13 @@ import java.util.Optional;
  *   <tr><td>CODEVECTOR_KEK</td><td></td><td>the same keyset inline, instead of the file</td></tr>
  *   <tr><td>CODEVECTOR_ADMIN_TOKEN</td><td>generated on first start, printed once</td><td>the
  *       bearer token of the admin API and console</td></tr>
+ *   <tr><td>CODEVECTOR_PUBLIC_URL</td><td></td><td>the URL clients reach the server at; an
+ *       https:// URL marks the console's cookie {@code Secure}</td></tr>
+ *   <tr><td>CODEVECTOR_TRUST_FORWARDED_HEADERS</td><td>false</td><td>true behind a proxy that sets
+ *       X-Forwarded-For and X-Forwarded-Proto: the client's address and scheme are read from
+ *       them</td></tr>
+ *   <tr><td>CODEVECTOR_METRICS_TOKEN</td><td></td><td>a bearer token that may read /metrics
+ *       (as the admin token may)</td></tr>
  * </table>
  *
  * @param host the address to listen on
@@ -33,6 +42,10 @@ import java.util.Optional;
  * @param kekFile the key-encryption keyset file
  * @param kek the key-encryption keyset inline; wins over the file
  * @param adminToken the admin token; empty to use the one generated on first start
+ * @param publicUrl the absolute http or https URL clients reach the server at, if known
+ * @param trustForwardedHeaders whether {@code X-Forwarded-For} and {@code X-Forwarded-Proto} are
+ *     believed; only behind a proxy that sets them
+ * @param metricsToken a bearer token that may read {@code /metrics}, besides the admin token
  */
 public record ServerConfig(
     String host,
@@ -43,7 +56,13 @@ public record ServerConfig(
     Optional<Secret> dbPassword,
     Path kekFile,
     Optional<Secret> kek,
-    Optional<Secret> adminToken) {
+    Optional<Secret> adminToken,
+    Optional<URI> publicUrl,
+    boolean trustForwardedHeaders,
+    Optional<Secret> metricsToken) {
+  private static final String PUBLIC_URL_FORMAT =
+      "CODEVECTOR_PUBLIC_URL must be an http:// or https:// URL such as"
+          + " https://codevector.example.com";
 
   /** Checks the fields. */
   public ServerConfig {
@@ -65,13 +84,27 @@ public record ServerConfig(
     Objects.requireNonNull(kekFile, "kekFile");
     Objects.requireNonNull(kek, "kek");
     Objects.requireNonNull(adminToken, "adminToken");
-    adminToken.ifPresent(
-        token -> {
-          if (token.reveal().length() < 16) {
-            throw new ConfigurationException(
-                "CODEVECTOR_ADMIN_TOKEN must be at least 16 characters long");
-          }
-        });
+    requireLongToken("CODEVECTOR_ADMIN_TOKEN", adminToken);
+    Objects.requireNonNull(publicUrl, "publicUrl");
+    publicUrl.ifPresent(ServerConfig::requireWebUrl);
+    Objects.requireNonNull(metricsToken, "metricsToken");
+    requireLongToken("CODEVECTOR_METRICS_TOKEN", metricsToken);
+  }
+
+  private static void requireLongToken(String variable, Optional<Secret> token) {
+    if (token.isPresent() && token.get().reveal().length() < 16) {
+      throw new ConfigurationException(variable + " must be at least 16 characters long");
+    }
+  }
+
+  private static void requireWebUrl(URI url) {
+    String scheme = url.getScheme();
+    if (!url.isAbsolute()
+        || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+        || url.getHost() == null
+        || url.getRawUserInfo() != null) {
+      throw new ConfigurationException(PUBLIC_URL_FORMAT);
+    }
   }
 
   /**
@@ -92,11 +125,32 @@ public record ServerConfig(
         value(env, "CODEVECTOR_DB_PASSWORD").map(Secret::of),
         value(env, "CODEVECTOR_KEK_FILE").map(Path::of).orElse(dataDir.resolve("kek.json")),
         value(env, "CODEVECTOR_KEK").map(Secret::of),
-        value(env, "CODEVECTOR_ADMIN_TOKEN").map(Secret::of));
+        value(env, "CODEVECTOR_ADMIN_TOKEN").map(Secret::of),
+        value(env, "CODEVECTOR_PUBLIC_URL").map(ServerConfig::url),
+        flag(env, "CODEVECTOR_TRUST_FORWARDED_HEADERS"),
+        value(env, "CODEVECTOR_METRICS_TOKEN").map(Secret::of));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {
     return Optional.ofNullable(env.get(name)).map(String::strip).filter(v -> !v.isEmpty());
+  }
+
+  private static URI url(String text) {
+    try {
+      URI url = new URI(text);
+      requireWebUrl(url);
+      return url;
+    } catch (URISyntaxException e) {
+      throw new ConfigurationException(PUBLIC_URL_FORMAT, e);
+    }
+  }
+
+  private static boolean flag(Map<String, String> env, String name) {
+    String text = value(env, name).orElse("false");
+    if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+      return Boolean.parseBoolean(text);
+    }
+    throw new ConfigurationException(name + " must be true or false, not '" + text + "'");
   }
 
   private static int port(String text) {

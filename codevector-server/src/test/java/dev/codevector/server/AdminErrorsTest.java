@@ -105,9 +105,9 @@ final class AdminErrorsTest {
             401,
             "authentication_error");
       }
+      // The right token forgets the wrong ones, before there are enough to be throttled.
+      assertEquals(200, harness.admin("GET", "/providers/" + providerId, null).code());
     }
-
-    assertEquals(200, harness.admin("GET", "/providers/" + providerId, null).code());
   }
 
   @Test

@@ -73,7 +73,10 @@ final class DatabaseOutageTest {
               Optional.empty(),
               base.kekFile(),
               base.kek(),
-              base.adminToken());
+              base.adminToken(),
+              base.publicUrl(),
+              base.trustForwardedHeaders(),
+              base.metricsToken());
       try (ServerHarness harness = new ServerHarness(config)) {
         Model model = harness.chatModel("gpt-main", upstream);
         IssuedKey key = harness.keyFor("ada", model);

@@ -2,11 +2,14 @@ package dev.codevector.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codevector.access.IssuedKey;
 import dev.codevector.registry.Model;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 final class MetricsTest {
   private static final String ALLOCATED = "jvm_memory_pool_allocated_bytes_total{pool=\"";
   private static final String CHAT = "{\"model\":\"gpt-main\",\"messages\":[]}";
+  private static final String METRICS_TOKEN = "metrics-token-for-tests-0123456789";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @TempDir Path dataDir;
   private final MockWebServer upstream = new MockWebServer();
@@ -41,7 +46,8 @@ final class MetricsTest {
   }
 
   private String scrape() throws Exception {
-    try (Response response = harness.get("/metrics", Map.of())) {
+    try (Response response =
+        harness.get("/metrics", Map.of("Authorization", "Bearer " + ServerHarness.ADMIN_TOKEN))) {
       assertEquals(200, response.code());
       return response.body().string();
     }
@@ -104,6 +110,50 @@ final class MetricsTest {
     assertTrue(value(metrics, "process_resident_memory_bytes") > 1_000_000, metrics);
     assertTrue(metrics.contains("jvm_gc_collection_seconds_count{gc=\""), metrics);
     assertTrue(value(metrics, "jvm_threads_current") > 0, metrics);
+  }
+
+  @Test
+  void aScrapeWithoutTheAdminOrMetricsTokenGets401() throws Exception {
+    for (Map<String, String> headers :
+        List.of(
+            Map.<String, String>of(),
+            Map.of("Authorization", "Bearer " + METRICS_TOKEN),
+            Map.of("Authorization", "Basic " + ServerHarness.ADMIN_TOKEN))) {
+      try (Response response = harness.get("/metrics", headers)) {
+        String body = response.body().string();
+
+        assertEquals(401, response.code(), body);
+        assertEquals("application/json", response.header("content-type"));
+        assertEquals(
+            "authentication_error", MAPPER.readTree(body).get("error").get("type").asText());
+        assertFalse(body.contains("codevector_"), body);
+      }
+    }
+  }
+
+  @Test
+  void theMetricsTokenMayScrapeButNotUseTheAdminApi(@TempDir Path otherDir) throws Exception {
+    try (ServerHarness scraped =
+        new ServerHarness(
+            ServerHarness.config(otherDir, Map.of("CODEVECTOR_METRICS_TOKEN", METRICS_TOKEN)))) {
+      try (Response response =
+          scraped.get("/metrics", Map.of("Authorization", "Bearer " + METRICS_TOKEN))) {
+        assertEquals(200, response.code());
+        assertTrue(response.body().string().contains("codevector_usage_queue_depth"));
+      }
+
+      assertEquals(401, scraped.adminWith(METRICS_TOKEN, "GET", "/models", null).code());
+    }
+  }
+
+  @Test
+  void aShortMetricsTokenStopsStart() {
+    ConfigurationException e =
+        assertThrows(
+            ConfigurationException.class,
+            () -> ServerHarness.config(dataDir, Map.of("CODEVECTOR_METRICS_TOKEN", "short")));
+
+    assertEquals("CODEVECTOR_METRICS_TOKEN must be at least 16 characters long", e.getMessage());
   }
 
   private static double value(String metrics, String name) {

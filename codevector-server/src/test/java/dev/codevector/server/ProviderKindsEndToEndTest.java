@@ -64,7 +64,7 @@ final class ProviderKindsEndToEndTest {
   private static final String AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
   private static final String AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
   private static final String AWS_REGION = "eu-west-3";
-  private static final ServiceAccountKey SERVICE_ACCOUNT = new ServiceAccountKey();
+  private static final ServiceAccountKey SERVICE_ACCOUNT = registered(new ServiceAccountKey());
   private static final String VERTEX_ACCESS_TOKEN = "ya29.e2e-access-token";
 
   private static final String GEMINI_ANSWER =
@@ -176,7 +176,7 @@ final class ProviderKindsEndToEndTest {
         String path,
         MockResponse answer,
         MockResponse stream) {
-      String key = "sk-e2e-" + kind + "-0123456789";
+      String key = TestSecrets.register("sk-e2e-" + kind + "-0123456789");
       return new KindCase(
           kind,
           url -> Map.of("apiKey", key),
@@ -521,6 +521,24 @@ final class ProviderKindsEndToEndTest {
               + (field.get("secret").asBoolean() ? ", secret)" : ")"));
     }
     return fields;
+  }
+
+  /**
+   * Registers the service account's private key with {@link TestSecrets}, line by line as its PEM
+   * carries it, leaving out the first lines, which every RSA key of its size shares.
+   */
+  private static ServiceAccountKey registered(ServiceAccountKey account) {
+    try {
+      String pem =
+          MAPPER
+              .readTree(account.json(HttpUrl.get("http://127.0.0.1/token")))
+              .get("private_key")
+              .asText();
+      pem.lines().skip(3).filter(line -> line.length() == 64).forEach(TestSecrets::register);
+      return account;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static List<String> withTimeouts(String... kindFields) {

@@ -14,10 +14,7 @@ import dev.codevector.registry.ModelStatus;
 import dev.codevector.usage.GroupBy;
 import dev.codevector.usage.UsageQuery;
 import dev.codevector.usage.UsageTotal;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -125,18 +122,15 @@ final class ProxyEndpointsTest {
             .code(503)
             .body("{\"error\":{\"message\":\"engine overloaded\"}}")
             .build());
-    ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    PrintStream stderr = System.err;
-    System.setErr(new PrintStream(printed, true, StandardCharsets.UTF_8));
     String requestId;
-    try (Response response = chat(key.plaintext().reveal(), CHAT)) {
+    String log;
+    try (StderrCapture stderr = StderrCapture.start();
+        Response response = chat(key.plaintext().reveal(), CHAT)) {
       assertEquals(503, response.code());
       requestId = response.header("x-request-id");
-    } finally {
-      System.setErr(stderr);
+      log = stderr.text();
     }
 
-    String log = printed.toString(StandardCharsets.UTF_8);
     assertTrue(
         log.contains("request " + requestId + ": attempt 1 of 1 for model gpt-main failed over"),
         log);
@@ -196,6 +190,7 @@ final class ProxyEndpointsTest {
     Instant expiry = Instant.now().plusMillis(1_000);
     IssuedKey expiring =
         harness.codeVector.access().issueKey(user.id(), Optional.empty(), Optional.of(expiry));
+    TestSecrets.register(expiring.plaintext().reveal());
     // The server reads the system clock, so the key has to expire for real.
     Thread.sleep(Math.max(0, expiry.toEpochMilli() - System.currentTimeMillis()) + 100);
 

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codevector.access.IssuedKey;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ProviderKind;
-import dev.codevector.registry.ProviderModel;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -67,11 +67,11 @@ final class ProxySecurityTest {
   }
 
   private Model model(ProviderKind kind, String path, MockWebServer... upstreams) {
-    ProviderModel[] targets = new ProviderModel[upstreams.length];
-    for (int i = 0; i < upstreams.length; i++) {
-      targets[i] = harness.providerModel("p" + i, kind, upstreams[i], path);
-    }
-    return harness.publish("smart", targets);
+    return harness.publish(
+        "smart",
+        kind,
+        Map.of("firstByteTimeoutSeconds", "10"),
+        Arrays.stream(upstreams).map(upstream -> upstream.url(path)).toList());
   }
 
   private Response chat(String key, String body, Map<String, String> headers) throws Exception {

@@ -111,6 +111,7 @@ final class SdkClientsTest {
     publish(user, "embed", openAiProvider, "text-embedding-3-small", ModelKind.EMBEDDING);
     IssuedKey key =
         harness.codeVector.access().issueKey(user.id(), Optional.empty(), Optional.empty());
+    TestSecrets.register(key.plaintext().reveal());
     openAi =
         OpenAIOkHttpClient.builder()
             .baseUrl(harness.url("/v1"))
@@ -143,7 +144,9 @@ final class SdkClientsTest {
                 name,
                 kind,
                 Map.of("baseUrl", baseUrl, "firstByteTimeoutSeconds", "10"),
-                Map.of("apiKey", Secret.of("sk-" + name + "-upstream-0123456789"))));
+                Map.of(
+                    "apiKey",
+                    Secret.of(TestSecrets.register("sk-" + name + "-upstream-0123456789")))));
   }
 
   private void publish(User user, String slug, Provider provider, String modelId, ModelKind kind) {

@@ -22,14 +22,19 @@ import dev.codevector.vault.Secret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import mockwebserver3.MockWebServer;
 import okhttp3.Headers;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -56,6 +61,22 @@ final class ServerHarness implements AutoCloseable {
   ServerHarness(ServerConfig config) {
     server = CodeVectorServer.start(config, new PrintStream(printed, true, StandardCharsets.UTF_8));
     codeVector = server.codeVector();
+    registerKek(config);
+  }
+
+  /** Registers the key material of the server's key-encryption key with {@link TestSecrets}. */
+  private static void registerKek(ServerConfig config) {
+    try {
+      String keyset =
+          config.kek().isPresent()
+              ? config.kek().get().reveal()
+              : Files.readString(config.kekFile(), StandardCharsets.UTF_8);
+      for (JsonNode key : new ObjectMapper().readTree(keyset).path("key")) {
+        TestSecrets.register(key.path("keyData").path("value").asText());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   static ServerConfig config(Path dataDir, Optional<Secret> adminToken) {
@@ -68,7 +89,23 @@ final class ServerHarness implements AutoCloseable {
         Optional.empty(),
         dataDir.resolve("kek.json"),
         Optional.empty(),
-        adminToken);
+        adminToken,
+        Optional.empty(),
+        false,
+        Optional.empty());
+  }
+
+  /**
+   * Settings as {@link ServerConfig#fromEnvironment} reads them: the harness's loopback address,
+   * random port, data directory and admin token, and the given variables.
+   */
+  static ServerConfig config(Path dataDir, Map<String, String> env) {
+    Map<String, String> all = new HashMap<>(env);
+    all.put("CODEVECTOR_HOST", "127.0.0.1");
+    all.put("CODEVECTOR_PORT", "0");
+    all.put("CODEVECTOR_DATA_DIR", dataDir.toString());
+    all.putIfAbsent("CODEVECTOR_ADMIN_TOKEN", ADMIN_TOKEN);
+    return ServerConfig.fromEnvironment(all);
   }
 
   String url(String path) {
@@ -86,42 +123,44 @@ final class ServerHarness implements AutoCloseable {
   }
 
   private Model publish(String slug, ProviderKind kind, MockWebServer upstream, String path) {
-    return publish(slug, providerModel(slug, kind, upstream, path));
+    return publish(
+        slug, kind, Map.of("firstByteTimeoutSeconds", "10"), List.of(upstream.url(path)));
   }
 
   /**
-   * A Provider of the kind at the mock's path, named after {@code name}, with one chat model {@code
-   * upstream-<name>}.
+   * A chat Model with one Backend per upstream, tried in the order given, each through a Provider
+   * of its own of the given kind and extra config, published.
    */
-  ProviderModel providerModel(String name, ProviderKind kind, MockWebServer upstream, String path) {
-    Provider provider =
-        codeVector
-            .registry()
-            .createProvider(
-                new ProviderSpec(
-                    "provider-" + name,
-                    kind,
-                    Map.of(
-                        "baseUrl", upstream.url(path).toString(), "firstByteTimeoutSeconds", "10"),
-                    Map.of("apiKey", Secret.of("sk-upstream-secret-for-" + name + "-0123456789"))));
-    return codeVector
-        .registry()
-        .addProviderModel(
-            provider.id(),
-            new ProviderModelSpec(
-                "upstream-" + name,
-                ModelKind.CHAT,
-                128_000,
-                OptionalInt.of(8192),
-                Pricing.of(new BigDecimal("3"), new BigDecimal("15"))
-                    .withCachedInput(new BigDecimal("0.3"))));
-  }
-
-  /** An active chat Model whose Backends are the given Provider Models, in this order. */
-  Model publish(String slug, ProviderModel... targets) {
+  Model publish(
+      String slug, ProviderKind kind, Map<String, String> config, List<HttpUrl> upstreams) {
     Model model = codeVector.registry().createModel(slug, slug, ModelKind.CHAT);
-    for (int i = 0; i < targets.length; i++) {
-      codeVector.registry().addBackend(model.id(), BackendSpec.of(targets[i].id(), 10 * (i + 1)));
+    for (int i = 0; i < upstreams.size(); i++) {
+      String name = i == 0 ? slug : slug + "-" + i;
+      Map<String, String> providerConfig = new HashMap<>(config);
+      providerConfig.put("baseUrl", upstreams.get(i).toString());
+      String credential = TestSecrets.register("sk-upstream-secret-for-" + name + "-0123456789");
+      Provider provider =
+          codeVector
+              .registry()
+              .createProvider(
+                  new ProviderSpec(
+                      "provider-" + name,
+                      kind,
+                      providerConfig,
+                      Map.of("apiKey", Secret.of(credential))));
+      ProviderModel target =
+          codeVector
+              .registry()
+              .addProviderModel(
+                  provider.id(),
+                  new ProviderModelSpec(
+                      "upstream-" + name,
+                      ModelKind.CHAT,
+                      128_000,
+                      OptionalInt.of(8192),
+                      Pricing.of(new BigDecimal("3"), new BigDecimal("15"))
+                          .withCachedInput(new BigDecimal("0.3"))));
+      codeVector.registry().addBackend(model.id(), BackendSpec.of(target.id(), 10 * (i + 1)));
     }
     return codeVector.registry().changeStatus(model.id(), ModelStatus.ACTIVE);
   }
@@ -132,7 +171,9 @@ final class ServerHarness implements AutoCloseable {
     for (Model model : models) {
       codeVector.access().grant(model.id(), Principal.ofUser(user.id()));
     }
-    return codeVector.access().issueKey(user.id(), Optional.empty(), Optional.empty());
+    IssuedKey key = codeVector.access().issueKey(user.id(), Optional.empty(), Optional.empty());
+    TestSecrets.register(key.plaintext().reveal());
+    return key;
   }
 
   Response post(String path, String key, String json, Map<String, String> headers)
@@ -174,6 +215,17 @@ final class ServerHarness implements AutoCloseable {
   /** Every admin API answer this harness received, status line, headers and body, for scans. */
   final StringBuilder adminTranscript = new StringBuilder();
 
+  /** Registers the key an answer shows once, if it shows one, with {@link TestSecrets}. */
+  private static void registerIssuedKey(Reply reply) {
+    if (reply.body().contains("\"key\":\"cv-")) {
+      try {
+        TestSecrets.register(reply.json().get("key").asText());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
   /** One admin API answer. */
   record Reply(int code, Headers headers, String body) {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -207,6 +259,7 @@ final class ServerHarness implements AutoCloseable {
             : needsBody ? RequestBody.create(new byte[0], null) : null;
     try (Response response = http.newCall(request.method(method, body).build()).execute()) {
       Reply reply = new Reply(response.code(), response.headers(), response.body().string());
+      registerIssuedKey(reply);
       adminTranscript
           .append(response.code())
           .append('\n')

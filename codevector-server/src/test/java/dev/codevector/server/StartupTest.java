@@ -78,7 +78,10 @@ final class StartupTest {
               base.dbPassword(),
               base.kekFile(),
               base.kek(),
-              base.adminToken());
+              base.adminToken(),
+              base.publicUrl(),
+              base.trustForwardedHeaders(),
+              base.metricsToken());
 
       ConfigurationException e =
           assertThrows(ConfigurationException.class, () -> new ServerHarness(config));

@@ -1,38 +1,18 @@
 package dev.codevector.server;
 
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Collects what is written to standard error, where the server logs, until closed; everything still
- * reaches the standard error it replaced.
+ * reaches the standard error it replaced, and so the suite's secret scan.
  */
 final class StderrCapture implements AutoCloseable {
   private final PrintStream replaced = System.err;
-  private final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+  private final OutputCapture capture = new OutputCapture();
+  private final StringBuilder collected = new StringBuilder();
 
   private StderrCapture() {
-    OutputStream both =
-        new OutputStream() {
-          @Override
-          public void write(int b) {
-            synchronized (captured) {
-              captured.write(b);
-            }
-            replaced.write(b);
-          }
-
-          @Override
-          public void write(byte[] b, int off, int len) {
-            synchronized (captured) {
-              captured.write(b, off, len);
-            }
-            replaced.write(b, off, len);
-          }
-        };
-    System.setErr(new PrintStream(both, true, StandardCharsets.UTF_8));
+    System.setErr(capture.tee(replaced));
   }
 
   /** Starts collecting. */
@@ -41,10 +21,8 @@ final class StderrCapture implements AutoCloseable {
   }
 
   /** What was written so far. */
-  String text() {
-    synchronized (captured) {
-      return captured.toString(StandardCharsets.UTF_8);
-    }
+  synchronized String text() {
+    return collected.append(capture.drain()).toString();
   }
 
   @Override

@@ -30,6 +30,15 @@ final class AdminClient {
   }
 
   /**
+   * Reads the gateway JVM's running totals off {@code /metrics}, with the admin token.
+   *
+   * @return the totals since the gateway started
+   */
+  JvmFigures jvmFigures() throws IOException {
+    return JvmFigures.read(http, baseUrl, adminToken);
+  }
+
+  /**
    * Adds an OpenAI Provider at a base URL with one Provider Model.
    *
    * @return the Provider Model's id

@@ -24,11 +24,16 @@ record JvmFigures(double allocatedBytes, double collections, double pauseSeconds
    *
    * @param http the client
    * @param gatewayUrl the gateway's base URL
+   * @param token the admin token or the metrics token, which {@code /metrics} requires
    * @return the totals since the gateway started
    * @throws IOException if the metrics cannot be read
    */
-  static JvmFigures read(OkHttpClient http, String gatewayUrl) throws IOException {
-    Request request = new Request.Builder().url(gatewayUrl + "/metrics").build();
+  static JvmFigures read(OkHttpClient http, String gatewayUrl, String token) throws IOException {
+    Request request =
+        new Request.Builder()
+            .url(gatewayUrl + "/metrics")
+            .header("Authorization", "Bearer " + token)
+            .build();
     try (Response response = http.newCall(request).execute()) {
       if (!response.isSuccessful()) {
         throw new IOException("/metrics answered " + response.code());

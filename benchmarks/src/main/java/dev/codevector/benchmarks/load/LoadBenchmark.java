@@ -601,7 +601,7 @@ public final class LoadBenchmark {
       directErrors.addAndGet(d.errors());
       direct.add(Load.direct(d));
       long cpu = gateway.cpuNanos();
-      JvmFigures jvm = JvmFigures.read(http, gatewayUrl);
+      JvmFigures jvm = admin.jvmFigures();
       Wrk.Result g =
           wrk.run(
               name + "-gateway",
@@ -612,7 +612,7 @@ public final class LoadBenchmark {
               options.loadTime());
       long requests = Math.max(1, g.requests());
       double cpuMicros = (gateway.cpuNanos() - cpu) / 1000.0 / requests;
-      jvm = JvmFigures.read(http, gatewayUrl).since(jvm);
+      jvm = admin.jvmFigures().since(jvm);
       gatewayErrors.addAndGet(g.errors());
       through.add(
           new Load(

@@ -9,6 +9,7 @@ import dev.codevector.Clock;
 import dev.codevector.internal.DefaultRegistry;
 import dev.codevector.internal.Json;
 import dev.codevector.internal.JsonProblems;
+import dev.codevector.internal.SseReader;
 import dev.codevector.internal.translate.Translation;
 import dev.codevector.internal.translate.TranslationContext;
 import dev.codevector.internal.translate.Translations;
@@ -38,11 +39,10 @@ import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import dev.codevector.wire.SseEvent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -54,14 +54,12 @@ import java.util.function.Predicate;
  */
 public final class FailoverRouter implements Router {
   private static final System.Logger LOG = System.getLogger(FailoverRouter.class.getName());
-  private static final int MAX_ERROR_BODY = 64 * 1024;
 
   private final DefaultRegistry registry;
   private final List<UpstreamFactory> factories;
   private final FailoverPolicy policy;
   private final RouterListener listener;
   private final Clock clock;
-  private static final int FIRST_READ_BUFFER = 2048;
 
   private final BackendCircuits circuits;
   // Upstreams with their opened credentials, per Provider version; a Provider no longer routed to
@@ -122,6 +120,15 @@ public final class FailoverRouter implements Router {
           Usage.NONE,
           Map.of());
     }
+    if (exchange.attempts.isEmpty() && exchange.untranslatable == model.backends().size()) {
+      throw new InvalidRequestException(
+          "model",
+          "the model '"
+              + model.slug()
+              + "' cannot serve "
+              + request.dialect().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+              + " requests: none of its backends takes them or a translation of them");
+    }
     if (exchange.attempts.isEmpty()) {
       throw new NoActiveBackendException(model.slug());
     }
@@ -167,6 +174,10 @@ public final class FailoverRouter implements Router {
     final RequestScan scan;
     final Model model;
     final List<Attempt> attempts = new ArrayList<>();
+
+    /** How many Backends were skipped because none of their dialects can carry the request. */
+    int untranslatable;
+
     private ObjectNode tree;
 
     Exchange(RouteRequest request, RequestScan scan, Model model) {
@@ -227,6 +238,7 @@ public final class FailoverRouter implements Router {
                   context,
                   clock.instant().getEpochSecond());
       if (!passthrough && translation.isEmpty()) {
+        untranslatable++;
         return Optional.empty();
       }
       Dialect upstreamDialect =
@@ -325,7 +337,7 @@ public final class FailoverRouter implements Router {
               retryAfter,
               Redirects.isRedirect(response.status())
                   ? Redirects.describe(response)
-                  : WireErrors.message(readBounded(response), response.status()));
+                  : WireErrors.message(Answers.readError(response), response.status()));
         }
         if (outcome == Outcome.FAIL) {
           return refused(response);
@@ -333,50 +345,42 @@ public final class FailoverRouter implements Router {
         return call.stream() ? stream(response) : body(response);
       }
 
-      /** The request was at fault: the client gets the upstream's error, in its own dialect. */
+      /**
+       * The request was at fault: the client gets the upstream's error in its own dialect, as it
+       * came when it is a whole JSON error of the client's dialect, else rebuilt from its message.
+       */
       private Optional<RouteResponse> refused(UpstreamResponse response) {
         succeeded();
-        byte[] upstreamError = readBounded(response);
+        byte[] upstreamError =
+            Secrets.scrub(Answers.readError(response), call.credentials().values());
         String message = WireErrors.message(upstreamError, response.status());
         record(Outcome.FAIL, response.status(), Optional.of(message));
         byte[] clientError =
             translation.isEmpty()
+                    && upstreamError.length < Answers.MAX_ERROR
+                    && Answers.isJsonObject(upstreamError)
                 ? upstreamError
-                : ErrorBody.of(request.dialect(), response.status(), message);
+                : ErrorBody.of(request.dialect(), response.status(), Answers.shortened(message));
         return answered(response.status(), clientError, Usage.NONE);
-      }
-
-      /**
-       * Reads a whole body into a buffer that starts small and doubles, since most answers are a
-       * few kilobytes and a large first buffer would be garbage on every request.
-       */
-      private static byte[] readAll(UpstreamResponse response) throws IOException {
-        InputStream in = response.body();
-        byte[] buffer = new byte[FIRST_READ_BUFFER];
-        int length = 0;
-        for (int read; (read = in.read(buffer, length, buffer.length - length)) >= 0; ) {
-          length += read;
-          if (length == buffer.length) {
-            buffer = Arrays.copyOf(buffer, length * 2);
-          }
-        }
-        return Arrays.copyOf(buffer, length);
       }
 
       private Optional<RouteResponse> body(UpstreamResponse response) {
         byte[] upstreamBody;
+        byte[] clientBody;
         try (response) {
-          upstreamBody = readAll(response);
+          upstreamBody = Answers.readWhole(response);
+          if (translation.isPresent()) {
+            clientBody = encode(translation.get().response(parse(upstreamBody)));
+          } else {
+            Answers.checkJson(upstreamBody);
+            clientBody = upstreamBody;
+          }
         } catch (IOException e) {
           return failed(response.status(), Optional.empty(), describe(e));
-        }
-        byte[] clientBody = upstreamBody;
-        if (translation.isPresent()) {
-          try {
-            clientBody = encode(translation.get().response(parse(upstreamBody)));
-          } catch (InvalidRequestException e) {
-            return failed(response.status(), Optional.empty(), "the upstream answer is not JSON");
-          }
+        } catch (Answers.Unusable e) {
+          return failed(response.status(), Optional.empty(), e.getMessage());
+        } catch (InvalidRequestException e) {
+          return failed(response.status(), Optional.empty(), "the upstream answer is not JSON");
         }
         succeeded();
         UsageMeter meter = new UsageMeter(call.dialect());
@@ -442,6 +446,9 @@ public final class FailoverRouter implements Router {
         permit.ifPresent(BackendCircuits.Permit::succeeded);
       }
 
+      /**
+       * Records an attempt; its error is shortened and has the Provider's credentials taken out.
+       */
       private Attempt record(Outcome outcome, int status, Optional<String> error) {
         Attempt attempt =
             new Attempt(
@@ -451,7 +458,7 @@ public final class FailoverRouter implements Router {
                 outcome,
                 status,
                 Duration.ofNanos(clock.nanoTime() - start),
-                error);
+                error.map(e -> Answers.shortened(Secrets.scrub(e, call.credentials().values()))));
         attempts.add(attempt);
         return attempt;
       }
@@ -486,15 +493,6 @@ public final class FailoverRouter implements Router {
       return (ObjectNode) node;
     } catch (IOException e) {
       throw new InvalidRequestException(null, "the body is not valid JSON");
-    }
-  }
-
-  private static byte[] readBounded(UpstreamResponse response) {
-    try (response;
-        InputStream body = response.body()) {
-      return body.readNBytes(MAX_ERROR_BODY);
-    } catch (IOException e) {
-      return new byte[0];
     }
   }
 

@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * What the router needs to know of a client's JSON body, found in one pass of a streaming parser
  * without building a tree: the top-level field names, the requested model and where its value lies,
- * and whether a stream is asked for. The pass also checks that the body is well-formed JSON with no
- * duplicate keys at any depth.
+ * and whether a stream is asked for. The pass also checks that the body is well-formed JSON in
+ * UTF-8 with no duplicate keys at any depth.
  */
 final class RequestScan {
   final String model;
@@ -43,6 +43,9 @@ final class RequestScan {
   }
 
   static RequestScan of(byte[] body) {
+    if (!Utf8.isValid(body)) {
+      throw new InvalidRequestException(null, "the request body is not valid UTF-8");
+    }
     try (JsonParser parser = Json.MAPPER.createParser(body)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new InvalidRequestException(null, "the request body must be a JSON object");

@@ -1,5 +1,6 @@
 package dev.codevector.internal.routing;
 
+import dev.codevector.internal.SseReader;
 import dev.codevector.registry.Model;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.RouterListener;

@@ -1,28 +1,30 @@
 package dev.codevector.internal.upstream;
 
-import java.io.BufferedReader;
+import dev.codevector.internal.SseReader;
+import dev.codevector.wire.SseEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /**
  * The OpenAI Chat stream of a Cohere chat stream, as bytes: each read that finds no converted bytes
  * left pulls Cohere's next server-sent event from the upstream body, converts it with {@link
  * CohereChatChunks} and hands out the result, so every chunk is readable as soon as its event has
- * arrived, and nothing is buffered beyond one event. Only the {@code data} lines of Cohere's events
- * are read: the event's {@code type} is inside its data as well.
+ * arrived, and nothing is buffered beyond one event. Only the data of Cohere's events is read: the
+ * event's {@code type} is inside it as well.
  *
  * <p>Reads end when the conversion has ended ({@code [DONE]} or an error) or the upstream body has;
  * an event cut off by the end of the body is dropped. Not thread-safe; confine to one reader.
  */
 final class CohereChatStream extends ConvertedBody {
-  private final BufferedReader upstream;
+  private final InputStream body;
+  private final SseReader upstream;
   private final CohereChatChunks chunks;
 
   CohereChatStream(InputStream upstream, CohereChatChunks chunks) {
-    this.upstream = new BufferedReader(new InputStreamReader(upstream, StandardCharsets.UTF_8));
+    this.body = upstream;
+    this.upstream = new SseReader(upstream);
     this.chunks = chunks;
   }
 
@@ -32,24 +34,17 @@ final class CohereChatStream extends ConvertedBody {
     if (chunks.ended()) {
       return null;
     }
-    StringBuilder data = null;
-    String line;
-    while ((line = upstream.readLine()) != null) {
-      if (line.isEmpty() && data != null) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        chunks.onEvent(data.toString(), event -> out.writeBytes(event.toBytes()));
-        return out.toByteArray();
-      }
-      if (line.startsWith("data:")) {
-        String value = line.startsWith("data: ") ? line.substring(6) : line.substring(5);
-        data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-      }
+    Optional<SseEvent> event = upstream.next();
+    if (event.isEmpty()) {
+      return null;
     }
-    return null;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    chunks.onEvent(event.get().data(), converted -> out.writeBytes(converted.toBytes()));
+    return out.toByteArray();
   }
 
   @Override
   public void close() throws IOException {
-    upstream.close();
+    body.close();
   }
 }

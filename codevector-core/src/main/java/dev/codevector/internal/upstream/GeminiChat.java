@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.Clock;
 import dev.codevector.internal.Json;
+import dev.codevector.internal.SseReader;
 import dev.codevector.routing.InvalidRequestException;
 import dev.codevector.spi.UpstreamRequest;
 import dev.codevector.spi.UpstreamResponse;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
+import dev.codevector.wire.SseEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -95,8 +97,8 @@ final class GeminiChat {
   private static UpstreamResponse stream(
       UpstreamResponse upstream, String model, long created, boolean includeUsage)
       throws IOException {
-    GoogleSse events = new GoogleSse(upstream.body());
-    Optional<String> data = events.next();
+    SseReader events = new SseReader(upstream.body());
+    Optional<String> data = events.next().map(SseEvent::data);
     if (data.isEmpty()) {
       return unreadable(upstream, "the upstream stream ended before its first event");
     }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
+import dev.codevector.internal.SseReader;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
+import dev.codevector.wire.SseEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -31,7 +33,7 @@ import java.util.TreeMap;
  * <p>Not thread-safe; confine to the reading thread.
  */
 final class GeminiChatStream extends ConvertedBody {
-  private final GoogleSse events;
+  private final SseReader events;
   private final String model;
   private final long created;
   private final boolean includeUsage;
@@ -58,7 +60,7 @@ final class GeminiChatStream extends ConvertedBody {
    * @param includeUsage whether the request asked for a usage chunk
    */
   GeminiChatStream(
-      GoogleSse events, JsonNode first, String model, long created, boolean includeUsage) {
+      SseReader events, JsonNode first, String model, long created, boolean includeUsage) {
     this.events = events;
     this.model = model;
     this.created = created;
@@ -80,7 +82,7 @@ final class GeminiChatStream extends ConvertedBody {
       return null;
     }
     StringBuilder out = new StringBuilder();
-    Optional<String> data = events.next();
+    Optional<String> data = events.next().map(SseEvent::data);
     if (data.isEmpty()) {
       end(out);
     } else {

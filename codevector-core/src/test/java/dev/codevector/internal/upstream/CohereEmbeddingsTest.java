@@ -16,7 +16,7 @@ import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderKind;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.ProviderModelSpec;
-import dev.codevector.routing.NoActiveBackendException;
+import dev.codevector.routing.InvalidRequestException;
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.routing.Usage;
 import dev.codevector.testing.RouterHarness;
@@ -164,14 +164,18 @@ final class CohereEmbeddingsTest {
   }
 
   @Test
-  void chatRequestsDoNotReachAnEmbeddingModel() {
+  void chatRequestsToAnEmbeddingModelAreRefusedNamingWhy() {
     Executable chat =
         () ->
             harness.route(
                 Dialect.OPENAI_CHAT,
                 "{\"model\":\"embed\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}");
 
-    assertThrows(NoActiveBackendException.class, chat);
+    InvalidRequestException e = assertThrows(InvalidRequestException.class, chat);
+    assertEquals(
+        "the model 'embed' cannot serve openai chat requests: none of its backends takes them or"
+            + " a translation of them",
+        e.getMessage());
     assertEquals(0, cohere.getRequestCount());
   }
 }

@@ -1,6 +1,5 @@
 package dev.codevector.server.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
@@ -10,6 +9,7 @@ import io.javalin.http.staticfiles.Location;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +22,11 @@ import java.util.Optional;
  *
  * <p>{@code POST /admin/login} takes the admin token as a form field or JSON {@code token} and
  * opens a session whose id goes to an {@code HttpOnly; SameSite=Strict} cookie ({@code Secure} over
- * HTTPS); {@code GET /admin/session} gives the page its CSRF token; {@code POST /admin/logout} ends
- * the session. Console pages without a session redirect to the login page. The admin API accepts
- * the session cookie as well as the bearer token; see {@link AdminRoutes}.
+ * HTTPS, see {@link ClientOrigin}); at most {@value #LOGIN_BODY_LIMIT} bytes of its body are read,
+ * a larger one is 413, and wrong tokens are throttled per client address (see {@link AdminGate});
+ * {@code GET /admin/session} gives the page its CSRF token; {@code POST /admin/logout} ends the
+ * session. Console pages without a session redirect to the login page. The admin API accepts the
+ * session cookie as well as the bearer token; see {@link AdminRoutes}.
  */
 public final class AdminConsole {
   /** The session cookie's name. */
@@ -48,20 +50,26 @@ public final class AdminConsole {
           + " form-action 'self'";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final AdminToken adminToken;
+  /** The most of a login request's body that is read: a form or JSON object with one token. */
+  static final int LOGIN_BODY_LIMIT = 8 * 1024;
+
+  private final AdminGate gate;
   private final ConsoleSessions sessions;
+  private final InFlightBytes inFlight;
   private final String indexHtml = resource("index.html");
   private final String loginHtml = resource("login.html");
 
   /**
    * Creates the console.
    *
-   * @param adminToken the token that opens a session
+   * @param gate checks the token that opens a session
    * @param sessions where sessions are kept; the admin API checks the same
+   * @param inFlight the room for the bodies of all requests in flight, which a login's shares
    */
-  public AdminConsole(AdminToken adminToken, ConsoleSessions sessions) {
-    this.adminToken = adminToken;
+  public AdminConsole(AdminGate gate, ConsoleSessions sessions, InFlightBytes inFlight) {
+    this.gate = gate;
     this.sessions = sessions;
+    this.inFlight = inFlight;
   }
 
   /**
@@ -123,9 +131,28 @@ public final class AdminConsole {
 
   private void login(Context ctx) {
     ctx.header("Cache-Control", "no-store");
+    byte[] body;
+    try (InFlightBytes.Lease lease = inFlight.lease()) {
+      body = RequestBodies.read(ctx.req(), LOGIN_BODY_LIMIT, lease);
+    } catch (IOException e) {
+      ErrorResponses.send(ctx, 400, "the request body could not be read");
+      return;
+    } catch (RequestBodies.Refused e) {
+      if (e.status() == 503) {
+        ctx.header("retry-after", "1");
+      }
+      ErrorResponses.send(
+          ctx, e.status(), e.status() == 413 ? "the login request is too large" : e.getMessage());
+      return;
+    }
     boolean json = ctx.isJson();
-    String presented = json ? jsonToken(ctx.body()) : ctx.formParam("token");
-    if (presented == null || !adminToken.matches(presented.strip())) {
+    String presented = json ? jsonToken(body) : formToken(body);
+    AdminGate.Verdict verdict =
+        gate.admin(ctx, presented == null ? null : presented.strip(), "the console login");
+    if (verdict == AdminGate.Verdict.THROTTLED) {
+      return;
+    }
+    if (verdict == AdminGate.Verdict.REFUSED) {
       if (json) {
         AdminJson.send(
             ctx,
@@ -138,14 +165,7 @@ public final class AdminConsole {
     }
     sessions.close(ctx.cookie(COOKIE));
     ConsoleSessions.Opened opened = sessions.open(System.nanoTime());
-    ctx.res()
-        .addHeader(
-            "Set-Cookie",
-            COOKIE
-                + "="
-                + opened.id()
-                + "; Path=/admin; HttpOnly; SameSite=Strict"
-                + ("https".equalsIgnoreCase(ctx.scheme()) ? "; Secure" : ""));
+    setCookie(ctx, opened.id());
     if (json) {
       AdminJson.send(ctx, 200, AdminJson.object().put("csrfToken", opened.csrfToken()));
     } else {
@@ -153,12 +173,48 @@ public final class AdminConsole {
     }
   }
 
-  private static String jsonToken(String body) {
+  /**
+   * Sets the session cookie, {@code Secure} when the client reached us over HTTPS; an empty value
+   * removes it.
+   */
+  private void setCookie(Context ctx, String value) {
+    ctx.res()
+        .addHeader(
+            "Set-Cookie",
+            COOKIE
+                + "="
+                + value
+                + "; Path=/admin"
+                + (value.isEmpty() ? "; Max-Age=0" : "")
+                + "; HttpOnly; SameSite=Strict"
+                + (gate.isHttps(ctx) ? "; Secure" : ""));
+  }
+
+  private static String jsonToken(byte[] body) {
     try {
       JsonNode token = JSON.readTree(body).path("token");
       return token.isTextual() ? token.asText() : null;
-    } catch (JsonProcessingException e) {
+    } catch (IOException e) {
       return null;
+    }
+  }
+
+  /** Returns the {@code token} field of an {@code application/x-www-form-urlencoded} body. */
+  private static String formToken(byte[] body) {
+    for (String field : new String(body, StandardCharsets.UTF_8).split("&")) {
+      int equals = field.indexOf('=');
+      if (equals > 0 && decode(field.substring(0, equals)).equals("token")) {
+        return decode(field.substring(equals + 1));
+      }
+    }
+    return null;
+  }
+
+  private static String decode(String text) {
+    try {
+      return URLDecoder.decode(text, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return "";
     }
   }
 
@@ -186,8 +242,7 @@ public final class AdminConsole {
       return;
     }
     sessions.close(id);
-    ctx.res()
-        .addHeader("Set-Cookie", COOKIE + "=; Path=/admin; Max-Age=0; HttpOnly; SameSite=Strict");
+    setCookie(ctx, "");
     ctx.status(204);
   }
 

@@ -9,26 +9,26 @@ import io.javalin.config.RoutesConfig;
  * Authorization: Bearer <admin token>} or the console's session cookie. Lists are {@code {"data":
  * [...]}}; a creation is answered with 201 and the resource; a deletion with 204, except a key's,
  * which revokes it and answers with the revoked key. Errors are {@code {"error": {"type",
- * "message"}}} with 400 (plus the {@code field} at fault), 401, 404 or 409; bad input changes
- * nothing. Credentials are never answered: a Provider shows only each credential's prefix and when
- * it was last set.
+ * "message"}}} with 400 (plus the {@code field} at fault), 401, 404, 409 or 429 (after too many
+ * wrong tokens from one address, see {@link AdminGate}); bad input changes nothing. Credentials are
+ * never answered: a Provider shows only each credential's prefix and when it was last set.
  */
 public final class AdminEndpoints {
   private final CodeVector codeVector;
-  private final AdminToken adminToken;
+  private final AdminGate gate;
   private final ConsoleSessions sessions;
 
   /**
    * Creates the endpoints.
    *
    * @param codeVector the services behind them
-   * @param adminToken the token every request must present
+   * @param gate checks the admin token every request must present
    * @param sessions the console's sessions, whose cookie (with its CSRF token for changes) is
    *     accepted in place of the token
    */
-  public AdminEndpoints(CodeVector codeVector, AdminToken adminToken, ConsoleSessions sessions) {
+  public AdminEndpoints(CodeVector codeVector, AdminGate gate, ConsoleSessions sessions) {
     this.codeVector = codeVector;
-    this.adminToken = adminToken;
+    this.gate = gate;
     this.sessions = sessions;
   }
 
@@ -38,7 +38,7 @@ public final class AdminEndpoints {
    * @param routes where to register them
    */
   public void register(RoutesConfig routes) {
-    AdminRoutes admin = new AdminRoutes(routes, adminToken, sessions);
+    AdminRoutes admin = new AdminRoutes(routes, gate, sessions);
     new AdminProviders(codeVector.registry()).register(admin);
     new AdminModels(codeVector.registry()).register(admin);
     new AdminAccess(codeVector.access(), codeVector.registry()).register(admin);

@@ -11,29 +11,27 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Registers admin routes under {@code /admin/api}, each behind the admin token (or a console
  * session with its CSRF token) and one error mapping: a {@link ValidationException} is 400 naming
  * the field; a {@link NotFoundException} 404; {@link AlreadyExistsException}, {@link
  * IllegalTransitionException}, {@link LastBackendException} and {@link ConcurrentUpdateException}
- * 409; anything else 500 with a generic message and an error id, the error itself going to the log
- * only. Every answer carries {@code Cache-Control: no-store}, since some show a key once.
+ * 409; anything else 500 with a generic message and a request id, the error itself going to the log
+ * only (see {@link ErrorResponses#unexpected}). Every answer carries {@code Cache-Control:
+ * no-store}, since some show a key once.
  */
 final class AdminRoutes {
   /** Where the admin API lives. */
   private static final String PREFIX = "/admin/api";
 
-  private static final System.Logger LOG = System.getLogger(AdminRoutes.class.getName());
-
   private final RoutesConfig routes;
-  private final AdminToken adminToken;
+  private final AdminGate gate;
   private final ConsoleSessions sessions;
 
-  AdminRoutes(RoutesConfig routes, AdminToken adminToken, ConsoleSessions sessions) {
+  AdminRoutes(RoutesConfig routes, AdminGate gate, ConsoleSessions sessions) {
     this.routes = routes;
-    this.adminToken = adminToken;
+    this.gate = gate;
     this.sessions = sessions;
   }
 
@@ -111,6 +109,9 @@ final class AdminRoutes {
     return ctx -> {
       ctx.header("cache-control", "no-store");
       Authorization authorization = authorization(ctx);
+      if (authorization == Authorization.THROTTLED) {
+        return;
+      }
       if (authorization == Authorization.NONE) {
         ctx.header("www-authenticate", "Bearer");
         fail(ctx, 401, "authentication_error", "a valid admin token is required", null);
@@ -135,17 +136,26 @@ final class AdminRoutes {
     /** A console session, for a change, without its CSRF token. */
     SESSION_WITHOUT_CSRF,
     /** Neither the admin token nor a live console session. */
-    NONE
+    NONE,
+    /** Too many wrong tokens came from the client's address; it has been answered 429. */
+    THROTTLED
   }
 
   /**
    * Checks the bearer admin token, else the console's session cookie. A request made with the
    * cookie must also present the session's CSRF token in {@code X-CSRF-Token}, unless it only reads
-   * ({@code GET} or {@code HEAD}).
+   * ({@code GET} or {@code HEAD}). A wrong bearer token counts against the client's address.
    */
   private Authorization authorization(Context ctx) {
-    if (ApiKeys.bearer(ctx).filter(adminToken::matches).isPresent()) {
-      return Authorization.GRANTED;
+    Optional<String> bearer = ApiKeys.bearer(ctx);
+    if (bearer.isPresent()) {
+      AdminGate.Verdict verdict = gate.admin(ctx, bearer.get(), "the admin API");
+      if (verdict == AdminGate.Verdict.ADMITTED) {
+        return Authorization.GRANTED;
+      }
+      if (verdict == AdminGate.Verdict.THROTTLED) {
+        return Authorization.THROTTLED;
+      }
     }
     Optional<String> csrf = sessions.csrfToken(ctx.cookie(AdminConsole.COOKIE), System.nanoTime());
     if (csrf.isEmpty()) {
@@ -169,20 +179,10 @@ final class AdminRoutes {
       fail(ctx, 409, "conflict_error", e.getMessage(), null);
     } else if (e instanceof ConcurrentUpdateException) {
       fail(ctx, 409, "conflict_error", e.getMessage() + "; read it again and retry", null);
-    } else if (e instanceof HttpResponseException http && http.getStatus() == 413) {
-      fail(ctx, 413, "request_too_large", "the request body is too large", null);
+    } else if (e instanceof HttpResponseException http) {
+      ErrorResponses.send(ctx, http.getStatus(), ErrorResponses.message(http.getStatus()));
     } else {
-      String errorId = UUID.randomUUID().toString();
-      LOG.log(
-          System.Logger.Level.ERROR,
-          "admin request "
-              + ctx.req().getMethod()
-              + " "
-              + ctx.path()
-              + " failed; error id "
-              + errorId,
-          e);
-      fail(ctx, 500, "api_error", "internal error; error id " + errorId, null);
+      ErrorResponses.unexpected(ctx, e);
     }
   }
 

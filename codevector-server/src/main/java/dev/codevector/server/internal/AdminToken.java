@@ -5,9 +5,6 @@ import dev.codevector.spi.Setting;
 import dev.codevector.spi.Store;
 import dev.codevector.vault.Secret;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
@@ -20,9 +17,9 @@ import java.util.Optional;
 public final class AdminToken {
   static final String SETTING = "admin.token-sha256";
 
-  private final byte[] hash;
+  private final TokenHash hash;
 
-  private AdminToken(byte[] hash) {
+  private AdminToken(TokenHash hash) {
     this.hash = hash;
   }
 
@@ -36,22 +33,23 @@ public final class AdminToken {
    */
   public static AdminToken open(Store store, Optional<Secret> configured, PrintStream out) {
     if (configured.isPresent()) {
-      return new AdminToken(sha256(configured.get().reveal()));
+      return new AdminToken(TokenHash.of(configured.get().reveal()));
     }
     Optional<Setting> stored = store.findSetting(SETTING);
     if (stored.isPresent()) {
-      return new AdminToken(stored.get().value());
+      return new AdminToken(TokenHash.ofBytes(stored.get().value()));
     }
     byte[] random = new byte[24];
     new SecureRandom().nextBytes(random);
     String token = "cv-admin-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    TokenHash hash = TokenHash.of(token);
     try {
-      store.putSetting(new Setting(SETTING, sha256(token), 0));
+      store.putSetting(new Setting(SETTING, hash.bytes(), 0));
     } catch (AlreadyExistsException e) {
-      return new AdminToken(store.findSetting(SETTING).orElseThrow().value());
+      return new AdminToken(TokenHash.ofBytes(store.findSetting(SETTING).orElseThrow().value()));
     }
     out.println("Admin token (shown once; keep it safe): " + token);
-    return new AdminToken(sha256(token));
+    return new AdminToken(hash);
   }
 
   /**
@@ -61,14 +59,6 @@ public final class AdminToken {
    * @return true if it matches
    */
   public boolean matches(String presented) {
-    return presented != null && MessageDigest.isEqual(hash, sha256(presented));
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
+    return hash.matches(presented);
   }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>This class is thread-safe.
  */
-final class InFlightBytes {
+public final class InFlightBytes {
   private final long capacity;
   private final AtomicLong used = new AtomicLong();
 
@@ -25,8 +25,12 @@ final class InFlightBytes {
     this.capacity = capacity;
   }
 
-  /** A budget of a quarter of the heap the JVM may grow to. */
-  static InFlightBytes ofHeap() {
+  /**
+   * Returns a budget of a quarter of the heap the JVM may grow to.
+   *
+   * @return the budget
+   */
+  public static InFlightBytes ofHeap() {
     return new InFlightBytes(Runtime.getRuntime().maxMemory() / 4);
   }
 

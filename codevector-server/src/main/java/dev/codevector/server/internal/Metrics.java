@@ -29,7 +29,8 @@ import java.util.function.Supplier;
  * Provider and outcome, failed attempts by status, circuit state by Backend (0 closed, 0.5
  * half-open, 1 open), the usage queue, and the JVM's and the process's own metrics (memory and
  * allocation by pool, collections, threads, CPU time, resident memory). Labels are ids, never
- * request content.
+ * request content. A scrape must present the admin token or the metrics token (see {@link
+ * AdminGate#metrics}).
  *
  * <p>This class is thread-safe.
  */

@@ -46,23 +46,25 @@ public final class ProxyEndpoints {
   private final UsageLog usage;
   private final Metrics metrics;
   private final long maxBody;
-  private final InFlightBytes inFlight = InFlightBytes.ofHeap();
+  private final InFlightBytes inFlight;
 
   /**
    * Creates the endpoints.
    *
    * @param codeVector the router and services behind them
    * @param metrics where requests are counted
-   * @param maxBody the largest request body accepted, in bytes; larger ones get 413. The bodies of
-   *     all requests in flight together may take a quarter of the heap; beyond it a request gets
-   *     503 with {@code Retry-After}
+   * @param maxBody the largest request body accepted, in bytes; larger ones get 413
+   * @param inFlight the room for the bodies of all requests in flight; a request that finds none
+   *     gets 503 with {@code Retry-After}
    */
-  public ProxyEndpoints(CodeVector codeVector, Metrics metrics, long maxBody) {
+  public ProxyEndpoints(
+      CodeVector codeVector, Metrics metrics, long maxBody, InFlightBytes inFlight) {
     this.codeVector = codeVector;
     this.access = codeVector.access();
     this.usage = new UsageLog(codeVector);
     this.metrics = metrics;
     this.maxBody = maxBody;
+    this.inFlight = inFlight;
   }
 
   /**

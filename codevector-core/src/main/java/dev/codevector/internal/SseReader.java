@@ -1,4 +1,4 @@
-package dev.codevector.internal.routing;
+package dev.codevector.internal;
 
 import dev.codevector.wire.SseEvent;
 import java.io.IOException;
@@ -12,29 +12,43 @@ import okio.Timeout;
 
 /**
  * Reads server-sent events from an upstream body as they arrive: an event is returned as soon as
- * the blank line that ends it has been read. Comment lines ({@code : ping}) and the {@code id} and
- * {@code retry} fields are skipped. Not thread-safe.
+ * the blank line that ends it has been read. Lines end with {@code \n} or {@code \r\n}. Comment
+ * lines ({@code : ping}) and the {@code id} and {@code retry} fields are skipped.
+ *
+ * <p>What an upstream sends cannot grow memory past a bound: a line longer than {@link #MAX_LINE}
+ * bytes, or an event with more than {@link #MAX_EVENT} characters of data, fails the read. Bytes
+ * are read through pooled buffers, which a stream waiting for its next event does not hold. Not
+ * thread-safe.
  */
-final class SseReader {
-  private final BufferedSource lines;
+public final class SseReader {
+  /** The longest line read, in bytes. */
+  public static final long MAX_LINE = 16L * 1024 * 1024;
+
+  /** The most data one event may carry, in characters. */
+  public static final int MAX_EVENT = 16 * 1024 * 1024;
+
+  private final BufferedSource source;
 
   /**
-   * Reads from a body through pooled buffers, which a stream waiting for its next event does not
-   * hold.
+   * Reads events from a body.
+   *
+   * @param body the body; its owner closes it
    */
-  SseReader(InputStream body) {
-    this.lines = Okio.buffer(new ArrivingBytes(body));
+  public SseReader(InputStream body) {
+    this.source = Okio.buffer(new ArrivingBytes(body));
   }
 
   /**
    * Returns the next event, or empty at the end of the body. An event cut off by the end of the
    * body is dropped.
+   *
+   * @throws IOException if the body cannot be read, or a line or an event is too long
    */
-  Optional<SseEvent> next() throws IOException {
+  public Optional<SseEvent> next() throws IOException {
     String name = null;
     StringBuilder data = null;
     String line;
-    while ((line = lines.readUtf8Line()) != null) {
+    while ((line = readLine()) != null) {
       if (line.isEmpty()) {
         if (data != null) {
           return Optional.of(new SseEvent(Optional.ofNullable(name), data.toString()));
@@ -55,9 +69,30 @@ final class SseReader {
         name = value;
       } else if (field.equals("data")) {
         data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+        if (data.length() > MAX_EVENT) {
+          throw new IOException(
+              "the upstream sent an event larger than " + MAX_EVENT / (1024 * 1024) + " MB");
+        }
       }
     }
     return Optional.empty();
+  }
+
+  /** The next line without its line break (the last may lack one), or null at the end. */
+  private String readLine() throws IOException {
+    long newline = source.indexOf((byte) '\n', 0, MAX_LINE + 1);
+    if (newline < 0) {
+      if (source.request(MAX_LINE + 1)) {
+        throw new IOException(
+            "the upstream sent a line longer than " + MAX_LINE / (1024 * 1024) + " MB");
+      }
+      return source.exhausted() ? null : source.readUtf8();
+    }
+    long end =
+        newline > 0 && source.getBuffer().getByte(newline - 1) == '\r' ? newline - 1 : newline;
+    String line = source.readUtf8(end);
+    source.skip(newline + 1 - end);
+    return line;
   }
 
   /**

@@ -1,0 +1,105 @@
+package dev.codevector.internal.routing;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.codevector.internal.Json;
+import dev.codevector.spi.UpstreamResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Reads an upstream's whole answers within bounds, and checks that what is passed on as JSON is
+ * JSON. Nothing an upstream sends can grow memory past {@link #MAX_ANSWER} for an answer or {@link
+ * #MAX_ERROR} for an error body, whatever it declares or however it is compressed.
+ */
+final class Answers {
+  /** The largest whole answer read; a larger one is an upstream failure. */
+  static final int MAX_ANSWER = 32 * 1024 * 1024;
+
+  /** The most of an error body read. */
+  static final int MAX_ERROR = 64 * 1024;
+
+  /** The longest upstream error message kept for the client, an attempt or a log line. */
+  static final int MAX_MESSAGE = 1_000;
+
+  private static final int FIRST_READ_BUFFER = 2048;
+
+  private Answers() {}
+
+  /** Why an answer cannot be passed on; its message names the fault, never the answer. */
+  static final class Unusable extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Unusable(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * Reads a successful answer whole, into a buffer that starts small and doubles, since most
+   * answers are a few kilobytes and a large first buffer would be garbage on every request.
+   *
+   * @throws Unusable if it is larger than {@link #MAX_ANSWER}
+   * @throws IOException if it cannot be read
+   */
+  static byte[] readWhole(UpstreamResponse response) throws IOException, Unusable {
+    InputStream in = response.body();
+    byte[] buffer = new byte[FIRST_READ_BUFFER];
+    int length = 0;
+    for (int read; (read = in.read(buffer, length, buffer.length - length)) >= 0; ) {
+      length += read;
+      if (length == buffer.length) {
+        if (length >= MAX_ANSWER) {
+          throw new Unusable(
+              "the upstream answer is larger than " + MAX_ANSWER / (1024 * 1024) + " MB");
+        }
+        buffer = Arrays.copyOf(buffer, Math.min(length * 2, MAX_ANSWER));
+      }
+    }
+    return Arrays.copyOf(buffer, length);
+  }
+
+  /**
+   * Checks that an answer is one JSON object and nothing more, in one pass of a streaming parser
+   * that builds nothing.
+   *
+   * @throws Unusable if it is not
+   */
+  static void checkJson(byte[] answer) throws Unusable {
+    if (!isJsonObject(answer)) {
+      throw new Unusable("the upstream answer is not JSON");
+    }
+  }
+
+  /** Whether the bytes are one well-formed JSON object and nothing more. */
+  static boolean isJsonObject(byte[] bytes) {
+    try (JsonParser parser = Json.MAPPER.createParser(bytes)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return false;
+      }
+      parser.skipChildren();
+      return parser.nextToken() == null;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Reads at most {@link #MAX_ERROR} bytes of an error body and closes the response; an error body
+   * that cannot be read is empty.
+   */
+  static byte[] readError(UpstreamResponse response) {
+    try (response;
+        InputStream body = response.body()) {
+      return body.readNBytes(MAX_ERROR);
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+
+  /** A message cut to {@link #MAX_MESSAGE} characters. */
+  static String shortened(String message) {
+    return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE) + "...";
+  }
+}

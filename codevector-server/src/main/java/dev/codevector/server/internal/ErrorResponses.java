@@ -1,0 +1,154 @@
+package dev.codevector.server.internal;
+
+import dev.codevector.wire.Dialect;
+import dev.codevector.wire.ErrorBody;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.EndpointNotFound;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Every error the server answers outside its handlers' own, as JSON in the shape the caller
+ * expects: under {@code /v1} the caller's dialect (Anthropic's for {@code /v1/messages} and for
+ * requests carrying {@code anthropic-version}, OpenAI's otherwise), and the admin shape {@code
+ * {"error": {"type", "message"}}} everywhere else. That covers unknown paths and methods, Javalin's
+ * own refusals, unexpected exceptions, and what Jetty refuses before a handler runs (a malformed
+ * request, headers or a URI over its limits). Messages are our own words: never a library's text, a
+ * header value or a body.
+ *
+ * <p>This class is thread-safe.
+ */
+public final class ErrorResponses {
+  private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
+
+  private ErrorResponses() {}
+
+  /**
+   * Registers the answers to exceptions that escape handlers, unknown routes included.
+   *
+   * @param routes where to register them
+   */
+  public static void register(RoutesConfig routes) {
+    routes.exception(
+        HttpResponseException.class,
+        (e, ctx) ->
+            send(
+                ctx,
+                e.getStatus(),
+                e instanceof EndpointNotFound || e.getStatus() == 404 || e.getStatus() == 405
+                    ? "no route for " + ctx.req().getMethod() + " " + ctx.path()
+                    : message(e.getStatus())));
+    routes.exception(Exception.class, (e, ctx) -> unexpected(ctx, e));
+  }
+
+  /**
+   * Returns the handler that Jetty answers its own errors with, in place of its HTML pages.
+   *
+   * @return the handler, for {@code Server.setErrorHandler}
+   */
+  public static Request.Handler jettyErrors() {
+    return new JsonErrorHandler();
+  }
+
+  /**
+   * Answers an error in the shape the request's path calls for.
+   *
+   * @param ctx the request
+   * @param status the HTTP status
+   * @param message what went wrong, in our words
+   */
+  static void send(Context ctx, int status, String message) {
+    ctx.status(status)
+        .contentType("application/json")
+        .result(body(ctx.path(), ctx.header("anthropic-version") != null, status, message));
+  }
+
+  /**
+   * Answers 500 for an exception no handler expected, logging it with a request id the answer
+   * names: one line at ERROR, the stack trace at DEBUG only.
+   *
+   * @param ctx the request
+   * @param e the exception
+   */
+  static void unexpected(Context ctx, Exception e) {
+    String requestId =
+        Optional.ofNullable(ctx.res().getHeader("x-request-id"))
+            .orElseGet(() -> RequestIds.next(Instant.now()));
+    ctx.header("x-request-id", requestId);
+    String request = ctx.req().getMethod() + " " + ctx.path();
+    LOG.log(
+        System.Logger.Level.ERROR,
+        "request " + requestId + " (" + request + ") failed: " + e.getClass().getName());
+    LOG.log(System.Logger.Level.DEBUG, "request " + requestId + " failed", e);
+    send(ctx, 500, "internal error; request id " + requestId);
+  }
+
+  /** Returns our words for a status that Javalin or Jetty chose. */
+  static String message(int status) {
+    return switch (status) {
+      case 400 -> "the request is malformed";
+      case 404, 405 -> "no such route";
+      case 408 -> "the request did not arrive in time";
+      case 411 -> "the request must declare its length";
+      case 413 -> "the request body is too large";
+      case 414 -> "the request URI is too long";
+      case 415 -> "the request's content type is not supported";
+      case 431 -> "the request headers are too large";
+      case 501 -> "the request method is not supported";
+      case 503 -> "the server cannot answer now; retry later";
+      case 505 -> "the HTTP version is not supported";
+      default ->
+          status >= 500 ? "internal error" : "the request cannot be served (HTTP " + status + ")";
+    };
+  }
+
+  /** Returns the admin shape's error type for a status. */
+  static String adminType(int status) {
+    return switch (status) {
+      case 409 -> "conflict_error";
+      case 500 -> "api_error";
+      default -> ErrorBody.anthropicType(status);
+    };
+  }
+
+  private static byte[] body(String path, boolean anthropicVersion, int status, String message) {
+    if (path != null && (path.equals("/v1") || path.startsWith("/v1/"))) {
+      Dialect dialect =
+          path.startsWith("/v1/messages") || anthropicVersion
+              ? Dialect.ANTHROPIC_MESSAGES
+              : Dialect.OPENAI_CHAT;
+      return ErrorBody.of(dialect, status, message);
+    }
+    return AdminJson.error(adminType(status), message, Optional.empty())
+        .toString()
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Jetty's error handler, writing JSON where Jetty would write an HTML page. */
+  private static final class JsonErrorHandler extends ErrorHandler {
+    @Override
+    protected void generateResponse(
+        Request request,
+        Response response,
+        int code,
+        String message,
+        Throwable cause,
+        Callback callback) {
+      String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
+      boolean anthropic = request.getHeaders().contains("anthropic-version");
+      byte[] body = body(path, anthropic, code, ErrorResponses.message(code));
+      response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+      response.write(true, ByteBuffer.wrap(body), callback);
+    }
+  }
+}
