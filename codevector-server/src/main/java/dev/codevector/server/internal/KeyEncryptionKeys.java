@@ -31,7 +31,7 @@ public final class KeyEncryptionKeys {
       if (Files.exists(config.kekFile())) {
         return Kek.load(config.kekFile());
       }
-      Files.createDirectories(config.kekFile().toAbsolutePath().getParent());
+      PrivateFiles.createDirectories(config.kekFile().toAbsolutePath().getParent());
       Kek generated = Kek.generate();
       generated.writeNew(config.kekFile());
       out.println(
