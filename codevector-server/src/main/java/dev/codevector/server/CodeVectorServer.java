@@ -9,6 +9,7 @@ import dev.codevector.server.internal.ConsoleSessions;
 import dev.codevector.server.internal.KeyEncryptionKeys;
 import dev.codevector.server.internal.Metrics;
 import dev.codevector.server.internal.ProxyEndpoints;
+import dev.codevector.server.internal.Readiness;
 import dev.codevector.server.internal.Stores;
 import dev.codevector.spi.Store;
 import dev.codevector.vault.Kek;
@@ -47,6 +48,9 @@ public final class CodeVectorServer implements AutoCloseable {
    */
   private static final Duration CACHE_REFRESH = Duration.ofSeconds(1);
 
+  /** How long the database may take to answer a readiness check. */
+  private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(1);
+
   private final JdbcStore store;
   private final CodeVector codeVector;
   private final Javalin http;
@@ -75,8 +79,12 @@ public final class CodeVectorServer implements AutoCloseable {
       metrics.watch(codeVector::usage);
       try {
         AdminToken adminToken = AdminToken.open(store, config.adminToken(), out);
+        Readiness readiness =
+            new Readiness(
+                () -> store.isReachable(READINESS_TIMEOUT),
+                Thread.ofVirtual().name("codevector-readiness")::start);
         return new CodeVectorServer(
-            store, codeVector, http(config, codeVector, adminToken, metrics));
+            store, codeVector, http(config, codeVector, adminToken, metrics, readiness));
       } catch (RuntimeException e) {
         codeVector.close();
         throw e;
@@ -130,7 +138,11 @@ public final class CodeVectorServer implements AutoCloseable {
   }
 
   private static Javalin http(
-      ServerConfig config, CodeVector codeVector, AdminToken adminToken, Metrics metrics) {
+      ServerConfig config,
+      CodeVector codeVector,
+      AdminToken adminToken,
+      Metrics metrics,
+      Readiness readiness) {
     ProxyEndpoints proxy = new ProxyEndpoints(codeVector, metrics, MAX_BODY);
     Javalin app =
         Javalin.create(
@@ -147,7 +159,7 @@ public final class CodeVectorServer implements AutoCloseable {
                     server.addEventListener(new AcceptQueue(ACCEPT_QUEUE));
                   });
               javalin.routes.get("/healthz", ctx -> ctx.result("ok"));
-              javalin.routes.get("/readyz", ctx -> ctx.result("ok"));
+              javalin.routes.get("/readyz", readiness::answer);
               javalin.routes.get("/metrics", metrics::scrape);
               proxy.register(javalin.routes);
               ConsoleSessions sessions = new ConsoleSessions();
