@@ -1,6 +1,7 @@
 package dev.codevector.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.access.IssuedKey;
@@ -10,6 +11,8 @@ import dev.codevector.testing.PostgresSchema;
 import dev.codevector.usage.UsageRecord;
 import dev.codevector.vault.Secret;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -28,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server on PostgreSQL through a proxy the test cuts: requests of known keys go on during the
- * outage, and every completed request is recorded exactly once after it.
+ * outage without waiting for the database, every completed request is recorded exactly once after
+ * it, and readiness follows the database.
  */
 @EnabledIfEnvironmentVariable(
     named = PostgresSchema.URL_VARIABLE,
@@ -96,6 +100,22 @@ final class DatabaseOutageTest {
     records.forEach(r -> ids.add(r.requestId()));
     assertEquals(completed, records.size());
     assertEquals(completed, ids.size());
+  }
+
+  @Test
+  void requestsDoNotWaitForTheirKeysLastUseWhileTheDatabaseHoldsItOrIsCut() throws Exception {
+    Model model = harness.chatModel("gpt-main", upstream);
+    IssuedKey key = harness.keyFor("ada", model);
+
+    try (Connection holder = schema.connect();
+        Statement lock = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      lock.execute("LOCK TABLE api_keys IN EXCLUSIVE MODE");
+      assertTimeoutPreemptively(Duration.ofSeconds(5), () -> send(key, 1));
+      proxy.cut();
+    }
+
+    assertTimeoutPreemptively(Duration.ofSeconds(2), () -> send(key, 3));
   }
 
   @Test
