@@ -1,0 +1,86 @@
+package dev.codevector.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * {@link Main} in a JVM of its own, as an operator runs it: configured by its environment alone
+ * (none of the test's own {@code CODEVECTOR_} variables), with a command line.
+ */
+final class ServerProcess {
+  private static final Pattern LISTENING = Pattern.compile("listening on http://127.0.0.1:(\\d+)");
+
+  private ServerProcess() {}
+
+  /** Starts {@code Main} with an environment and arguments. */
+  static Process start(Map<String, String> env, String... args) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName()));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().keySet().removeIf(name -> name.startsWith("CODEVECTOR_"));
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
+  /** Reads the server's standard output up to the line with its address; returns its port. */
+  static int port(Process server) throws IOException {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    for (String line = out.readLine(); line != null; line = out.readLine()) {
+      Matcher listening = LISTENING.matcher(line);
+      if (listening.find()) {
+        return Integer.parseInt(listening.group(1));
+      }
+    }
+    throw new AssertionError("the server printed no address");
+  }
+
+  /**
+   * What a command run to its end printed, and its exit status. Standard error leaves out the JVM's
+   * own {@code WARNING:} lines, such as newer JDKs print when a library uses {@code
+   * sun.misc.Unsafe}.
+   */
+  record Result(int status, String out, String err) {}
+
+  /** Runs {@code Main} with arguments to its end. */
+  static Result run(Map<String, String> env, String... args) throws Exception {
+    Process process = start(env, args);
+    process.getOutputStream().close();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err =
+        new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)
+            .lines()
+            .filter(line -> !line.startsWith("WARNING: "))
+            .map(line -> line + "\n")
+            .collect(Collectors.joining());
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process did not end");
+    return new Result(process.exitValue(), out, err);
+  }
+
+  /** Runs {@code Main} to its end, expecting exit status 0 and nothing on standard error. */
+  static String succeed(Map<String, String> env, String... args) throws Exception {
+    Result result = run(env, args);
+    assertEquals(0, result.status(), result.err());
+    assertEquals("", result.err());
+    return result.out();
+  }
+}
