@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -157,6 +158,9 @@ public final class CodeVectorServer implements AutoCloseable {
                   server -> {
                     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
                     server.addEventListener(new AcceptQueue(ACCEPT_QUEUE));
+                    // Javalin attaches its handler inside this one, which lets stopping wait for
+                    // the requests in flight, streams included, after the connectors have closed.
+                    server.setHandler(new GracefulHandler());
                   });
               javalin.routes.get("/healthz", ctx -> ctx.result("ok"));
               javalin.routes.get("/readyz", readiness::answer);
