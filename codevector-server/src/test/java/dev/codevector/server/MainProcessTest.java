@@ -101,17 +101,11 @@ final class MainProcessTest {
       try {
         int port = ServerProcess.port(process);
         HttpResponse<InputStream> stream =
-            HttpClient.newHttpClient()
-                .send(
-                    HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                        .header("Authorization", "Bearer " + key.plaintext().reveal())
-                        .header("content-type", "application/json")
-                        .POST(
-                            HttpRequest.BodyPublishers.ofString(
-                                "{\"model\":\"gpt-main\",\"stream\":true,\"messages\":[]}"))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            ServerProcess.chat(
+                port,
+                key,
+                "{\"model\":\"gpt-main\",\"stream\":true,\"messages\":[]}",
+                HttpResponse.BodyHandlers.ofInputStream());
         BufferedReader body =
             new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
         String first = body.readLine();

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.codevector.access.IssuedKey;
 import dev.codevector.registry.Model;
 import dev.codevector.testing.PostgresSchema;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,15 +101,7 @@ final class RotateKekTest {
       int port = ServerProcess.port(server);
       upstream.enqueue(new MockResponse.Builder().body("{\"choices\":[]}").build());
       HttpResponse<String> answer =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                      .header("Authorization", "Bearer " + key.plaintext().reveal())
-                      .header("content-type", "application/json")
-                      .POST(HttpRequest.BodyPublishers.ofString(CHAT))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+          ServerProcess.chat(port, key, CHAT, HttpResponse.BodyHandlers.ofString());
       assertEquals(200, answer.statusCode(), answer.body());
       RecordedRequest seen = upstream.takeRequest(10, TimeUnit.SECONDS);
       return seen.getHeaders().get("Authorization").substring("Bearer ".length());

@@ -3,9 +3,14 @@ package dev.codevector.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.codevector.access.IssuedKey;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +57,19 @@ final class ServerProcess {
       }
     }
     throw new AssertionError("the server printed no address");
+  }
+
+  /** Sends a chat completion request with a key to a server process on a port. */
+  static <T> HttpResponse<T> chat(
+      int port, IssuedKey key, String json, HttpResponse.BodyHandler<T> answer) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                .header("Authorization", "Bearer " + key.plaintext().reveal())
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build(),
+            answer);
   }
 
   /**
