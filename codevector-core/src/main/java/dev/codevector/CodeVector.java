@@ -53,7 +53,7 @@ public final class CodeVector implements AutoCloseable {
   private final Store store;
   private final Registry registry;
   private final Router router;
-  private final Access access;
+  private final DefaultAccess access;
   private final DefaultUsageRecorder usage;
   private final OkHttpClient ownedHttp;
 
@@ -61,7 +61,7 @@ public final class CodeVector implements AutoCloseable {
       Store store,
       Registry registry,
       Router router,
-      Access access,
+      DefaultAccess access,
       DefaultUsageRecorder usage,
       OkHttpClient ownedHttp) {
     this.store = store;
@@ -148,13 +148,15 @@ public final class CodeVector implements AutoCloseable {
   }
 
   /**
-   * Writes the usage records still queued (giving up after a few refusals by the store), stops the
-   * recorder, and releases the connection pool and threads of the HTTP client CodeVector created,
-   * if any. Closing again does nothing more.
+   * Writes the usage records still queued (giving up after a few refusals by the store) and the
+   * keys' last uses still pending (giving up at the first refusal), stops their writers, and
+   * releases the connection pool and threads of the HTTP client CodeVector created, if any. Closing
+   * again does nothing more.
    */
   @Override
   public void close() {
     usage.close();
+    access.close();
     if (ownedHttp != null) {
       ownedHttp.dispatcher().executorService().shutdown();
       ownedHttp.connectionPool().evictAll();

@@ -30,8 +30,9 @@ import java.util.Set;
  *       in the {@link IssuedKey} that {@link #issueKey} returns. A revoked key never works again; a
  *       key with an expiry stops working at that instant.
  *   <li><b>Last use</b> of a key is written at most once a minute per key, so authenticating does
- *       not make every request a write; {@link ApiKey#lastUsedAt()} is therefore accurate to about
- *       a minute.
+ *       not make every request a write, and in the background, so authenticating never waits for
+ *       the write; {@link ApiKey#lastUsedAt()} is therefore accurate to about a minute, and a use
+ *       the store refuses is not recorded.
  * </ul>
  *
  * <p>Implementations are thread-safe. Lists are unmodifiable snapshots.
@@ -273,9 +274,9 @@ public interface Access {
 
   /**
    * Returns who a presented API key belongs to, if it is a well-formed key that was issued, is not
-   * revoked and has not expired. Cheap enough for every request: a hash and one lookup, plus a
-   * write of the key's last use at most once a minute. Never throws for a bad key, and never
-   * reveals why a key was refused.
+   * revoked and has not expired. Cheap enough for every request: a hash and one lookup; the key's
+   * last use is queued for a background write at most once a minute. Never throws for a bad key,
+   * and never reveals why a key was refused.
    *
    * @param presented the text the client sent as its key
    * @return the key's user and id, or empty if the key does not authenticate

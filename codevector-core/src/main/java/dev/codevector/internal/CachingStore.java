@@ -33,9 +33,10 @@ import java.util.function.Supplier;
  * Models, Providers, API keys by hash, the grants of a Model and the groups of a user. A cached
  * entry read after {@code refresh} is reloaded in the background while the caller gets the cached
  * value at once; when the reload fails (the database is down), the cached value stays and is
- * served. Every write through this store empties the caches, so its own process sees its changes at
- * once; other processes sharing the database see them within {@code refresh}. Usage writes and
- * every other read go straight to the wrapped store.
+ * served. Every write through this store empties the caches (a key's write replaces its cached
+ * entry instead), so its own process sees its changes at once; other processes sharing the database
+ * see them within {@code refresh}. Usage writes and every other read go straight to the wrapped
+ * store.
  */
 public final class CachingStore extends ForwardingStore {
   private final Duration refresh;
@@ -184,9 +185,15 @@ public final class CachingStore extends ForwardingStore {
     return keysByHash.get(HexFormat.of().formatHex(hash));
   }
 
+  /**
+   * Writes a key and caches what was stored under its hash; no other cache depends on keys. A write
+   * that fails, such as a key's last use during an outage, leaves the cached key to be served.
+   */
   @Override
   public ApiKey putApiKey(ApiKey key) {
-    return write(() -> super.putApiKey(key));
+    ApiKey stored = super.putApiKey(key);
+    keysByHash.put(HexFormat.of().formatHex(stored.hash()), Optional.of(stored));
+    return stored;
   }
 
   @Override

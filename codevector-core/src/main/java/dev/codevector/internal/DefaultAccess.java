@@ -1,7 +1,6 @@
 package dev.codevector.internal;
 
 import dev.codevector.Clock;
-import dev.codevector.CodeVectorException;
 import dev.codevector.access.Access;
 import dev.codevector.access.ApiKey;
 import dev.codevector.access.ApiKeyId;
@@ -18,7 +17,6 @@ import dev.codevector.access.Principal;
 import dev.codevector.access.User;
 import dev.codevector.access.UserId;
 import dev.codevector.access.UserNotFoundException;
-import dev.codevector.registry.ConcurrentUpdateException;
 import dev.codevector.registry.ModelId;
 import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.registry.ValidationException;
@@ -41,9 +39,9 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /** The {@link Access} service on a {@link Store}; see the interface for the rules it enforces. */
-public final class DefaultAccess implements Access {
-  private static final System.Logger LOG = System.getLogger(DefaultAccess.class.getName());
+public final class DefaultAccess implements Access, AutoCloseable {
   private static final Duration LAST_USE_INTERVAL = Duration.ofMinutes(1);
+  private static final int LAST_USES_PENDING = 10_000;
   private static final Comparator<Grant> GRANT_ORDER =
       Comparator.comparing(Grant::createdAt).thenComparing(g -> g.id().value());
   private static final Comparator<ApiKey> KEY_ORDER =
@@ -55,9 +53,11 @@ public final class DefaultAccess implements Access {
   // When this instance last wrote each key's last use. A write another instance made is seen in
   // the key's stored lastUsedAt; one that lands between two reads at worst writes twice a minute.
   private final ConcurrentMap<ApiKeyId, Instant> lastUseWritten = new ConcurrentHashMap<>();
+  private final LastUseWriter lastUses;
 
   /**
-   * Creates the service.
+   * Creates the service. Keys' last use is written on a thread of its own, started with the first
+   * write; {@link #close()} stops it.
    *
    * @param store where users, groups, grants and keys live
    * @param clock the source of time
@@ -67,6 +67,7 @@ public final class DefaultAccess implements Access {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
+    this.lastUses = new LastUseWriter(store, LAST_USES_PENDING);
   }
 
   private Instant now() {
@@ -302,8 +303,8 @@ public final class DefaultAccess implements Access {
   }
 
   /**
-   * Writes a key's last use, unless it was written less than a minute ago. Of the threads that find
-   * it due, the one that moves the in-memory time on writes; the others skip.
+   * Queues the write of a key's last use, unless it was written less than a minute ago. Of the
+   * threads that find it due, the one that moves the in-memory time on queues it; the others skip.
    */
   private void writeLastUse(ApiKey key, Instant now) {
     if (key.lastUsedAt().filter(t -> isRecent(t, now)).isPresent()) {
@@ -317,20 +318,15 @@ public final class DefaultAccess implements Access {
         previous == null
             ? lastUseWritten.putIfAbsent(key.id(), now) == null
             : lastUseWritten.replace(key.id(), previous, now);
-    if (!claimed) {
-      return;
+    if (claimed) {
+      lastUses.submit(key, now);
     }
-    try {
-      store.putApiKey(key.withLastUsedAt(now));
-    } catch (ConcurrentUpdateException e) {
-      // The key changed since it was read, perhaps revoked: its state wins over a last use.
-    } catch (CodeVectorException e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "cannot record the last use of api key {0}: {1}",
-          key.id(),
-          e.getMessage());
-    }
+  }
+
+  /** Writes the last uses still pending, giving up at the first the store refuses. */
+  @Override
+  public void close() {
+    lastUses.close();
   }
 
   private static boolean isRecent(Instant written, Instant now) {

@@ -33,6 +33,8 @@ public final class DefaultUsageRecorder implements UsageRecorder {
   private final Condition work = lock.newCondition();
   // Signalled when the writer made progress: a batch written or refused, or the writer stopped.
   private final Condition progress = lock.newCondition();
+  private final WriterThread writer =
+      new WriterThread("codevector-usage-recorder", this::write, lock, work);
   // Guarded by lock
   private final ArrayDeque<UsageRecord> queue = new ArrayDeque<>();
   // Guarded by lock: records ever queued, and records written, counted from the start
@@ -45,9 +47,7 @@ public final class DefaultUsageRecorder implements UsageRecorder {
   private long dropped;
   private long failures;
   private RuntimeException lastFailure;
-  private boolean closed;
   private boolean stopped;
-  private Thread writer;
 
   /**
    * How the recorder batches, buffers and backs off.
@@ -103,10 +103,10 @@ public final class DefaultUsageRecorder implements UsageRecorder {
     long droppedNow;
     lock.lock();
     try {
-      if (!closed && !stopped && queue.size() < settings.capacity()) {
+      if (!writer.isClosed() && !stopped && queue.size() < settings.capacity()) {
         queue.addLast(record);
         queued++;
-        startWriter();
+        writer.start();
         if (queue.size() == 1 || queue.size() == settings.batchSize()) {
           work.signal();
         }
@@ -121,15 +121,6 @@ public final class DefaultUsageRecorder implements UsageRecorder {
           System.Logger.Level.WARNING,
           "usage recorder is full or closed; {0} usage records dropped so far",
           droppedNow);
-    }
-  }
-
-  // Guarded by lock
-  private void startWriter() {
-    if (writer == null) {
-      writer = new Thread(this::write, "codevector-usage-recorder");
-      writer.setDaemon(true);
-      writer.start();
     }
   }
 
@@ -178,22 +169,7 @@ public final class DefaultUsageRecorder implements UsageRecorder {
 
   @Override
   public void close() {
-    Thread running;
-    lock.lock();
-    try {
-      closed = true;
-      work.signal();
-      running = writer;
-    } finally {
-      lock.unlock();
-    }
-    if (running != null) {
-      try {
-        running.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    writer.close();
   }
 
   /** The writer thread's loop: waits for a batch to be due, writes it, and backs off on failure. */
@@ -203,14 +179,14 @@ public final class DefaultUsageRecorder implements UsageRecorder {
     lock.lock();
     try {
       long remaining = settings.interval().toNanos();
-      while (!queue.isEmpty() || !closed) {
+      while (!queue.isEmpty() || !writer.isClosed()) {
         if (queue.isEmpty()) {
           work.await();
           remaining = settings.interval().toNanos();
           continue;
         }
         boolean due =
-            closed
+            writer.isClosed()
                 || queue.size() >= settings.batchSize()
                 || written < flushTarget
                 || remaining <= 0;
@@ -233,7 +209,7 @@ public final class DefaultUsageRecorder implements UsageRecorder {
         failures++;
         lastFailure = failure;
         progress.signalAll();
-        if (closed && ++closingFailures == CLOSING_ATTEMPTS) {
+        if (writer.isClosed() && ++closingFailures == CLOSING_ATTEMPTS) {
           giveUp(failure);
           return;
         }
@@ -283,12 +259,12 @@ public final class DefaultUsageRecorder implements UsageRecorder {
   // Guarded by lock
   private long backOff(long pause) throws InterruptedException {
     long flushesBefore = flushes;
-    boolean closedBefore = closed;
+    boolean closedBefore = writer.isClosed();
     long left = pause;
-    while (left > 0 && flushes == flushesBefore && closed == closedBefore) {
+    while (left > 0 && flushes == flushesBefore && writer.isClosed() == closedBefore) {
       left = work.awaitNanos(left);
     }
-    if (closed && !closedBefore) {
+    if (writer.isClosed() && !closedBefore) {
       return settings.firstPause().toNanos();
     }
     return Math.min(pause * 2, settings.maxPause().toNanos());

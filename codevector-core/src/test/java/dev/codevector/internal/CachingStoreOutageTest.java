@@ -1,9 +1,13 @@
 package dev.codevector.internal;
 
+import static dev.codevector.testing.StoreFixtures.apiKey;
 import static dev.codevector.testing.StoreFixtures.model;
+import static dev.codevector.testing.StoreFixtures.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.codevector.access.ApiKey;
+import dev.codevector.access.User;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelEdit;
 import dev.codevector.spi.ForwardingStore;
@@ -11,6 +15,7 @@ import dev.codevector.spi.Store;
 import dev.codevector.spi.StoreException;
 import dev.codevector.testing.FakeClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -20,13 +25,21 @@ final class CachingStoreOutageTest {
   private final FlakyStore flaky = new FlakyStore(database);
   private final Store cached = new CachingStore(flaky, Duration.ofSeconds(1), clock, Runnable::run);
 
-  /** Fails every model lookup by slug while the database is "down". */
+  /** Fails every model lookup by slug and every key write while the database is "down". */
   private static final class FlakyStore extends ForwardingStore {
     boolean down;
     int lookups;
 
     FlakyStore(Store delegate) {
       super(delegate);
+    }
+
+    @Override
+    public ApiKey putApiKey(ApiKey key) {
+      if (down) {
+        throw new StoreException("database unreachable", new java.io.IOException("refused"));
+      }
+      return super.putApiKey(key);
     }
 
     @Override
@@ -95,5 +108,21 @@ final class CachingStoreOutageTest {
     cached.putModel(stored.with(ModelEdit.none().withDisplayName("New name"), stored.updatedAt()));
 
     assertEquals("New name", cached.findModelBySlug("chat").orElseThrow().displayName());
+  }
+
+  @Test
+  void aKeyWriteTheDatabaseRefusesLeavesTheKeyAndEverythingElseCached() {
+    Model model = cached.putModel(model("chat"));
+    User user = cached.putUser(user("Ada"));
+    ApiKey key = cached.putApiKey(apiKey(user.id()));
+    cached.findModelBySlug("chat");
+    cached.findApiKeyByHash(key.hash());
+    flaky.down = true;
+
+    assertThrows(StoreException.class, () -> cached.putApiKey(key.withLastUsedAt(Instant.EPOCH)));
+
+    assertEquals(Optional.of(key), cached.findApiKeyByHash(key.hash()));
+    assertEquals(Optional.of(model), cached.findModelBySlug("chat"));
+    assertEquals(1, flaky.lookups);
   }
 }

@@ -37,6 +37,7 @@ import dev.codevector.usage.UsageTotal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -373,6 +374,19 @@ public final class JdbcStore implements Store {
       throw new IllegalArgumentException("time range ends before it starts: " + from + " " + to);
     }
     return usage.records(from, to, limit);
+  }
+
+  /**
+   * Tells whether the database answers now: a connection is taken from the pool (waiting for the
+   * pool's connection timeout at most) and checked with the driver's validity check. Never throws
+   * for an unreachable database.
+   *
+   * @param timeout how long the validity check may take; rounded up to whole seconds
+   * @return true if the database answered the check
+   */
+  public boolean isReachable(Duration timeout) {
+    long seconds = (Objects.requireNonNull(timeout, "timeout").toMillis() + 999) / 1000;
+    return database.isReachable((int) Math.max(1, Math.min(seconds, Integer.MAX_VALUE)));
   }
 
   /**

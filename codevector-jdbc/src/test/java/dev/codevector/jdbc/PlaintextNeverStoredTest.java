@@ -8,6 +8,7 @@ import dev.codevector.access.Access;
 import dev.codevector.access.User;
 import dev.codevector.registry.ProviderKind;
 import dev.codevector.registry.ProviderSpec;
+import dev.codevector.testing.PostgresSchema;
 import dev.codevector.vault.Kek;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;

@@ -3,6 +3,7 @@ package dev.codevector.jdbc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.codevector.spi.Setting;
+import dev.codevector.testing.PostgresSchema;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.codevector.jdbc;
 
 import dev.codevector.spi.Store;
+import dev.codevector.testing.PostgresSchema;
 import dev.codevector.testing.StoreContract;
 import java.sql.SQLException;
 import java.util.ArrayList;

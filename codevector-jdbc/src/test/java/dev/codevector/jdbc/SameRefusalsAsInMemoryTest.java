@@ -24,6 +24,7 @@ import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.Status;
 import dev.codevector.spi.Setting;
 import dev.codevector.spi.Store;
+import dev.codevector.testing.PostgresSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

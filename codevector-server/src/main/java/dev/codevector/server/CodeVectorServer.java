@@ -12,6 +12,7 @@ import dev.codevector.server.internal.InFlightBytes;
 import dev.codevector.server.internal.KeyEncryptionKeys;
 import dev.codevector.server.internal.Metrics;
 import dev.codevector.server.internal.ProxyEndpoints;
+import dev.codevector.server.internal.Readiness;
 import dev.codevector.server.internal.Stores;
 import dev.codevector.spi.Store;
 import dev.codevector.vault.Kek;
@@ -25,6 +26,7 @@ import java.util.concurrent.Executors;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -49,6 +51,9 @@ public final class CodeVectorServer implements AutoCloseable {
    * replica show within this time, and requests of known keys go on while the database is down.
    */
   private static final Duration CACHE_REFRESH = Duration.ofSeconds(1);
+
+  /** How long the database may take to answer a readiness check. */
+  private static final Duration READINESS_TIMEOUT = Duration.ofSeconds(1);
 
   private final JdbcStore store;
   private final CodeVector codeVector;
@@ -78,8 +83,12 @@ public final class CodeVectorServer implements AutoCloseable {
       metrics.watch(codeVector::usage);
       try {
         AdminToken adminToken = AdminToken.open(store, config.adminToken(), out);
+        Readiness readiness =
+            new Readiness(
+                () -> store.isReachable(READINESS_TIMEOUT),
+                Thread.ofVirtual().name("codevector-readiness")::start);
         return new CodeVectorServer(
-            store, codeVector, http(config, codeVector, adminToken, metrics));
+            store, codeVector, http(config, codeVector, adminToken, metrics, readiness));
       } catch (RuntimeException e) {
         codeVector.close();
         throw e;
@@ -133,7 +142,11 @@ public final class CodeVectorServer implements AutoCloseable {
   }
 
   private static Javalin http(
-      ServerConfig config, CodeVector codeVector, AdminToken adminToken, Metrics metrics) {
+      ServerConfig config,
+      CodeVector codeVector,
+      AdminToken adminToken,
+      Metrics metrics,
+      Readiness readiness) {
     InFlightBytes inFlight = InFlightBytes.ofHeap();
     ProxyEndpoints proxy = new ProxyEndpoints(codeVector, metrics, MAX_BODY, inFlight);
     Javalin app =
@@ -150,11 +163,14 @@ public final class CodeVectorServer implements AutoCloseable {
                     server.setStopTimeout(STOP_TIMEOUT_MILLIS);
                     server.addEventListener(new AcceptQueue(ACCEPT_QUEUE));
                     server.setErrorHandler(ErrorResponses.jettyErrors());
+                    // Javalin attaches its handler inside this one, which lets stopping wait for
+                    // the requests in flight, streams included, after the connectors have closed.
+                    server.setHandler(new GracefulHandler());
                   });
               ErrorResponses.register(javalin.routes);
               AdminGate gate = AdminGate.create(adminToken, config);
               javalin.routes.get("/healthz", ctx -> ctx.result("ok"));
-              javalin.routes.get("/readyz", ctx -> ctx.result("ok"));
+              javalin.routes.get("/readyz", readiness::answer);
               javalin.routes.get("/metrics", gate.metrics(metrics::scrape));
               proxy.register(javalin.routes);
               ConsoleSessions sessions = new ConsoleSessions();

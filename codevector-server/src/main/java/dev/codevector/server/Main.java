@@ -1,19 +1,29 @@
 package dev.codevector.server;
 
+import dev.codevector.server.internal.RotateKekCommand;
+import java.util.List;
+
 /**
  * Starts the CodeVector server from environment variables (see {@link ServerConfig}) and stops it
- * gracefully on SIGTERM. A configuration problem stops start-up with one line on standard error and
- * exit status 1.
+ * gracefully on SIGTERM, or runs an operator's command against its database. A configuration
+ * problem stops start-up with one line on standard error and exit status 1.
  */
 public final class Main {
   private Main() {}
 
   /**
-   * Runs the server until the process is told to stop.
+   * Runs the server until the process is told to stop; or, given {@code rotate-kek --new-kek-file
+   * PATH}, re-wraps the stored credentials under a new key-encryption key and exits (see {@link
+   * RotateKekCommand}).
    *
-   * @param args ignored; configuration comes from the environment
+   * @param args none to run the server, or a command and its arguments; configuration comes from
+   *     the environment
    */
   public static void main(String[] args) {
+    if (args.length > 0) {
+      System.exit(command(List.of(args)));
+      return;
+    }
     CodeVectorServer server;
     try {
       ServerConfig config = ServerConfig.fromEnvironment(System.getenv());
@@ -30,5 +40,19 @@ public final class Main {
       return;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "codevector-shutdown"));
+  }
+
+  private static int command(List<String> args) {
+    if (args.get(0).equals(RotateKekCommand.NAME)) {
+      return RotateKekCommand.run(
+          args.subList(1, args.size()), System.getenv(), System.out, System.err);
+    }
+    System.err.println(
+        "codevector: unknown command '"
+            + args.get(0)
+            + "'; run without arguments to start the server, or: codevector "
+            + RotateKekCommand.NAME
+            + " --new-kek-file PATH");
+    return 2;
   }
 }

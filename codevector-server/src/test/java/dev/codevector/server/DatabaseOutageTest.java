@@ -1,38 +1,43 @@
 package dev.codevector.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.access.IssuedKey;
 import dev.codevector.registry.Model;
 import dev.codevector.spi.StoreException;
+import dev.codevector.testing.PostgresSchema;
 import dev.codevector.usage.UsageRecord;
-import java.net.URI;
+import dev.codevector.vault.Secret;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server on PostgreSQL through a proxy the test cuts: requests of known keys go on during the
- * outage, and every completed request is recorded exactly once after it.
+ * outage without waiting for the database, every completed request is recorded exactly once after
+ * it, and readiness follows the database.
  */
 @EnabledIfEnvironmentVariable(
-    named = "CODEVECTOR_TEST_PG_URL",
+    named = PostgresSchema.URL_VARIABLE,
     matches = ".+",
-    disabledReason = "CODEVECTOR_TEST_PG_URL is not set; set it to run the PostgreSQL outage test")
+    disabledReason = PostgresSchema.SKIPPED)
 final class DatabaseOutageTest {
   private static final String CHAT = "{\"model\":\"gpt-main\",\"messages\":[]}";
   private static final String ANSWER =
@@ -40,67 +45,109 @@ final class DatabaseOutageTest {
 
   @TempDir Path dataDir;
 
+  private PostgresSchema schema;
+  private TcpProxy proxy;
+  private MockWebServer upstream;
+  private ServerHarness harness;
+
+  @BeforeEach
+  void startTheServerOnPostgresThroughAProxy() throws Exception {
+    schema = PostgresSchema.create();
+    proxy = new TcpProxy(schema.server().getHostString(), schema.server().getPort());
+    upstream = new MockWebServer();
+    upstream.start();
+    ServerConfig base =
+        ServerHarness.config(dataDir, Optional.of(Secret.of(ServerHarness.ADMIN_TOKEN)));
+    harness =
+        new ServerHarness(
+            new ServerConfig(
+                base.host(),
+                0,
+                base.dataDir(),
+                Optional.of(schema.urlThrough(proxy.port())),
+                Optional.empty(),
+                Optional.empty(),
+                base.kekFile(),
+                base.kek(),
+                base.adminToken(),
+                base.publicUrl(),
+                base.trustForwardedHeaders(),
+                base.metricsToken()));
+  }
+
+  @AfterEach
+  void stopAll() throws Exception {
+    proxy.restore();
+    harness.close();
+    upstream.close();
+    proxy.close();
+    schema.close();
+  }
+
   @Test
   void requestsOfKnownKeysGoOnDuringAnOutageAndAreAllRecordedOnceAfterIt() throws Exception {
-    String pgUrl = System.getenv("CODEVECTOR_TEST_PG_URL");
-    URI pg = URI.create(pgUrl.substring("jdbc:".length()));
-    String schema = "cv_outage_" + UUID.randomUUID().toString().replace("-", "");
-    try (Connection admin = DriverManager.getConnection(pgUrl);
-        Statement sql = admin.createStatement()) {
-      sql.execute("CREATE SCHEMA " + schema);
+    Model model = harness.chatModel("gpt-main", upstream);
+    IssuedKey key = harness.keyFor("ada", model);
+    int completed = send(key, 3);
+
+    proxy.cut();
+    completed += send(key, 5);
+    proxy.restore();
+    completed += send(key, 2);
+    flushOnceTheDatabaseAnswers();
+
+    List<UsageRecord> records =
+        harness.codeVector.usageRecords(
+            Instant.now().minusSeconds(600), Instant.now().plusSeconds(60), 1_000);
+    Set<String> ids = new HashSet<>();
+    records.forEach(r -> ids.add(r.requestId()));
+    assertEquals(completed, records.size());
+    assertEquals(completed, ids.size());
+  }
+
+  @Test
+  void requestsDoNotWaitForTheirKeysLastUseWhileTheDatabaseHoldsItOrIsCut() throws Exception {
+    Model model = harness.chatModel("gpt-main", upstream);
+    IssuedKey key = harness.keyFor("ada", model);
+
+    try (Connection holder = schema.connect();
+        Statement lock = holder.createStatement()) {
+      holder.setAutoCommit(false);
+      lock.execute("LOCK TABLE api_keys IN EXCLUSIVE MODE");
+      assertTimeoutPreemptively(Duration.ofSeconds(5), () -> send(key, 1));
+      proxy.cut();
     }
-    try (TcpProxy proxy = new TcpProxy(pg.getHost(), pg.getPort());
-        MockWebServer upstream = new MockWebServer()) {
-      upstream.start();
-      String viaProxy =
-          "jdbc:postgresql://127.0.0.1:"
-              + proxy.port()
-              + pg.getPath()
-              + "?"
-              + pg.getQuery()
-              + "&currentSchema="
-              + schema;
-      ServerConfig base =
-          ServerHarness.config(
-              dataDir, Optional.of(dev.codevector.vault.Secret.of(ServerHarness.ADMIN_TOKEN)));
-      ServerConfig config =
-          new ServerConfig(
-              base.host(),
-              0,
-              base.dataDir(),
-              Optional.of(viaProxy),
-              Optional.empty(),
-              Optional.empty(),
-              base.kekFile(),
-              base.kek(),
-              base.adminToken(),
-              base.publicUrl(),
-              base.trustForwardedHeaders(),
-              base.metricsToken());
-      try (ServerHarness harness = new ServerHarness(config)) {
-        Model model = harness.chatModel("gpt-main", upstream);
-        IssuedKey key = harness.keyFor("ada", model);
-        int completed = send(harness, upstream, key, 3);
 
-        proxy.cut();
-        completed += send(harness, upstream, key, 5);
-        proxy.restore();
-        completed += send(harness, upstream, key, 2);
-        flushOnceTheDatabaseAnswers(harness);
+    assertTimeoutPreemptively(Duration.ofSeconds(2), () -> send(key, 3));
+  }
 
-        List<UsageRecord> records =
-            harness.codeVector.usageRecords(
-                Instant.now().minusSeconds(600), Instant.now().plusSeconds(60), 1_000);
-        Set<String> ids = new HashSet<>();
-        records.forEach(r -> ids.add(r.requestId()));
-        assertEquals(completed, records.size());
-        assertEquals(completed, ids.size());
+  @Test
+  void readinessIs503WhileTheDatabaseIsUnreachableAndLivenessStays200() throws Exception {
+    awaitReadiness(200);
+
+    proxy.cut();
+    String unavailable = awaitReadiness(503);
+
+    assertEquals("{\"status\":\"unavailable\",\"reason\":\"database\"}", unavailable);
+    try (Response health = harness.get("/healthz", Map.of())) {
+      assertEquals(200, health.code());
+    }
+    proxy.restore();
+    assertEquals("{\"status\":\"ready\"}", awaitReadiness(200));
+  }
+
+  /** Probes {@code /readyz} until it answers with a status, as an orchestrator would; its body. */
+  private String awaitReadiness(int status) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (true) {
+      try (Response ready = harness.get("/readyz", Map.of())) {
+        String body = ready.body().string();
+        if (ready.code() == status) {
+          return body;
+        }
+        assertTrue(System.nanoTime() < deadline, "readiness stayed " + ready.code() + ": " + body);
       }
-    } finally {
-      try (Connection admin = DriverManager.getConnection(pgUrl);
-          Statement sql = admin.createStatement()) {
-        sql.execute("DROP SCHEMA " + schema + " CASCADE");
-      }
+      Thread.sleep(100);
     }
   }
 
@@ -108,7 +155,7 @@ final class DatabaseOutageTest {
    * Flushes the usage queue, retrying as the recorder's own thread would: the first writes after an
    * outage may meet pooled connections the outage broke, which the pool then replaces.
    */
-  private static void flushOnceTheDatabaseAnswers(ServerHarness harness) throws Exception {
+  private void flushOnceTheDatabaseAnswers() throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
         harness.codeVector.usage().flush();
@@ -123,8 +170,7 @@ final class DatabaseOutageTest {
   }
 
   /** Sends requests that must all succeed; returns how many completed. */
-  private static int send(ServerHarness harness, MockWebServer upstream, IssuedKey key, int count)
-      throws Exception {
+  private int send(IssuedKey key, int count) throws Exception {
     for (int i = 0; i < count; i++) {
       upstream.enqueue(new MockResponse.Builder().body(ANSWER).build());
       try (Response response =

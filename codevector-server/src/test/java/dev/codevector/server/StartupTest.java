@@ -34,6 +34,32 @@ final class StartupTest {
   }
 
   @Test
+  void dataDirectoryIsCreatedForItsOwnerOnlyWithTheDatabaseAndKeyFilesInside() throws Exception {
+    Path data = dataDir.resolve("new/data");
+
+    new ServerHarness(data).close();
+
+    assertEquals("rwx------", permissions(data));
+    assertEquals("rw-------", permissions(data.resolve("codevector.mv.db")));
+    assertEquals("rw-------", permissions(data.resolve("kek.json")));
+  }
+
+  @Test
+  void databaseFilesLeftReadableByOthersAreRestrictedAtStart() throws Exception {
+    new ServerHarness(dataDir).close();
+    Path database = dataDir.resolve("codevector.mv.db");
+    Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rw-r--r--"));
+
+    new ServerHarness(dataDir).close();
+
+    assertEquals("rw-------", permissions(database));
+  }
+
+  private static String permissions(Path path) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+  }
+
+  @Test
   void generatedAdminTokenIsPrintedOnceAndWorksAfterARestart() throws Exception {
     String token;
     try (ServerHarness first = new ServerHarness(ServerHarness.config(dataDir, Optional.empty()))) {

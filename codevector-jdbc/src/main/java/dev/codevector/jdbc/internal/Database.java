@@ -90,6 +90,20 @@ public final class Database {
   }
 
   /**
+   * Tells whether a connection can be had and answers a validity check within a time.
+   *
+   * @param timeoutSeconds how long the validity check may take, at least 1
+   * @return true if the database answered
+   */
+  public boolean isReachable(int timeoutSeconds) {
+    try {
+      return jdbi.withHandle(h -> h.getConnection().isValid(timeoutSeconds));
+    } catch (SQLException | JdbiException e) {
+      return false;
+    }
+  }
+
+  /**
    * Deletes a row in one transaction: runs each statement with {@code :id} bound, in order, the
    * delete itself last, so that writes which must precede the database's cascade share its
    * transaction.

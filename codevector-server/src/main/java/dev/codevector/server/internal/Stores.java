@@ -6,9 +6,11 @@ import dev.codevector.server.ServerConfig;
 import dev.codevector.spi.StoreException;
 import dev.codevector.vault.Secret;
 import java.io.IOException;
-import java.nio.file.Files;
 
-/** Opens the store the configuration names: PostgreSQL by URL, else H2 in the data dir. */
+/**
+ * Opens the store the configuration names: PostgreSQL by URL, else H2 in the data dir, which is
+ * created with mode 0700 and whose database files are set to mode 0600.
+ */
 public final class Stores {
   private Stores() {}
 
@@ -27,8 +29,16 @@ public final class Stores {
             config.dbUser().orElse(null),
             config.dbPassword().map(Secret::reveal).orElse(null));
       }
-      Files.createDirectories(config.dataDir());
-      return JdbcStore.h2(config.dataDir());
+      PrivateFiles.createDirectories(config.dataDir());
+      JdbcStore store = JdbcStore.h2(config.dataDir());
+      try {
+        PrivateFiles.restrict(config.dataDir(), "codevector.*");
+      } catch (IOException e) {
+        store.close();
+        throw new ConfigurationException(
+            "cannot set the database files in " + config.dataDir() + " to mode 0600", e);
+      }
+      return store;
     } catch (StoreException e) {
       throw new ConfigurationException(
           "cannot open the database"

@@ -1,0 +1,131 @@
+package dev.codevector.internal;
+
+import dev.codevector.CodeVectorException;
+import dev.codevector.access.ApiKey;
+import dev.codevector.access.ApiKeyId;
+import dev.codevector.registry.ConcurrentUpdateException;
+import dev.codevector.spi.Store;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Writes keys' last use on a thread of its own, so that authenticating never waits for the store.
+ * Each key has at most one write pending, holding its latest use; at most {@code capacity} keys
+ * wait, and uses of further keys are dropped (a last use is approximate anyway). A write the store
+ * refuses is dropped too: the first failure after a success is logged as one warning with the
+ * store's message, which names a key by its id only, and further failures are not logged until a
+ * write succeeds again. {@link #close()} writes what is pending, stopping at the first failure.
+ *
+ * <p>This class is thread-safe.
+ */
+final class LastUseWriter implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(LastUseWriter.class.getName());
+
+  private final Store store;
+  private final int capacity;
+  private final ReentrantLock lock = new ReentrantLock();
+  // Signalled when there is a write pending, or on closing.
+  private final Condition work = lock.newCondition();
+  private final WriterThread writer =
+      new WriterThread("codevector-last-use", this::write, lock, work);
+  // Guarded by lock: the pending writes in the order their keys were first used
+  private final Map<ApiKeyId, ApiKey> pending = new LinkedHashMap<>();
+  // Guarded by lock
+  private boolean failing;
+
+  LastUseWriter(Store store, int capacity) {
+    this.store = Objects.requireNonNull(store, "store");
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be positive: " + capacity);
+    }
+    this.capacity = capacity;
+  }
+
+  /**
+   * Queues the write of a key's use at a time, replacing a write of the same key still pending.
+   *
+   * @return false if the use was dropped: too many keys pending, or closed
+   */
+  boolean submit(ApiKey key, Instant usedAt) {
+    ApiKey used = key.withLastUsedAt(usedAt);
+    lock.lock();
+    try {
+      if (writer.isClosed() || (pending.size() >= capacity && !pending.containsKey(key.id()))) {
+        return false;
+      }
+      pending.put(key.id(), used);
+      writer.start();
+      work.signal();
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Writes the uses still pending, stopping at the first the store refuses, and stops. */
+  @Override
+  public void close() {
+    writer.close();
+  }
+
+  private void write() {
+    lock.lock();
+    try {
+      while (!pending.isEmpty() || !writer.isClosed()) {
+        if (pending.isEmpty()) {
+          work.await();
+          continue;
+        }
+        Iterator<ApiKey> first = pending.values().iterator();
+        ApiKey used = first.next();
+        first.remove();
+        lock.unlock();
+        boolean written;
+        try {
+          written = write(used);
+        } finally {
+          lock.lock();
+        }
+        if (writer.isClosed() && !written) {
+          pending.clear();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Writes one use with the lock released; false if the store failed. */
+  private boolean write(ApiKey used) {
+    CodeVectorException failure = null;
+    try {
+      store.putApiKey(used);
+    } catch (ConcurrentUpdateException e) {
+      // The key changed since it was read, perhaps revoked: its state wins over a last use.
+    } catch (CodeVectorException e) {
+      failure = e;
+    }
+    boolean warn;
+    lock.lock();
+    try {
+      warn = failure != null && !failing;
+      failing = failure != null;
+    } finally {
+      lock.unlock();
+    }
+    if (warn) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "cannot record the last use of api keys; uses are dropped until the store answers: {0}",
+          failure.getMessage());
+    }
+    return failure == null;
+  }
+}
