@@ -1,6 +1,8 @@
 package dev.codevector.routing;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Thrown when an active Model has no Backend that may be tried now: every one is disabled, belongs
@@ -11,15 +13,18 @@ public final class NoActiveBackendException extends RoutingException {
   private static final long serialVersionUID = 1L;
 
   private final String model;
+  private final transient Optional<Duration> retryAfter;
 
   /**
    * Creates an exception.
    *
    * @param model the Model's slug
+   * @param retryAfter how long until a Backend of the Model may serve again, if known
    */
-  public NoActiveBackendException(String model) {
+  public NoActiveBackendException(String model, Optional<Duration> retryAfter) {
     super("model '" + Objects.requireNonNull(model, "model") + "' has no backend available");
     this.model = model;
+    this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
   }
 
   /**
@@ -29,6 +34,17 @@ public final class NoActiveBackendException extends RoutingException {
    */
   public String model() {
     return model;
+  }
+
+  /**
+   * Returns how long until a Backend of the Model may serve again: the shortest cooldown left of
+   * its Backends' open circuits. Empty when no Backend is cooling down, as when every one is
+   * disabled.
+   *
+   * @return the time, at least one second, or empty
+   */
+  public Optional<Duration> retryAfter() {
+    return retryAfter;
   }
 
   @Override

@@ -25,6 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class BackendCircuits {
   private static final System.Logger LOG = System.getLogger(BackendCircuits.class.getName());
 
+  private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
   private final Map<BackendId, Circuit> circuits = new ConcurrentHashMap<>();
   private final int threshold;
   private final Duration cooldown;
@@ -55,6 +57,33 @@ final class BackendCircuits {
       changed(backend, CircuitState.HALF_OPEN);
     }
     return permit;
+  }
+
+  /**
+   * Returns how long until a Backend's circuit lets a request through again, at least a second;
+   * empty if it would now.
+   */
+  Optional<Duration> cooldownLeft(BackendId backend) {
+    Circuit circuit = circuits.get(backend);
+    if (circuit == null) {
+      return Optional.empty();
+    }
+    long left;
+    synchronized (circuit) {
+      switch (circuit.state) {
+        case OPEN:
+          left = circuit.openUntil - clock.nanoTime();
+          break;
+        case HALF_OPEN:
+          left = circuit.probeOut ? 1 : 0;
+          break;
+        default:
+          left = 0;
+      }
+    }
+    return left <= 0
+        ? Optional.empty()
+        : Optional.of(Duration.ofNanos(Math.max(left, ONE_SECOND.toNanos())));
   }
 
   private void changed(BackendId backend, CircuitState state) {

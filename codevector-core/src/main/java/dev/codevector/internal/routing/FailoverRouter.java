@@ -130,9 +130,9 @@ public final class FailoverRouter implements Router {
               + " requests: none of its backends takes them or a translation of them");
     }
     if (exchange.attempts.isEmpty()) {
-      throw new NoActiveBackendException(model.slug());
+      throw new NoActiveBackendException(model.slug(), exchange.retryAfter());
     }
-    throw new BackendsExhaustedException(model.slug(), exchange.attempts);
+    throw new BackendsExhaustedException(model.slug(), exchange.attempts, exchange.retryAfter());
   }
 
   private Optional<CachedUpstream> upstream(Provider provider) {
@@ -178,6 +178,9 @@ public final class FailoverRouter implements Router {
     /** How many Backends were skipped because none of their dialects can carry the request. */
     int untranslatable;
 
+    /** The Backends whose Provider and Provider Model are routable, tried or not. */
+    final List<Backend> routable = new ArrayList<>();
+
     private ObjectNode tree;
 
     Exchange(RouteRequest request, RequestScan scan, Model model) {
@@ -196,6 +199,7 @@ public final class FailoverRouter implements Router {
       if (provider.isEmpty()) {
         return Optional.empty();
       }
+      routable.add(backend);
       if (request.dialect() == Dialect.ANTHROPIC_COUNT_TOKENS) {
         // Token counting is an aside: it never opens or closes a Backend's circuit.
         return tryBackend(backend, providerModel.get(), provider.get(), Optional.empty());
@@ -277,6 +281,22 @@ public final class FailoverRouter implements Router {
           .run(upstream.get().upstream);
     }
 
+    /**
+     * How long until a routable Backend may serve again: the shortest cooldown left of their
+     * circuits; empty if one may be tried now, or none is routable.
+     */
+    Optional<Duration> retryAfter() {
+      Duration shortest = null;
+      for (Backend backend : routable) {
+        Optional<Duration> left = circuits.cooldownLeft(backend.id());
+        if (left.isEmpty()) {
+          return Optional.empty();
+        }
+        shortest = shortest == null || left.get().compareTo(shortest) < 0 ? left.get() : shortest;
+      }
+      return Optional.ofNullable(shortest);
+    }
+
     private byte[] translatedBody(
         Translation translation, Backend backend, TranslationContext context) {
       if (tree == null) {
@@ -331,7 +351,7 @@ public final class FailoverRouter implements Router {
         }
         Outcome outcome = policy.classify(response.status());
         if (outcome == Outcome.FAILOVER) {
-          Optional<Duration> retryAfter = RetryAfter.of(response);
+          Optional<Duration> retryAfter = RetryAfter.of(response, clock.instant());
           return failed(
               response.status(),
               retryAfter,

@@ -124,6 +124,22 @@ final class BackendCircuitsTest {
     assertFalse(circuits.tryAcquire(BACKEND).isPresent());
   }
 
+  @Test
+  void theCooldownLeftIsTheTimeUntilTheCircuitLetsARequestThrough() {
+    assertEquals(Optional.empty(), circuits.cooldownLeft(BACKEND));
+    circuits.tryAcquire(BACKEND).orElseThrow().failed(Optional.of(Duration.ofSeconds(5)));
+
+    clock.advance(Duration.ofSeconds(2));
+    assertEquals(Optional.of(Duration.ofSeconds(3)), circuits.cooldownLeft(BACKEND));
+    clock.advance(Duration.ofMillis(2_500));
+    assertEquals(Optional.of(Duration.ofSeconds(1)), circuits.cooldownLeft(BACKEND));
+    clock.advance(Duration.ofMillis(500));
+
+    assertEquals(Optional.empty(), circuits.cooldownLeft(BACKEND));
+    circuits.tryAcquire(BACKEND).orElseThrow();
+    assertEquals(Optional.of(Duration.ofSeconds(1)), circuits.cooldownLeft(BACKEND));
+  }
+
   private void open() {
     fail(3);
   }

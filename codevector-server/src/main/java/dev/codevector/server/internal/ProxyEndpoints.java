@@ -15,6 +15,7 @@ import dev.codevector.wire.ErrorBody;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -173,12 +174,16 @@ public final class ProxyEndpoints {
           "model",
           "model_not_found");
     } catch (NoActiveBackendException e) {
-      ctx.header("retry-after", "30");
+      e.retryAfter().ifPresent(wait -> retryAfter(ctx, wait));
       fail(ctx, dialect, 503, "no backend of this model is available now; retry later", null, null);
     } catch (BackendsExhaustedException e) {
       AttemptLog.failovers(request.id(), e.model(), e.attempts());
       usage.failed(request, caller.get(), e);
-      ctx.header("x-should-retry", "false");
+      if (e.isRetryable()) {
+        e.retryAfter().ifPresent(wait -> retryAfter(ctx, wait));
+      } else {
+        ctx.header("x-should-retry", "false");
+      }
       fail(ctx, dialect, e.status(), "every backend of this model failed", null, null);
     } catch (RuntimeException e) {
       // The message may quote a header or a body: one line without it, the trace only at DEBUG.
@@ -189,6 +194,11 @@ public final class ProxyEndpoints {
       fail(ctx, dialect, 500, "internal error; request id " + request.id(), null, null);
     }
     return false;
+  }
+
+  /** Tells the client how long until the Model may serve again, in whole seconds rounded up. */
+  private static void retryAfter(Context ctx, Duration wait) {
+    ctx.header("retry-after", Long.toString((wait.toMillis() + 999) / 1000));
   }
 
   private void recordUsage(
