@@ -99,6 +99,17 @@ public interface RouteResponse extends AutoCloseable {
    */
   Usage usage();
 
+  /**
+   * Returns why a streamed answer, once it has ended, ended with an error event in place of its own
+   * end: the upstream broke off, ended early, sent an error event, or sent what is not an event of
+   * its dialect. Empty for a stream that ended complete or has not ended, and for a whole body.
+   *
+   * @return the reason, or empty
+   */
+  default Optional<String> breakage() {
+    return Optional.empty();
+  }
+
   /** Releases the upstream call, cancelling it if the answer was not read to the end. */
   @Override
   void close();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.codevector.internal.Json;
 import dev.codevector.spi.UpstreamResponse;
+import dev.codevector.wire.SseEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -72,17 +73,37 @@ final class Answers {
     }
   }
 
-  /** Whether the bytes are one well-formed JSON object and nothing more. */
-  static boolean isJsonObject(byte[] bytes) {
-    try (JsonParser parser = Json.MAPPER.createParser(bytes)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return false;
-      }
-      parser.skipChildren();
-      return parser.nextToken() == null;
+  /**
+   * Whether a stream event carries what every dialect's events carry: one JSON object, or OpenAI's
+   * {@code [DONE]}.
+   */
+  static boolean isJsonEvent(SseEvent event) {
+    String data = event.data();
+    if (data.equals("[DONE]")) {
+      return true;
+    }
+    try (JsonParser parser = Json.MAPPER.createParser(data)) {
+      return isJsonObject(parser);
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** Whether the bytes are one well-formed JSON object and nothing more. */
+  static boolean isJsonObject(byte[] bytes) {
+    try (JsonParser parser = Json.MAPPER.createParser(bytes)) {
+      return isJsonObject(parser);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean isJsonObject(JsonParser parser) throws IOException {
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
+      return false;
+    }
+    parser.skipChildren();
+    return parser.nextToken() == null;
   }
 
   /**

@@ -8,11 +8,17 @@ import java.util.function.Consumer;
 /**
  * Turns upstream stream events into client events: unchanged when the dialects match, through a
  * {@link StreamTranslator} when they differ. Either way an upstream stream that ends without its
- * terminal event ends the client stream with an error event.
+ * terminal event, or sends an event that is not JSON, ends the client stream with an error event.
  */
 interface EventPipe {
 
-  void accept(SseEvent upstream, Consumer<SseEvent> client);
+  /**
+   * Passes on one upstream event.
+   *
+   * @return false if the event broke the stream: the client has had its error event, and no further
+   *     event is to be read
+   */
+  boolean accept(SseEvent upstream, Consumer<SseEvent> client);
 
   /** Called once, when the upstream stream has ended or failed. */
   void end(Consumer<SseEvent> client);
@@ -27,12 +33,18 @@ interface EventPipe {
       private boolean finished;
 
       @Override
-      public void accept(SseEvent upstream, Consumer<SseEvent> client) {
-        finished = WireErrors.isStreamEnd(dialect, upstream);
-        if (usageAskedForUs && isUsageOnly(upstream)) {
-          return;
+      public boolean accept(SseEvent upstream, Consumer<SseEvent> client) {
+        if (!Answers.isJsonEvent(upstream)) {
+          finished = true;
+          client.accept(
+              WireErrors.streamEvent(dialect, "the upstream sent a stream event that is not JSON"));
+          return false;
         }
-        client.accept(upstream);
+        finished = WireErrors.isStreamEnd(dialect, upstream);
+        if (!usageAskedForUs || !isUsageOnly(upstream)) {
+          client.accept(upstream);
+        }
+        return true;
       }
 
       @Override
@@ -53,8 +65,9 @@ interface EventPipe {
   static EventPipe translated(StreamTranslator translator) {
     return new EventPipe() {
       @Override
-      public void accept(SseEvent upstream, Consumer<SseEvent> client) {
+      public boolean accept(SseEvent upstream, Consumer<SseEvent> client) {
         translator.onEvent(upstream, client);
+        return true;
       }
 
       @Override

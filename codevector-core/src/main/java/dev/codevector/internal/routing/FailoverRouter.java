@@ -347,7 +347,10 @@ public final class FailoverRouter implements Router {
         try {
           response = upstream.call(call);
         } catch (IOException e) {
-          return failed(0, Optional.empty(), describe(e));
+          return failed(
+              UpstreamFaults.isTimeout(e) ? UpstreamFaults.TIMED_OUT : 0,
+              Optional.empty(),
+              UpstreamFaults.describe(e, false));
         }
         Outcome outcome = policy.classify(response.status());
         if (outcome == Outcome.FAILOVER) {
@@ -396,7 +399,7 @@ public final class FailoverRouter implements Router {
             clientBody = upstreamBody;
           }
         } catch (IOException e) {
-          return failed(response.status(), Optional.empty(), describe(e));
+          return failedAnswering(response, e);
         } catch (Answers.Unusable e) {
           return failed(response.status(), Optional.empty(), e.getMessage());
         } catch (InvalidRequestException e) {
@@ -416,9 +419,14 @@ public final class FailoverRouter implements Router {
           first = reader.next();
         } catch (IOException e) {
           response.close();
-          return failed(response.status(), Optional.empty(), describe(e));
+          return failedAnswering(response, e);
         }
-        Optional<String> error = first.flatMap(e -> WireErrors.streamError(call.dialect(), e));
+        Optional<String> error =
+            first.flatMap(
+                e ->
+                    Answers.isJsonEvent(e)
+                        ? WireErrors.streamError(call.dialect(), e)
+                        : Optional.of("the upstream's first stream event is not JSON"));
         if (first.isEmpty() || error.isPresent()) {
           response.close();
           return failed(
@@ -441,7 +449,16 @@ public final class FailoverRouter implements Router {
                 reader,
                 first.get(),
                 pipe,
-                new UsageMeter(call.dialect())));
+                new UsageMeter(call.dialect()),
+                request.dialect()));
+      }
+
+      /** Records an answer that broke off before the client had any of it. */
+      private Optional<RouteResponse> failedAnswering(UpstreamResponse response, IOException e) {
+        return failed(
+            UpstreamFaults.isTimeout(e) ? UpstreamFaults.TIMED_OUT : response.status(),
+            Optional.empty(),
+            UpstreamFaults.describe(e, true));
       }
 
       private Optional<RouteResponse> answered(int status, byte[] body, Usage usage) {

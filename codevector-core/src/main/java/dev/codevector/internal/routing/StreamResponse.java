@@ -6,6 +6,7 @@ import dev.codevector.routing.Attempt;
 import dev.codevector.routing.RouterListener;
 import dev.codevector.routing.Usage;
 import dev.codevector.spi.UpstreamResponse;
+import dev.codevector.wire.Dialect;
 import dev.codevector.wire.SseEvent;
 import java.io.IOException;
 import java.util.ArrayDeque;
@@ -25,8 +26,10 @@ final class StreamResponse extends RoutedResponse {
   private final SseReader reader;
   private final EventPipe pipe;
   private final UsageMeter meter;
+  private final Dialect client;
   private final ArrayDeque<SseEvent> ready = new ArrayDeque<>();
   private boolean upstreamEnded;
+  private Optional<String> breakage = Optional.empty();
 
   StreamResponse(
       Model model,
@@ -36,12 +39,14 @@ final class StreamResponse extends RoutedResponse {
       SseReader reader,
       SseEvent first,
       EventPipe pipe,
-      UsageMeter meter) {
+      UsageMeter meter,
+      Dialect client) {
     super(model, attempts, listener);
     this.upstream = upstream;
     this.reader = reader;
     this.pipe = pipe;
     this.meter = meter;
+    this.client = client;
     pass(first);
   }
 
@@ -80,11 +85,12 @@ final class StreamResponse extends RoutedResponse {
         broke(e);
         event = Optional.empty();
       }
-      if (event.isPresent()) {
-        pass(event.get());
-      } else {
+      if (event.isEmpty()) {
         upstreamEnded = true;
-        pipe.end(ready::add);
+        pipe.end(this::ready);
+        upstream.close();
+      } else if (!pass(event.get())) {
+        upstreamEnded = true;
         upstream.close();
       }
     }
@@ -92,6 +98,7 @@ final class StreamResponse extends RoutedResponse {
   }
 
   private void broke(IOException e) {
+    breakage = Optional.of(UpstreamFaults.describe(e, true));
     Attempt answered = attempts().get(attempts().size() - 1);
     LOG.log(
         System.Logger.Level.WARNING,
@@ -100,12 +107,26 @@ final class StreamResponse extends RoutedResponse {
             + " from Backend "
             + answered.backendId().value()
             + " broke off: "
-            + FailoverRouter.describe(e));
+            + breakage.get());
   }
 
-  private void pass(SseEvent event) {
+  /** Passes an upstream event on; false if it broke the stream. */
+  private boolean pass(SseEvent event) {
     meter.readEvent(event);
-    pipe.accept(event, ready::add);
+    return pipe.accept(event, this::ready);
+  }
+
+  /** Queues an event for the client, noting an error event as what broke the stream. */
+  private void ready(SseEvent event) {
+    if (breakage.isEmpty()) {
+      breakage = WireErrors.streamError(client, event);
+    }
+    ready.add(event);
+  }
+
+  @Override
+  public Optional<String> breakage() {
+    return upstreamEnded ? breakage : Optional.empty();
   }
 
   @Override

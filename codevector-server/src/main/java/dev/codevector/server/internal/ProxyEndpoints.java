@@ -5,6 +5,7 @@ import dev.codevector.access.Access;
 import dev.codevector.access.Caller;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelNotFoundException;
+import dev.codevector.routing.Attempt;
 import dev.codevector.routing.BackendsExhaustedException;
 import dev.codevector.routing.InvalidRequestException;
 import dev.codevector.routing.NoActiveBackendException;
@@ -184,7 +185,7 @@ public final class ProxyEndpoints {
       } else {
         ctx.header("x-should-retry", "false");
       }
-      fail(ctx, dialect, e.status(), "every backend of this model failed", null, null);
+      fail(ctx, dialect, e.status(), exhausted(e), null, null);
     } catch (RuntimeException e) {
       // The message may quote a header or a body: one line without it, the trace only at DEBUG.
       LOG.log(
@@ -194,6 +195,17 @@ public final class ProxyEndpoints {
       fail(ctx, dialect, 500, "internal error; request id " + request.id(), null, null);
     }
     return false;
+  }
+
+  /**
+   * Says every Backend failed, and which timeout ran out when that was the last failure; other
+   * reasons stay in the log, since they may name the upstream's hosts.
+   */
+  private static String exhausted(BackendsExhaustedException e) {
+    Attempt last = e.attempts().get(e.attempts().size() - 1);
+    return last.status() == 504 && last.error().isPresent()
+        ? "every backend of this model failed; the last: " + last.error().get()
+        : "every backend of this model failed";
   }
 
   /** Tells the client how long until the Model may serve again, in whole seconds rounded up. */

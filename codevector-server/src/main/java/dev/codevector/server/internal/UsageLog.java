@@ -24,6 +24,12 @@ import java.util.Optional;
 final class UsageLog {
   private static final Pricing FREE = Pricing.of(BigDecimal.ZERO, BigDecimal.ZERO);
 
+  /**
+   * The status recorded for a stream that began but ended with an error event, although the client
+   * had 200: the upstream failed it, as a 502 would say.
+   */
+  private static final int BROKEN_STREAM = 502;
+
   private final CodeVector codeVector;
 
   UsageLog(CodeVector codeVector) {
@@ -74,7 +80,7 @@ final class UsageLog {
         caller,
         response.model().slug(),
         response.attempts(),
-        response.status(),
+        response.breakage().isPresent() ? BROKEN_STREAM : response.status(),
         response.usage(),
         pricing);
   }
