@@ -138,6 +138,29 @@ final class UpstreamFaultsTest {
   }
 
   @Test
+  void aChatStreamWhoseChoiceFinishedIsWholeWithoutDoneOnEveryPath() throws Exception {
+    String finish =
+        "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"choices\":"
+            + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n";
+    faulty.enqueue(stream(CHUNK + finish));
+    faulty.enqueue(stream(CHUNK + finish));
+
+    try (Response passthrough = chat("alone", true);
+        Response translated =
+            harness.post(
+                "/v1/messages",
+                key,
+                "{\"model\":\"alone\",\"max_tokens\":16,\"stream\":true,"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                Map.of("anthropic-version", "2023-06-01"))) {
+      assertEquals(CHUNK + finish, passthrough.body().string());
+      String events = translated.body().string();
+      assertTrue(events.strip().endsWith("data: {\"type\":\"message_stop\"}"), events);
+      assertFalse(events.contains("event: error"), events);
+    }
+  }
+
+  @Test
   void anAnswerThatFallsSilentAfterItsHeadIsA504NamingTheIdleTimeout() throws Exception {
     faulty.enqueue(
         new MockResponse.Builder()

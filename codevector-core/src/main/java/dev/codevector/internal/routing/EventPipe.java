@@ -7,8 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * Turns upstream stream events into client events: unchanged when the dialects match, through a
- * {@link StreamTranslator} when they differ. Either way an upstream stream that ends without its
- * terminal event, or sends an event that is not JSON, ends the client stream with an error event.
+ * {@link StreamTranslator} when they differ. Either way an upstream stream that ends before it
+ * finished, or sends an event that is not JSON, ends the client stream with an error event.
  */
 interface EventPipe {
 
@@ -40,7 +40,7 @@ interface EventPipe {
               WireErrors.streamEvent(dialect, "the upstream sent a stream event that is not JSON"));
           return false;
         }
-        finished = WireErrors.isStreamEnd(dialect, upstream);
+        finished |= WireErrors.isStreamEnd(dialect, upstream) || isChatFinish(dialect, upstream);
         if (!usageAskedForUs || !isUsageOnly(upstream)) {
           client.accept(upstream);
         }
@@ -55,6 +55,14 @@ interface EventPipe {
         }
       }
     };
+  }
+
+  /**
+   * Whether an OpenAI Chat chunk finishes its choice. A Chat stream whose choice has finished is
+   * whole even if {@code [DONE]} never comes, as the translated paths take it too.
+   */
+  private static boolean isChatFinish(Dialect dialect, SseEvent event) {
+    return dialect == Dialect.OPENAI_CHAT && event.data().contains("\"finish_reason\":\"");
   }
 
   private static boolean isUsageOnly(SseEvent event) {
