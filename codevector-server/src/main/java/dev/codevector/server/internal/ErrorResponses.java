@@ -6,6 +6,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.EndpointNotFound;
+import jakarta.servlet.http.HttpServletResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -51,6 +52,22 @@ public final class ErrorResponses {
   }
 
   /**
+   * Answers an {@link Error} that escaped a handler: an {@link OutOfMemoryError} goes on to the
+   * thread's uncaught exception handler, as if nothing had caught it (under {@code Main} that ends
+   * the process); any other is logged, one line at ERROR and the stack trace at DEBUG, and answered
+   * 500.
+   *
+   * @param response the answer
+   * @param error the error
+   */
+  public static void fatal(HttpServletResponse response, Error error) {
+    OutOfMemoryExit.handOver(error);
+    LOG.log(System.Logger.Level.ERROR, "a request failed: " + error.getClass().getName());
+    LOG.log(System.Logger.Level.DEBUG, "a request failed", error);
+    response.setStatus(500);
+  }
+
+  /**
    * Returns the handler that Jetty answers its own errors with, in place of its HTML pages.
    *
    * @return the handler, for {@code Server.setErrorHandler}
@@ -80,6 +97,7 @@ public final class ErrorResponses {
    * @param e the exception
    */
   static void unexpected(Context ctx, Exception e) {
+    OutOfMemoryExit.handOver(e);
     String requestId =
         Optional.ofNullable(ctx.res().getHeader("x-request-id"))
             .orElseGet(() -> RequestIds.next(Instant.now()));
