@@ -135,7 +135,11 @@ public final class JdbcStore implements Store {
   /**
    * Returns a store on the embedded H2 database in a data directory, the file {@code
    * codevector.mv.db}, created with its directory on first use. The database is open while the
-   * store is, and only one process can open it at a time.
+   * store is, and only one process can open it at a time. Every commit is written to the file
+   * before it returns, so a write the store has finished survives the process ending at any moment
+   * after it, by {@code SIGKILL} or an {@link OutOfMemoryError} included (the file is not forced to
+   * the device at each commit: a crash of the operating system or the machine can still lose the
+   * last ones).
    *
    * @param dataDir the data directory
    * @return the store
@@ -149,6 +153,10 @@ public final class JdbcStore implements Store {
     } catch (IOException e) {
       throw new StoreException("cannot create the data directory " + directory, e);
     }
+    // WRITE_DELAY=0: H2 otherwise leaves a commit in memory for up to 500 ms, for a background
+    // thread to write with later ones, so a process that dies loses commits already acknowledged,
+    // and all of them from the moment that thread dies (as an OutOfMemoryError can make it).
+    // With 0 each commit writes its changes to the file before returning, and no such thread runs.
     // DB_CLOSE_ON_EXIT=FALSE: the store's owner closes the database, after its last use, instead
     // of H2's shutdown hook closing it under requests still running. CACHE_SIZE (in KB) is small
     // since the rows written most, usage records, are seldom read back and the registry is small:
@@ -158,7 +166,7 @@ public final class JdbcStore implements Store {
     return create(
         "jdbc:h2:file:"
             + directory.resolve("codevector")
-            + ";DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=1024",
+            + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;CACHE_SIZE=1024",
         null,
         null);
   }

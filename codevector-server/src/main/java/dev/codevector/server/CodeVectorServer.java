@@ -168,6 +168,7 @@ public final class CodeVectorServer implements AutoCloseable {
                     server.setHandler(new GracefulHandler());
                   });
               ErrorResponses.register(javalin.routes);
+              javalin.router.javaLangErrorHandler(ErrorResponses::fatal);
               AdminGate gate = AdminGate.create(adminToken, config);
               javalin.routes.get("/healthz", ctx -> ctx.result("ok"));
               javalin.routes.get("/readyz", readiness::answer);

@@ -1,12 +1,16 @@
 package dev.codevector.server;
 
+import dev.codevector.server.internal.OutOfMemoryExit;
 import dev.codevector.server.internal.RotateKekCommand;
 import java.util.List;
 
 /**
  * Starts the CodeVector server from environment variables (see {@link ServerConfig}) and stops it
  * gracefully on SIGTERM, or runs an operator's command against its database. A configuration
- * problem stops start-up with one line on standard error and exit status 1.
+ * problem stops start-up with one line on standard error and exit status 1. An {@link
+ * OutOfMemoryError} in any thread ends the process at once with one line on standard error and exit
+ * status 3 (see {@link OutOfMemoryExit}), also when the JVM was started without {@code
+ * -XX:+ExitOnOutOfMemoryError}.
  */
 public final class Main {
   private Main() {}
@@ -20,6 +24,7 @@ public final class Main {
    *     the environment
    */
   public static void main(String[] args) {
+    OutOfMemoryExit.install();
     if (args.length > 0) {
       System.exit(command(List.of(args)));
       return;

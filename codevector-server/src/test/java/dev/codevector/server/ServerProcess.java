@@ -60,13 +60,22 @@ final class ServerProcess {
 
   /** Starts {@code Main} with an environment and arguments. */
   static Process start(Map<String, String> env, String... args) throws IOException {
+    return launch(env, List.of(Main.class.getName()), args);
+  }
+
+  /**
+   * Starts a JVM on the test class path with an environment, then options and a main class (as
+   * {@code -Xmx96m}, {@code dev.codevector.server.Main}), then arguments.
+   */
+  static Process launch(Map<String, String> env, List<String> optionsAndMain, String... args)
+      throws IOException {
     List<String> command =
         new ArrayList<>(
             List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp",
-                System.getProperty("java.class.path"),
-                Main.class.getName()));
+                System.getProperty("java.class.path")));
+    command.addAll(optionsAndMain);
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().keySet().removeIf(name -> name.startsWith("CODEVECTOR_"));

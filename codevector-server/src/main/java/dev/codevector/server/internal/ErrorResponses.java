@@ -6,6 +6,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.EndpointNotFound;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -51,6 +53,28 @@ public final class ErrorResponses {
   }
 
   /**
+   * Answers an {@link Error} that escaped a handler: an {@link OutOfMemoryError} goes on to the
+   * thread's uncaught exception handler, as if nothing had caught it (under {@code Main} that ends
+   * the process); any other is logged, one line at ERROR and the stack trace at DEBUG, and answered
+   * 500 with a JSON error in the admin shape, since the request's path is not known here.
+   *
+   * @param response the answer
+   * @param error the error
+   */
+  public static void fatal(HttpServletResponse response, Error error) {
+    OutOfMemoryExit.handOver(error);
+    LOG.log(System.Logger.Level.ERROR, "a request failed: " + error.getClass().getName());
+    LOG.log(System.Logger.Level.DEBUG, "a request failed", error);
+    response.setStatus(500);
+    response.setContentType("application/json");
+    try {
+      response.getOutputStream().write(body("", false, 500, "internal error"));
+    } catch (IOException | IllegalStateException e) {
+      // The answer had begun, or the client left: nothing more can be said.
+    }
+  }
+
+  /**
    * Returns the handler that Jetty answers its own errors with, in place of its HTML pages.
    *
    * @return the handler, for {@code Server.setErrorHandler}
@@ -80,6 +104,7 @@ public final class ErrorResponses {
    * @param e the exception
    */
   static void unexpected(Context ctx, Exception e) {
+    OutOfMemoryExit.handOver(e);
     String requestId =
         Optional.ofNullable(ctx.res().getHeader("x-request-id"))
             .orElseGet(() -> RequestIds.next(Instant.now()));
