@@ -3,6 +3,7 @@ package dev.codevector.internal.routing;
 import dev.codevector.internal.SseReader;
 import dev.codevector.registry.Model;
 import dev.codevector.routing.Attempt;
+import dev.codevector.routing.Cancellation;
 import dev.codevector.routing.RouterListener;
 import dev.codevector.routing.Usage;
 import dev.codevector.spi.UpstreamResponse;
@@ -25,6 +26,7 @@ final class StreamResponse extends RoutedResponse {
   private final SseReader reader;
   private final EventPipe pipe;
   private final UsageMeter meter;
+  private final Cancellation cancellation;
   private final ArrayDeque<SseEvent> ready = new ArrayDeque<>();
   private boolean upstreamEnded;
 
@@ -36,8 +38,10 @@ final class StreamResponse extends RoutedResponse {
       SseReader reader,
       SseEvent first,
       EventPipe pipe,
-      UsageMeter meter) {
+      UsageMeter meter,
+      Cancellation cancellation) {
     super(model, attempts, listener);
+    this.cancellation = cancellation;
     this.upstream = upstream;
     this.reader = reader;
     this.pipe = pipe;
@@ -77,6 +81,12 @@ final class StreamResponse extends RoutedResponse {
       try {
         event = reader.next();
       } catch (IOException e) {
+        if (cancellation.isCancelled()) {
+          // Nobody is left to read a terminal event.
+          upstreamEnded = true;
+          upstream.close();
+          break;
+        }
         broke(e);
         event = Optional.empty();
       }
