@@ -37,6 +37,8 @@ final class ClientDisconnectTest {
   private static final String FIRST_EVENT =
       "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}],"
           + "\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":1}}\n\n";
+  private static final String ANSWER =
+      "{\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}";
   private static final Duration PROMPTLY = Duration.ofSeconds(1);
 
   @TempDir Path dataDir;
@@ -54,7 +56,9 @@ final class ClientDisconnectTest {
   void stop() throws IOException {
     harness.close();
     healthy.close();
-    upstream.close();
+    if (upstream != null) {
+      upstream.close();
+    }
   }
 
   @Test
@@ -91,6 +95,21 @@ final class ClientDisconnectTest {
     assertServerStillServes();
   }
 
+  @Test
+  void aClientThatStaysKeepsItsConnectionForTheNextRequest() throws Exception {
+    IssuedKey key = harness.keyFor("ada", harness.chatModel("healthy", healthy));
+    healthy.enqueue(new MockResponse.Builder().body(ANSWER).build());
+    healthy.enqueue(new MockResponse.Builder().body(ANSWER).build());
+
+    try (Socket client = send(key, "{\"model\":\"healthy\",\"messages\":[]}")) {
+      readUntil(client.getInputStream(), ANSWER);
+      send(client, key, "{\"model\":\"healthy\",\"messages\":[]}");
+
+      readUntil(client.getInputStream(), "HTTP/1.1 200");
+      readUntil(client.getInputStream(), ANSWER);
+    }
+  }
+
   /**
    * Asserts that the upstream saw its call cancelled within a second of the client's close, and
    * returns the request's usage record, which says the client closed it.
@@ -114,6 +133,11 @@ final class ClientDisconnectTest {
   /** Sends a chat request over a plain socket, which the test closes to leave. */
   private Socket send(IssuedKey key, String json) throws IOException {
     Socket client = new Socket("127.0.0.1", harness.server.port());
+    send(client, key, json);
+    return client;
+  }
+
+  private static void send(Socket client, IssuedKey key, String json) throws IOException {
     byte[] body = json.getBytes(StandardCharsets.UTF_8);
     String head =
         "POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -125,7 +149,6 @@ final class ClientDisconnectTest {
     client.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
     client.getOutputStream().write(body);
     client.getOutputStream().flush();
-    return client;
   }
 
   private static void readUntil(InputStream in, String text) throws IOException {
@@ -161,10 +184,7 @@ final class ClientDisconnectTest {
 
   private void assertServerStillServes() throws IOException {
     IssuedKey key = harness.keyFor("grace", harness.chatModel("healthy", healthy));
-    healthy.enqueue(
-        new MockResponse.Builder()
-            .body("{\"choices\":[],\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1}}")
-            .build());
+    healthy.enqueue(new MockResponse.Builder().body(ANSWER).build());
     try (Response response =
         harness.post(
             "/v1/chat/completions",
