@@ -10,20 +10,24 @@ import java.util.TreeMap;
 /**
  * A client's request as it arrived: its dialect, its JSON body (whose {@code model} names a Model
  * by slug) and the protocol headers worth passing on, such as {@code anthropic-version} and {@code
- * anthropic-beta}.
+ * anthropic-beta}, with the {@link Cancellation} its caller gives when the answer is no longer
+ * wanted.
  *
  * <p>The body is not copied, for speed: do not change it after creating the request.
  *
  * @param dialect the dialect the client speaks
  * @param body the JSON request body
  * @param headers request headers; names are stored in lowercase
+ * @param cancellation given from any thread to cancel the request: see {@link Router}
  */
-public record RouteRequest(Dialect dialect, byte[] body, Map<String, List<String>> headers) {
+public record RouteRequest(
+    Dialect dialect, byte[] body, Map<String, List<String>> headers, Cancellation cancellation) {
 
   /** Checks the fields and copies the headers with lowercase names. */
   public RouteRequest {
     Objects.requireNonNull(dialect, "dialect");
     Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(cancellation, "cancellation");
     Map<String, List<String>> lower = new TreeMap<>();
     Objects.requireNonNull(headers, "headers")
         .forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
@@ -31,7 +35,18 @@ public record RouteRequest(Dialect dialect, byte[] body, Map<String, List<String
   }
 
   /**
-   * Returns a request without headers.
+   * Creates a request that is never cancelled.
+   *
+   * @param dialect the dialect the client speaks
+   * @param body the JSON request body
+   * @param headers request headers; names are stored in lowercase
+   */
+  public RouteRequest(Dialect dialect, byte[] body, Map<String, List<String>> headers) {
+    this(dialect, body, headers, Cancellation.create());
+  }
+
+  /**
+   * Returns a request without headers that is never cancelled.
    *
    * @param dialect the dialect the client speaks
    * @param body the JSON request body

@@ -20,6 +20,15 @@ import java.util.function.Predicate;
  * locally with an estimate. It is never billed (its usage is zero) and never opens or closes a
  * Backend's circuit.
  *
+ * <p>A request is cancelled by giving its {@link RouteRequest#cancellation()} from any thread, for
+ * instance when the client disconnects. Before the commit point the upstream call in progress is
+ * cancelled at once (its connection released), no further Backend is tried, and {@code route}
+ * throws {@link RouteCancelledException}; the cancelled attempt neither opens nor closes its
+ * Backend's circuit. After it, the stream's upstream call is cancelled and {@link
+ * RouteResponse#nextEvent()} returns empty, without a terminal event; {@link RouteResponse#usage()}
+ * then holds what was used until then. An {@link dev.codevector.spi.Upstream} that does not watch
+ * the cancellation finishes its call first, and its answer is dropped.
+ *
  * <p>Implementations are thread-safe.
  */
 public interface Router {
@@ -35,6 +44,7 @@ public interface Router {
    *     Models look the same, so slugs cannot be probed)
    * @throws NoActiveBackendException if the Model has no Backend that may be tried now
    * @throws BackendsExhaustedException if every Backend failed
+   * @throws RouteCancelledException if the request was cancelled before the commit point
    */
   default RouteResponse route(RouteRequest request) {
     return route(request, model -> true);
@@ -52,6 +62,7 @@ public interface Router {
    * @throws ModelNotFoundException if no active Model the caller may use has the requested slug
    * @throws NoActiveBackendException if the Model has no Backend that may be tried now
    * @throws BackendsExhaustedException if every Backend failed
+   * @throws RouteCancelledException if the request was cancelled before the commit point
    */
   RouteResponse route(RouteRequest request, Predicate<Model> permitted);
 }

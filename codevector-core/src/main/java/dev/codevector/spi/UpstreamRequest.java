@@ -1,5 +1,6 @@
 package dev.codevector.spi;
 
+import dev.codevector.routing.Cancellation;
 import dev.codevector.vault.Secret;
 import dev.codevector.wire.Dialect;
 import java.util.List;
@@ -21,6 +22,9 @@ import java.util.Optional;
  *     in lowercase
  * @param credentials the Provider's credentials, opened once per version of the Provider and held
  *     in memory only
+ * @param cancellation given when the answer is no longer wanted; an upstream cancels its call on
+ *     it, from whichever thread gives it, so that a wait for headers or a read of the body fails at
+ *     once
  */
 public record UpstreamRequest(
     Dialect dialect,
@@ -28,13 +32,15 @@ public record UpstreamRequest(
     byte[] body,
     boolean stream,
     Map<String, List<String>> headers,
-    Map<String, Secret> credentials) {
+    Map<String, Secret> credentials,
+    Cancellation cancellation) {
 
   /** Checks the fields and copies the maps. */
   public UpstreamRequest {
     Objects.requireNonNull(dialect, "dialect");
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(cancellation, "cancellation");
     headers = Map.copyOf(headers);
     credentials = Map.copyOf(credentials);
   }

@@ -25,6 +25,7 @@ import dev.codevector.routing.FailoverPolicy;
 import dev.codevector.routing.InvalidRequestException;
 import dev.codevector.routing.NoActiveBackendException;
 import dev.codevector.routing.Outcome;
+import dev.codevector.routing.RouteCancelledException;
 import dev.codevector.routing.RouteRequest;
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.routing.Router;
@@ -54,6 +55,9 @@ import java.util.function.Predicate;
  */
 public final class FailoverRouter implements Router {
   private static final System.Logger LOG = System.getLogger(FailoverRouter.class.getName());
+
+  /** The status nginx gives a request whose client closed it; a cancelled attempt carries it. */
+  private static final int CLIENT_CLOSED = 499;
 
   private final DefaultRegistry registry;
   private final List<UpstreamFactory> factories;
@@ -105,6 +109,9 @@ public final class FailoverRouter implements Router {
             .orElseThrow(() -> new ModelNotFoundException(scan.model));
     Exchange exchange = new Exchange(request, scan, model);
     for (Backend backend : model.backends()) {
+      if (request.cancellation().isCancelled()) {
+        throw new RouteCancelledException(model.slug(), exchange.attempts);
+      }
       Optional<RouteResponse> answer = exchange.tryBackend(backend);
       if (answer.isPresent()) {
         return answer.get();
@@ -276,7 +283,8 @@ public final class FailoverRouter implements Router {
               body,
               scan.stream,
               request.headers(),
-              upstream.get().credentials);
+              upstream.get().credentials,
+              request.cancellation());
       return new Try(backend, provider, context, call, translation, askForUsage, permit)
           .run(upstream.get().upstream);
     }
@@ -347,10 +355,15 @@ public final class FailoverRouter implements Router {
         try {
           response = upstream.call(call);
         } catch (IOException e) {
+          stopIfCancelled();
           return failed(
               UpstreamFaults.isTimeout(e) ? UpstreamFaults.TIMED_OUT : 0,
               Optional.empty(),
               UpstreamFaults.describe(e, false));
+        }
+        if (request.cancellation().isCancelled()) {
+          response.close();
+          stopIfCancelled();
         }
         Outcome outcome = policy.classify(response.status());
         if (outcome == Outcome.FAILOVER) {
@@ -399,6 +412,7 @@ public final class FailoverRouter implements Router {
             clientBody = upstreamBody;
           }
         } catch (IOException e) {
+          stopIfCancelled();
           return failedAnswering(response, e);
         } catch (Answers.Unusable e) {
           return failed(response.status(), Optional.empty(), e.getMessage());
@@ -419,6 +433,7 @@ public final class FailoverRouter implements Router {
           first = reader.next();
         } catch (IOException e) {
           response.close();
+          stopIfCancelled();
           return failedAnswering(response, e);
         }
         Optional<String> error =
@@ -450,7 +465,8 @@ public final class FailoverRouter implements Router {
                 first.get(),
                 pipe,
                 new UsageMeter(call.dialect()),
-                request.dialect()));
+                request.dialect(),
+                request.cancellation()));
       }
 
       /** Records an answer that broke off before the client had any of it. */
@@ -477,6 +493,17 @@ public final class FailoverRouter implements Router {
           LOG.log(System.Logger.Level.WARNING, "router listener failed on attemptFailed", e);
         }
         return Optional.empty();
+      }
+
+      /**
+       * Ends the route if the caller cancelled it: the attempt is recorded with status 499, and its
+       * permit is given back without a verdict, since the upstream was not at fault.
+       */
+      private void stopIfCancelled() {
+        if (request.cancellation().isCancelled()) {
+          record(Outcome.FAIL, CLIENT_CLOSED, Optional.of("the caller cancelled the request"));
+          throw new RouteCancelledException(model.slug(), attempts);
+        }
       }
 
       private void succeeded() {

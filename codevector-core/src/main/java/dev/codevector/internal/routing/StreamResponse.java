@@ -3,6 +3,7 @@ package dev.codevector.internal.routing;
 import dev.codevector.internal.SseReader;
 import dev.codevector.registry.Model;
 import dev.codevector.routing.Attempt;
+import dev.codevector.routing.Cancellation;
 import dev.codevector.routing.RouterListener;
 import dev.codevector.routing.Usage;
 import dev.codevector.spi.UpstreamResponse;
@@ -27,6 +28,7 @@ final class StreamResponse extends RoutedResponse {
   private final EventPipe pipe;
   private final UsageMeter meter;
   private final Dialect client;
+  private final Cancellation cancellation;
   private final ArrayDeque<SseEvent> ready = new ArrayDeque<>();
   private boolean upstreamEnded;
   private Optional<String> breakage = Optional.empty();
@@ -40,8 +42,10 @@ final class StreamResponse extends RoutedResponse {
       SseEvent first,
       EventPipe pipe,
       UsageMeter meter,
-      Dialect client) {
+      Dialect client,
+      Cancellation cancellation) {
     super(model, attempts, listener);
+    this.cancellation = cancellation;
     this.upstream = upstream;
     this.reader = reader;
     this.pipe = pipe;
@@ -82,6 +86,12 @@ final class StreamResponse extends RoutedResponse {
       try {
         event = reader.next();
       } catch (IOException e) {
+        if (cancellation.isCancelled()) {
+          // Nobody is left to read a terminal event.
+          upstreamEnded = true;
+          upstream.close();
+          break;
+        }
         broke(e);
         event = Optional.empty();
       }

@@ -177,7 +177,7 @@ final class BedrockUpstream implements Upstream {
             .add("Accept", eventStream ? EVENT_STREAM : JSON.toString());
     headers.addAll(authorization(url, headers.build(), body, request.credentials()));
     Request.Builder post = new Request.Builder().url(url).headers(headers.build());
-    return new OkHttpUpstreamResponse(ReleasableBody.post(http, post, body, JSON), timeouts.idle);
+    return ReleasableBody.post(http, post, body, JSON, request.cancellation(), timeouts.idle);
   }
 
   /**

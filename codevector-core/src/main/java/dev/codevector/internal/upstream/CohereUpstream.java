@@ -123,7 +123,8 @@ final class CohereUpstream implements Upstream {
             encode(converted),
             request.stream(),
             Map.of(),
-            request.credentials());
+            request.credentials(),
+            request.cancellation());
     return JsonPost.send(http, timeouts, url, headers, post);
   }
 

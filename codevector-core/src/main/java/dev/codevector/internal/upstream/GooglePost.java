@@ -25,7 +25,13 @@ final class GooglePost {
       throws IOException {
     UpstreamRequest converted =
         new UpstreamRequest(
-            request.dialect(), request.model(), body, request.stream(), Map.of(), Map.of());
+            request.dialect(),
+            request.model(),
+            body,
+            request.stream(),
+            Map.of(),
+            Map.of(),
+            request.cancellation());
     return JsonPost.send(http, timeouts, url, headers, converted);
   }
 }

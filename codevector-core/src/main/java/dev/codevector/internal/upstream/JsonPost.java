@@ -27,8 +27,8 @@ final class JsonPost {
             .url(url)
             .headers(headers)
             .header("accept", request.stream() ? "text/event-stream" : "application/json");
-    return new OkHttpUpstreamResponse(
-        ReleasableBody.post(http, post, request.body(), JSON), timeouts.idle);
+    return ReleasableBody.post(
+        http, post, request.body(), JSON, request.cancellation(), timeouts.idle);
   }
 
   /** Parses a base URL from a Provider's configuration; its form was checked when it was set. */

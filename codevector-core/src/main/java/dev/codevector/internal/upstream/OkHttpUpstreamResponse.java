@@ -1,5 +1,6 @@
 package dev.codevector.internal.upstream;
 
+import dev.codevector.routing.Cancellation;
 import dev.codevector.spi.UpstreamResponse;
 import java.io.InputStream;
 import java.time.Duration;
@@ -10,13 +11,15 @@ import okhttp3.Response;
 /** An {@link UpstreamResponse} over an OkHttp response. */
 final class OkHttpUpstreamResponse implements UpstreamResponse {
   private final Response response;
+  private final Cancellation.Registration cancellation;
 
   /**
    * Wraps a response whose headers arrived; reads of its body from now on wait at most {@code idle}
-   * each.
+   * each. Closing it also closes {@code cancellation}, the registration that cancels its call.
    */
-  OkHttpUpstreamResponse(Response response, Duration idle) {
+  OkHttpUpstreamResponse(Response response, Duration idle, Cancellation.Registration cancellation) {
     this.response = response;
+    this.cancellation = cancellation;
     response.body().source().timeout().timeout(idle.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -37,6 +40,7 @@ final class OkHttpUpstreamResponse implements UpstreamResponse {
 
   @Override
   public void close() {
+    cancellation.close();
     response.close();
   }
 }

@@ -1,11 +1,14 @@
 package dev.codevector.internal.upstream;
 
+import dev.codevector.routing.Cancellation;
+import dev.codevector.spi.UpstreamResponse;
 import java.io.IOException;
+import java.time.Duration;
+import okhttp3.Call;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
 import okio.BufferedSink;
 
 /**
@@ -25,20 +28,34 @@ final class ReleasableBody extends RequestBody {
   }
 
   /**
-   * Posts {@code bytes} and returns once the response headers arrived, with the body let go.
+   * Posts {@code bytes} and returns once the response headers arrived, with the body let go. Until
+   * the response is closed, {@code cancellation} cancels the call.
    *
    * @param http the client
    * @param request the request, all but its body
    * @param bytes the body
    * @param type the body's media type
+   * @param cancellation cancels the call when given
+   * @param idle how long each read of the response body may wait
    * @return the response
-   * @throws IOException if the upstream could not be reached
+   * @throws IOException if the upstream could not be reached, or the call was cancelled
    */
-  static Response post(OkHttpClient http, Request.Builder request, byte[] bytes, MediaType type)
+  static UpstreamResponse post(
+      OkHttpClient http,
+      Request.Builder request,
+      byte[] bytes,
+      MediaType type,
+      Cancellation cancellation,
+      Duration idle)
       throws IOException {
     ReleasableBody body = new ReleasableBody(bytes, type);
+    Call call = http.newCall(request.post(body).build());
+    Cancellation.Registration registration = cancellation.onCancel(call::cancel);
     try {
-      return http.newCall(request.post(body).build()).execute();
+      return new OkHttpUpstreamResponse(call.execute(), idle, registration);
+    } catch (IOException | RuntimeException e) {
+      registration.close();
+      throw e;
     } finally {
       body.bytes = null;
     }

@@ -7,8 +7,10 @@ import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.BackendsExhaustedException;
+import dev.codevector.routing.Cancellation;
 import dev.codevector.routing.InvalidRequestException;
 import dev.codevector.routing.NoActiveBackendException;
+import dev.codevector.routing.RouteCancelledException;
 import dev.codevector.routing.RouteRequest;
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.wire.Dialect;
@@ -32,6 +34,9 @@ import java.util.concurrent.ThreadFactory;
  * Authorization: Bearer} or {@code x-api-key}), routes the request to the Model it names if the
  * caller may use it, writes the answer in the caller's dialect, and records usage. Unknown,
  * disabled and ungranted Models get the same not-found answer, so slugs cannot be probed.
+ *
+ * <p>A client that disconnects while its request is routed or streamed cancels the upstream call at
+ * once (see {@link ClientWatch}); its usage is recorded with status 499.
  */
 public final class ProxyEndpoints {
   private static final System.Logger LOG = System.getLogger(ProxyEndpoints.class.getName());
@@ -128,12 +133,15 @@ public final class ProxyEndpoints {
       fail(ctx, dialect, e.status(), e.getMessage(), null, null);
       return false;
     }
+    Cancellation cancellation = Cancellation.create();
+    Cancellation.Registration watch = ClientWatch.watch(ctx, cancellation);
+    boolean watchHandedOff = false;
     try {
       RouteResponse response =
           codeVector
               .router()
               .route(
-                  new RouteRequest(dialect, body, protocolHeaders(ctx)),
+                  new RouteRequest(dialect, body, protocolHeaders(ctx), cancellation),
                   model -> access.mayUse(caller.get().userId(), model.id()));
       AttemptLog.failovers(request.id(), response.model().slug(), response.attempts());
       if (!response.isStream()) {
@@ -141,20 +149,26 @@ public final class ProxyEndpoints {
             ctx,
             response,
             () -> {
-              recordUsage(dialect, request, caller.get(), response);
+              recordUsage(dialect, request, caller.get(), response, false);
               measure.run();
             });
         return true;
       }
       if (ResponseWriter.start(ctx, response, request::firstToken)) {
         // The stream's other events are written on a thread of its own (see STREAM_THREADS).
+        watchHandedOff = true;
         ctx.future(
             () ->
                 CompletableFuture.runAsync(
                     () -> {
-                      try {
-                        ResponseWriter.finish(ctx, response);
-                        recordUsage(dialect, request, caller.get(), response);
+                      try (watch) {
+                        boolean clientStayed = ResponseWriter.finish(ctx, response);
+                        recordUsage(
+                            dialect,
+                            request,
+                            caller.get(),
+                            response,
+                            !clientStayed || cancellation.isCancelled());
                       } finally {
                         measure.run();
                       }
@@ -162,7 +176,11 @@ public final class ProxyEndpoints {
                     task -> STREAM_THREADS.newThread(task).start()));
         return true;
       }
-      recordUsage(dialect, request, caller.get(), response);
+      recordUsage(dialect, request, caller.get(), response, cancellation.isCancelled());
+    } catch (RouteCancelledException e) {
+      AttemptLog.failovers(request.id(), e.model(), e.attempts());
+      usage.cancelled(request, caller.get(), e);
+      ctx.status(UsageLog.CLIENT_CLOSED);
     } catch (InvalidRequestException e) {
       fail(ctx, dialect, 400, e.getMessage(), e.param().orElse(null), null);
     } catch (ModelNotFoundException e) {
@@ -193,6 +211,10 @@ public final class ProxyEndpoints {
           "request " + request.id() + " failed: " + e.getClass().getName());
       LOG.log(System.Logger.Level.DEBUG, "request " + request.id() + " failed", e);
       fail(ctx, dialect, 500, "internal error; request id " + request.id(), null, null);
+    } finally {
+      if (!watchHandedOff) {
+        watch.close();
+      }
     }
     return false;
   }
@@ -214,9 +236,13 @@ public final class ProxyEndpoints {
   }
 
   private void recordUsage(
-      Dialect dialect, UsageLog.Request request, Caller caller, RouteResponse response) {
+      Dialect dialect,
+      UsageLog.Request request,
+      Caller caller,
+      RouteResponse response,
+      boolean clientLeft) {
     if (dialect != Dialect.ANTHROPIC_COUNT_TOKENS) {
-      usage.completed(request, caller, response);
+      usage.completed(request, caller, response, clientLeft);
     }
   }
 

@@ -83,16 +83,19 @@ final class ResponseWriter {
    *
    * @param ctx the client's request
    * @param response the routed answer
+   * @return false when the client left before the stream's end
    */
-  static void finish(Context ctx, RouteResponse response) {
+  static boolean finish(Context ctx, RouteResponse response) {
     try (response) {
       OutputStream out = ctx.res().getOutputStream();
       Optional<SseEvent> event;
       while ((event = response.nextEvent()).isPresent()) {
         send(out, event.get());
       }
+      return true;
     } catch (IOException clientLeft) {
       // The client closed the connection; closing the response cancels the upstream call.
+      return false;
     }
   }
 

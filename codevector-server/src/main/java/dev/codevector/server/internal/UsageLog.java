@@ -6,6 +6,7 @@ import dev.codevector.registry.Pricing;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.BackendsExhaustedException;
+import dev.codevector.routing.RouteCancelledException;
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.routing.Usage;
 import dev.codevector.usage.AttemptSummary;
@@ -20,8 +21,15 @@ import java.util.Optional;
  * Turns each proxied request into one usage record, handed to the recorder, which writes it off the
  * request path. The cost uses the prices of the Provider Model that answered, stored with the
  * record.
+ *
+ * <p>A request whose client left before its end is recorded with status {@value #CLIENT_CLOSED}, as
+ * nginx logs it: a stream with the tokens it used until then, a request cancelled before its answer
+ * with none.
  */
 final class UsageLog {
+  /** The status of a request whose client closed it before its end. */
+  static final int CLIENT_CLOSED = 499;
+
   private static final Pricing FREE = Pricing.of(BigDecimal.ZERO, BigDecimal.ZERO);
 
   /**
@@ -66,7 +74,13 @@ final class UsageLog {
     return new Request();
   }
 
-  void completed(Request request, Caller caller, RouteResponse response) {
+  /**
+   * Records an answer read to its end, or to where its client left.
+   *
+   * @param clientLeft whether the client left before the end, which gives the record status {@value
+   *     #CLIENT_CLOSED} instead of the answer's
+   */
+  void completed(Request request, Caller caller, RouteResponse response, boolean clientLeft) {
     Attempt last = response.attempts().get(response.attempts().size() - 1);
     Pricing pricing =
         response
@@ -80,13 +94,19 @@ final class UsageLog {
         caller,
         response.model().slug(),
         response.attempts(),
-        response.breakage().isPresent() ? BROKEN_STREAM : response.status(),
+        clientLeft
+            ? CLIENT_CLOSED
+            : response.breakage().isPresent() ? BROKEN_STREAM : response.status(),
         response.usage(),
         pricing);
   }
 
   void failed(Request request, Caller caller, BackendsExhaustedException e) {
     record(request, caller, e.model(), e.attempts(), e.status(), Usage.NONE, FREE);
+  }
+
+  void cancelled(Request request, Caller caller, RouteCancelledException e) {
+    record(request, caller, e.model(), e.attempts(), CLIENT_CLOSED, Usage.NONE, FREE);
   }
 
   private void record(
@@ -97,7 +117,8 @@ final class UsageLog {
       int status,
       Usage usage,
       Pricing pricing) {
-    Attempt last = attempts.get(attempts.size() - 1);
+    Optional<Attempt> last =
+        attempts.isEmpty() ? Optional.empty() : Optional.of(attempts.get(attempts.size() - 1));
     codeVector
         .usage()
         .record(
@@ -107,8 +128,8 @@ final class UsageLog {
                 Optional.of(caller.userId()),
                 Optional.of(caller.keyId()),
                 model,
-                Optional.of(last.providerId()),
-                Optional.of(last.upstreamModel()),
+                last.map(Attempt::providerId),
+                last.map(Attempt::upstreamModel),
                 attempts.stream().map(AttemptSummary::of).toList(),
                 status,
                 usage.inputTokens(),
