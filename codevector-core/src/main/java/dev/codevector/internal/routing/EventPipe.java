@@ -2,6 +2,7 @@ package dev.codevector.internal.routing;
 
 import dev.codevector.internal.translate.StreamTranslator;
 import dev.codevector.wire.Dialect;
+import dev.codevector.wire.ErrorBody;
 import dev.codevector.wire.SseEvent;
 import java.util.function.Consumer;
 
@@ -39,7 +40,7 @@ interface EventPipe {
       public void end(Consumer<SseEvent> client) {
         if (!finished) {
           client.accept(
-              WireErrors.streamEvent(dialect, "the upstream stream ended before it finished"));
+              ErrorBody.streamEvent(dialect, "the upstream stream ended before it finished"));
         }
       }
     };
