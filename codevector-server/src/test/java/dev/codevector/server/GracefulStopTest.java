@@ -126,7 +126,8 @@ final class GracefulStopTest {
   }
 
   @Test
-  void aRequestOnAnOpenConnectionWhileStoppingGets503WithRetryAfter() throws Exception {
+  void aRequestOnAnOpenConnectionWhileStoppingGets503WithRetryAfterAndConnectionClose()
+      throws Exception {
     Map<String, String> env = ServerProcess.environment(dataDir);
     IssuedKey key = ServerProcess.keyForGptMain(env, upstream);
     enqueueSlowStream(4);
@@ -158,6 +159,7 @@ final class GracefulStopTest {
 
       assertEquals(503, refused.status());
       assertEquals("1", refused.header("retry-after"));
+      assertEquals("close", refused.header("connection"));
       assertTrue(refused.header("content-type").startsWith("application/json"));
       assertEquals(
           "{\"error\":{\"message\":\"the server cannot answer now; retry later\","
