@@ -58,6 +58,34 @@ public final class ErrorBody {
   }
 
   /**
+   * Returns the event that ends a stream with an error once its answer has begun, in the dialect's
+   * shape: Anthropic's {@code event: error} with its error body, the Responses API's {@code error}
+   * event, or a {@code data:} line with OpenAI's error body.
+   *
+   * @param dialect the client's dialect
+   * @param message what went wrong, for the client
+   * @return the event
+   */
+  public static SseEvent streamEvent(Dialect dialect, String message) {
+    Objects.requireNonNull(dialect, "dialect");
+    Objects.requireNonNull(message, "message");
+    switch (dialect) {
+      case ANTHROPIC_MESSAGES:
+        return SseEvent.of("error", new String(of(dialect, 500, message), StandardCharsets.UTF_8));
+      case OPENAI_RESPONSES:
+        ObjectNode event = JSON.objectNode();
+        event
+            .put("type", "error")
+            .put("code", "server_error")
+            .put("message", message)
+            .putNull("param");
+        return SseEvent.of("error", event.toString());
+      default:
+        return SseEvent.data(new String(of(dialect, 500, message), StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
    * Returns Anthropic's error type for an HTTP status: the listed statuses map to their type, other
    * 4xx to {@code invalid_request_error}, anything else to {@code api_error}.
    *

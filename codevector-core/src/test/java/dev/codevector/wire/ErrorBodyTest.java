@@ -60,4 +60,24 @@ final class ErrorBodyTest {
             + "\"param\":\"model\",\"code\":\"model_not_found\"}}",
         new String(body, StandardCharsets.UTF_8));
   }
+
+  @Test
+  void streamEventsTakeEachDialectsShape() {
+    assertEquals(
+        "data: {\"error\":{\"message\":\"stopping\",\"type\":\"server_error\",\"param\":null,"
+            + "\"code\":null}}\n\n",
+        text(ErrorBody.streamEvent(Dialect.OPENAI_CHAT, "stopping")));
+    assertEquals(
+        "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\","
+            + "\"message\":\"stopping\"}}\n\n",
+        text(ErrorBody.streamEvent(Dialect.ANTHROPIC_MESSAGES, "stopping")));
+    assertEquals(
+        "event: error\ndata: {\"type\":\"error\",\"code\":\"server_error\","
+            + "\"message\":\"stopping\",\"param\":null}\n\n",
+        text(ErrorBody.streamEvent(Dialect.OPENAI_RESPONSES, "stopping")));
+  }
+
+  private static String text(SseEvent event) {
+    return new String(event.toBytes(), StandardCharsets.UTF_8);
+  }
 }

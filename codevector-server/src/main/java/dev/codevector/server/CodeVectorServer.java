@@ -7,10 +7,12 @@ import dev.codevector.server.internal.AdminEndpoints;
 import dev.codevector.server.internal.AdminGate;
 import dev.codevector.server.internal.AdminToken;
 import dev.codevector.server.internal.ConsoleSessions;
+import dev.codevector.server.internal.Draining;
 import dev.codevector.server.internal.ErrorResponses;
 import dev.codevector.server.internal.InFlightBytes;
 import dev.codevector.server.internal.KeyEncryptionKeys;
 import dev.codevector.server.internal.Metrics;
+import dev.codevector.server.internal.OpenStreams;
 import dev.codevector.server.internal.ProxyEndpoints;
 import dev.codevector.server.internal.Readiness;
 import dev.codevector.server.internal.Stores;
@@ -22,19 +24,26 @@ import io.javalin.util.JavalinBindException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A running CodeVector server: the store, the key-encryption key and the admin token it was started
  * with, and the HTTP server on virtual threads serving the proxy endpoints, the admin API and
- * health checks. {@link #close()} stops it gracefully: it stops accepting, lets requests in flight
- * finish (for at most 30 seconds), writes the usage still queued, and closes the database.
+ * health checks. {@link #close()} stops it gracefully: it stops accepting connections, answers 503
+ * to requests that arrive on connections already open, lets requests in flight finish for the grace
+ * period ({@link ServerConfig#stopGrace()}), then ends the streams still open with an error event
+ * in their dialect; last it writes the usage still queued and closes the database, even when an
+ * earlier step failed.
  *
  * <p>This class is thread-safe.
  */
@@ -42,7 +51,13 @@ public final class CodeVectorServer implements AutoCloseable {
   /** The largest request body accepted: Anthropic's own limit. */
   static final long MAX_BODY = 32L * 1024 * 1024;
 
-  private static final long STOP_TIMEOUT_MILLIS = 30_000;
+  /** What a stream still open when the grace period is over is told before it is closed. */
+  private static final String STOPPING = "the server is stopping";
+
+  /** How long the streams ended at the end of the grace period get to write their error event. */
+  private static final Duration STREAMS_END_WAIT = Duration.ofSeconds(5);
+
+  private static final System.Logger LOG = System.getLogger(CodeVectorServer.class.getName());
   private static final int ACCEPT_QUEUE = 4096;
   private static final int RESPONSE_COPY_BUFFER = 8192;
 
@@ -58,11 +73,20 @@ public final class CodeVectorServer implements AutoCloseable {
   private final JdbcStore store;
   private final CodeVector codeVector;
   private final Javalin http;
+  private final OpenStreams streams;
+  private final Duration stopGrace;
 
-  private CodeVectorServer(JdbcStore store, CodeVector codeVector, Javalin http) {
+  private CodeVectorServer(
+      JdbcStore store,
+      CodeVector codeVector,
+      Javalin http,
+      OpenStreams streams,
+      Duration stopGrace) {
     this.store = store;
     this.codeVector = codeVector;
     this.http = http;
+    this.streams = streams;
+    this.stopGrace = stopGrace;
   }
 
   /**
@@ -87,8 +111,13 @@ public final class CodeVectorServer implements AutoCloseable {
             new Readiness(
                 () -> store.isReachable(READINESS_TIMEOUT),
                 Thread.ofVirtual().name("codevector-readiness")::start);
+        OpenStreams streams = new OpenStreams();
         return new CodeVectorServer(
-            store, codeVector, http(config, codeVector, adminToken, metrics, readiness));
+            store,
+            codeVector,
+            http(config, codeVector, adminToken, metrics, readiness, streams),
+            streams,
+            config.stopGrace());
       } catch (RuntimeException e) {
         codeVector.close();
         throw e;
@@ -115,15 +144,19 @@ public final class CodeVectorServer implements AutoCloseable {
   }
 
   /**
-   * Sets the listening socket's queue of connections not yet accepted, before the connectors open:
-   * agents open connections in bursts, and a short queue drops their handshakes.
+   * Sets up the connectors before they open. The listening socket's queue of connections not yet
+   * accepted gets a size: agents open connections in bursts, and a short queue drops their
+   * handshakes. Stopping keeps the idle timeout of open connections, which Jetty would cut to one
+   * second: a stream whose upstream pauses about that long between events would be closed
+   * mid-answer, without an error event.
    */
-  private record AcceptQueue(int size) implements LifeCycle.Listener {
+  private record ConnectorSetup(int acceptQueue) implements LifeCycle.Listener {
     @Override
     public void lifeCycleStarting(LifeCycle event) {
       for (Connector connector : ((Server) event).getConnectors()) {
         if (connector instanceof ServerConnector server) {
-          server.setAcceptQueueSize(size);
+          server.setAcceptQueueSize(acceptQueue);
+          server.setShutdownIdleTimeout(server.getIdleTimeout());
         }
       }
     }
@@ -146,9 +179,10 @@ public final class CodeVectorServer implements AutoCloseable {
       CodeVector codeVector,
       AdminToken adminToken,
       Metrics metrics,
-      Readiness readiness) {
+      Readiness readiness,
+      OpenStreams streams) {
     InFlightBytes inFlight = InFlightBytes.ofHeap();
-    ProxyEndpoints proxy = new ProxyEndpoints(codeVector, metrics, MAX_BODY, inFlight);
+    ProxyEndpoints proxy = new ProxyEndpoints(codeVector, metrics, MAX_BODY, inFlight, streams);
     Javalin app =
         Javalin.create(
             javalin -> {
@@ -160,12 +194,13 @@ public final class CodeVectorServer implements AutoCloseable {
               javalin.http.responseBufferSize = RESPONSE_COPY_BUFFER;
               javalin.jetty.modifyServer(
                   server -> {
-                    server.setStopTimeout(STOP_TIMEOUT_MILLIS);
-                    server.addEventListener(new AcceptQueue(ACCEPT_QUEUE));
+                    // Stopping waits for the requests in flight itself (see stopHttp), and then
+                    // has Jetty close the connections at once.
+                    server.setStopTimeout(0);
+                    server.addEventListener(new ConnectorSetup(ACCEPT_QUEUE));
                     server.setErrorHandler(ErrorResponses.jettyErrors());
-                    // Javalin attaches its handler inside this one, which lets stopping wait for
-                    // the requests in flight, streams included, after the connectors have closed.
-                    server.setHandler(new GracefulHandler());
+                    // Javalin attaches its handler inside this one.
+                    server.setHandler(new Draining());
                   });
               ErrorResponses.register(javalin.routes);
               javalin.router.javaLangErrorHandler(ErrorResponses::fatal);
@@ -209,11 +244,59 @@ public final class CodeVectorServer implements AutoCloseable {
     return codeVector;
   }
 
-  /** Stops accepting, finishes requests in flight, writes queued usage and closes the database. */
+  /**
+   * Stops accepting, lets requests in flight finish for the grace period, ends the streams still
+   * open, writes queued usage and closes the database. The last two happen even if stopping the
+   * HTTP server fails.
+   */
   @Override
   public void close() {
+    try {
+      stopHttp();
+    } finally {
+      try {
+        codeVector.close();
+      } finally {
+        store.close();
+      }
+    }
+  }
+
+  /**
+   * Stops accepting connections and refuses requests on those open, then waits for the requests in
+   * flight, not for idle connections to close, before stopping Jetty, which closes them all.
+   */
+  private void stopHttp() {
+    Server jetty = http.jettyServer().server();
+    Graceful.shutdown(jetty);
+    CompletableFuture<Void> drained = jetty.getDescendant(Draining.class).shutdown();
+    if (!await(drained, stopGrace)) {
+      int ended = streams.end(STOPPING);
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "the grace period of "
+              + stopGrace.toSeconds()
+              + " s is over; ending "
+              + ended
+              + " streams still open");
+      await(drained, STREAMS_END_WAIT);
+    }
     http.stop();
-    codeVector.close();
-    store.close();
+  }
+
+  /** Waits for the requests in flight to finish; returns whether they did in time. */
+  private static boolean await(CompletableFuture<Void> drained, Duration wait) {
+    try {
+      drained.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      LOG.log(System.Logger.Level.WARNING, "waiting for requests in flight failed", e.getCause());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 }

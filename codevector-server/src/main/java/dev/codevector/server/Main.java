@@ -7,9 +7,10 @@ import java.util.List;
 /**
  * Starts the CodeVector server from environment variables (see {@link ServerConfig}) and stops it
  * gracefully on SIGTERM, or runs an operator's command against its database. A configuration
- * problem stops start-up with one line on standard error and exit status 1. An {@link
- * OutOfMemoryError} in any thread ends the process at once with one line on standard error and exit
- * status 3 (see {@link OutOfMemoryExit}), also when the JVM was started without {@code
+ * problem stops start-up with one line on standard error and exit status 1. After a graceful stop
+ * the process exits with status 0, not the signal's 143; if stopping fails, with status 1. An
+ * {@link OutOfMemoryError} in any thread ends the process at once with one line on standard error
+ * and exit status 3 (see {@link OutOfMemoryExit}), also when the JVM was started without {@code
  * -XX:+ExitOnOutOfMemoryError}.
  */
 public final class Main {
@@ -44,7 +45,24 @@ public final class Main {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "codevector-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server), "codevector-shutdown"));
+  }
+
+  /**
+   * Stops the server, then ends the process at once with the status that tells how stopping went: a
+   * JVM that runs its shutdown hooks on a signal would otherwise exit with the signal's status.
+   */
+  private static void stop(CodeVectorServer server) {
+    int status = 0;
+    try {
+      server.close();
+    } catch (RuntimeException e) {
+      System.err.println("codevector: stopping failed: " + e);
+      status = 1;
+    }
+    System.out.flush();
+    System.err.flush();
+    Runtime.getRuntime().halt(status);
   }
 
   private static int command(List<String> args) {

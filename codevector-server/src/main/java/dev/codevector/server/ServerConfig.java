@@ -4,6 +4,7 @@ import dev.codevector.vault.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +32,8 @@ import java.util.Optional;
  *       them</td></tr>
  *   <tr><td>CODEVECTOR_METRICS_TOKEN</td><td></td><td>a bearer token that may read /metrics
  *       (as the admin token may)</td></tr>
+ *   <tr><td>CODEVECTOR_STOP_GRACE_SECONDS</td><td>30</td><td>how long, once told to stop, the
+ *       server lets requests in flight finish before it ends the streams still open</td></tr>
  * </table>
  *
  * @param host the address to listen on
@@ -46,6 +49,7 @@ import java.util.Optional;
  * @param trustForwardedHeaders whether {@code X-Forwarded-For} and {@code X-Forwarded-Proto} are
  *     believed; only behind a proxy that sets them
  * @param metricsToken a bearer token that may read {@code /metrics}, besides the admin token
+ * @param stopGrace how long stopping lets requests in flight finish; zero or more
  */
 public record ServerConfig(
     String host,
@@ -59,7 +63,12 @@ public record ServerConfig(
     Optional<Secret> adminToken,
     Optional<URI> publicUrl,
     boolean trustForwardedHeaders,
-    Optional<Secret> metricsToken) {
+    Optional<Secret> metricsToken,
+    Duration stopGrace) {
+  /** How long stopping lets requests in flight finish, unless configured otherwise. */
+  public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
+
+  private static final long MAX_STOP_GRACE_SECONDS = 3_600;
   private static final String PUBLIC_URL_FORMAT =
       "CODEVECTOR_PUBLIC_URL must be an http:// or https:// URL such as"
           + " https://codevector.example.com";
@@ -89,6 +98,10 @@ public record ServerConfig(
     publicUrl.ifPresent(ServerConfig::requireWebUrl);
     Objects.requireNonNull(metricsToken, "metricsToken");
     requireLongToken("CODEVECTOR_METRICS_TOKEN", metricsToken);
+    Objects.requireNonNull(stopGrace, "stopGrace");
+    if (stopGrace.isNegative()) {
+      throw new IllegalArgumentException("negative stop grace " + stopGrace);
+    }
   }
 
   private static void requireLongToken(String variable, Optional<Secret> token) {
@@ -128,7 +141,10 @@ public record ServerConfig(
         value(env, "CODEVECTOR_ADMIN_TOKEN").map(Secret::of),
         value(env, "CODEVECTOR_PUBLIC_URL").map(ServerConfig::url),
         flag(env, "CODEVECTOR_TRUST_FORWARDED_HEADERS"),
-        value(env, "CODEVECTOR_METRICS_TOKEN").map(Secret::of));
+        value(env, "CODEVECTOR_METRICS_TOKEN").map(Secret::of),
+        value(env, "CODEVECTOR_STOP_GRACE_SECONDS")
+            .map(ServerConfig::stopGrace)
+            .orElse(DEFAULT_STOP_GRACE));
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {
@@ -151,6 +167,23 @@ public record ServerConfig(
       return Boolean.parseBoolean(text);
     }
     throw new ConfigurationException(name + " must be true or false, not '" + text + "'");
+  }
+
+  private static Duration stopGrace(String text) {
+    try {
+      long seconds = Long.parseLong(text);
+      if (seconds >= 0 && seconds <= MAX_STOP_GRACE_SECONDS) {
+        return Duration.ofSeconds(seconds);
+      }
+    } catch (NumberFormatException e) {
+      // Answered below, as a number out of range is.
+    }
+    throw new ConfigurationException(
+        "CODEVECTOR_STOP_GRACE_SECONDS must be a whole number of seconds from 0 to "
+            + MAX_STOP_GRACE_SECONDS
+            + ", not '"
+            + text
+            + "'");
   }
 
   private static int port(String text) {

@@ -72,7 +72,8 @@ final class DatabaseOutageTest {
                 base.adminToken(),
                 base.publicUrl(),
                 base.trustForwardedHeaders(),
-                base.metricsToken()));
+                base.metricsToken(),
+                base.stopGrace()));
   }
 
   @AfterEach

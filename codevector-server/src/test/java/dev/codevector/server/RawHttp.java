@@ -89,7 +89,11 @@ final class RawHttp {
     }
   }
 
-  private static Answer read(InputStream in) throws IOException {
+  /**
+   * Reads one answer from a connection; one with a length or chunked leaves the connection ready
+   * for the next exchange.
+   */
+  static Answer read(InputStream in) throws IOException {
     String statusLine = line(in);
     if (statusLine == null) {
       throw new IOException("the server closed the connection without an answer");

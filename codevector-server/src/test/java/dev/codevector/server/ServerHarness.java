@@ -92,7 +92,8 @@ final class ServerHarness implements AutoCloseable {
         adminToken,
         Optional.empty(),
         false,
-        Optional.empty());
+        Optional.empty(),
+        ServerConfig.DEFAULT_STOP_GRACE);
   }
 
   /**

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -107,7 +108,8 @@ final class StartupTest {
               base.adminToken(),
               base.publicUrl(),
               base.trustForwardedHeaders(),
-              base.metricsToken());
+              base.metricsToken(),
+              base.stopGrace());
 
       ConfigurationException e =
           assertThrows(ConfigurationException.class, () -> new ServerHarness(config));
@@ -128,9 +130,24 @@ final class StartupTest {
         assertThrows(
             ConfigurationException.class,
             () -> ServerConfig.fromEnvironment(Map.of("CODEVECTOR_DB_URL", "mysql://db/x")));
+    ConfigurationException grace =
+        assertThrows(
+            ConfigurationException.class,
+            () -> ServerConfig.fromEnvironment(Map.of("CODEVECTOR_STOP_GRACE_SECONDS", "-1")));
 
     assertEquals("CODEVECTOR_PORT 'eighty' is not a number", port.getMessage());
     assertTrue(url.getMessage().startsWith("CODEVECTOR_DB_URL must be a jdbc:postgresql:// URL"));
+    assertEquals(
+        "CODEVECTOR_STOP_GRACE_SECONDS must be a whole number of seconds from 0 to 3600, not '-1'",
+        grace.getMessage());
+  }
+
+  @Test
+  void theStopGracePeriodIsReadInSeconds() {
+    ServerConfig config =
+        ServerConfig.fromEnvironment(Map.of("CODEVECTOR_STOP_GRACE_SECONDS", "5"));
+
+    assertEquals(Duration.ofSeconds(5), config.stopGrace());
   }
 
   @Test
@@ -141,6 +158,7 @@ final class StartupTest {
     assertEquals(Path.of("data"), config.dataDir());
     assertEquals(Path.of("data", "kek.json"), config.kekFile());
     assertEquals(Optional.empty(), config.dbUrl());
+    assertEquals(Duration.ofSeconds(30), config.stopGrace());
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.codevector.internal.routing;
 
 import dev.codevector.internal.translate.StreamTranslator;
 import dev.codevector.wire.Dialect;
+import dev.codevector.wire.ErrorBody;
 import dev.codevector.wire.SseEvent;
 import java.util.function.Consumer;
 
@@ -37,7 +38,7 @@ interface EventPipe {
         if (!Answers.isJsonEvent(upstream)) {
           finished = true;
           client.accept(
-              WireErrors.streamEvent(dialect, "the upstream sent a stream event that is not JSON"));
+              ErrorBody.streamEvent(dialect, "the upstream sent a stream event that is not JSON"));
           return false;
         }
         finished |= WireErrors.isStreamEnd(dialect, upstream) || isChatFinish(dialect, upstream);
@@ -51,7 +52,7 @@ interface EventPipe {
       public void end(Consumer<SseEvent> client) {
         if (!finished) {
           client.accept(
-              WireErrors.streamEvent(dialect, "the upstream stream ended before it finished"));
+              ErrorBody.streamEvent(dialect, "the upstream stream ended before it finished"));
         }
       }
     };

@@ -1,41 +1,18 @@
 package dev.codevector.internal.routing;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
 import dev.codevector.wire.Dialect;
-import dev.codevector.wire.ErrorBody;
 import dev.codevector.wire.SseEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * Errors of streams in each dialect: terminal error events, and recognising an upstream's error
- * event or error body.
+ * Errors of streams in each dialect: recognising an upstream's end or error event, or its error
+ * body.
  */
 final class WireErrors {
   private WireErrors() {}
-
-  /** The event that ends a client's stream with an error after the commit point. */
-  static SseEvent streamEvent(Dialect dialect, String message) {
-    switch (dialect) {
-      case ANTHROPIC_MESSAGES:
-        return SseEvent.of(
-            "error", new String(ErrorBody.of(dialect, 500, message), StandardCharsets.UTF_8));
-      case OPENAI_RESPONSES:
-        ObjectNode event = Json.MAPPER.createObjectNode();
-        event
-            .put("type", "error")
-            .put("code", "server_error")
-            .put("message", message)
-            .putNull("param");
-        return SseEvent.of("error", event.toString());
-      default:
-        return SseEvent.data(
-            new String(ErrorBody.of(dialect, 500, message), StandardCharsets.UTF_8));
-    }
-  }
 
   /** Whether an upstream event of the dialect ends its stream, cleanly or with an error. */
   static boolean isStreamEnd(Dialect dialect, SseEvent event) {

@@ -54,6 +54,7 @@ public final class ProxyEndpoints {
   private final Metrics metrics;
   private final long maxBody;
   private final InFlightBytes inFlight;
+  private final OpenStreams streams;
 
   /**
    * Creates the endpoints.
@@ -63,15 +64,21 @@ public final class ProxyEndpoints {
    * @param maxBody the largest request body accepted, in bytes; larger ones get 413
    * @param inFlight the room for the bodies of all requests in flight; a request that finds none
    *     gets 503 with {@code Retry-After}
+   * @param streams where the streams being written are kept, for stopping to end them
    */
   public ProxyEndpoints(
-      CodeVector codeVector, Metrics metrics, long maxBody, InFlightBytes inFlight) {
+      CodeVector codeVector,
+      Metrics metrics,
+      long maxBody,
+      InFlightBytes inFlight,
+      OpenStreams streams) {
     this.codeVector = codeVector;
     this.access = codeVector.access();
     this.usage = new UsageLog(codeVector);
     this.metrics = metrics;
     this.maxBody = maxBody;
     this.inFlight = inFlight;
+    this.streams = streams;
   }
 
   /**
@@ -162,7 +169,8 @@ public final class ProxyEndpoints {
                 CompletableFuture.runAsync(
                     () -> {
                       try (watch) {
-                        boolean clientStayed = ResponseWriter.finish(ctx, response);
+                        boolean clientStayed =
+                            ResponseWriter.finish(ctx, response, streams.open(dialect, response));
                         recordUsage(
                             dialect,
                             request,

@@ -79,18 +79,25 @@ final class ResponseWriter {
   }
 
   /**
-   * Writes the other events of a stream that {@link #start} began, and closes it.
+   * Writes the other events of a stream that {@link #start} began, and closes it. A stream that the
+   * server ends before its answer has ended gets a terminal error event instead of its next event.
    *
    * @param ctx the client's request
    * @param response the routed answer
+   * @param stream the stream, opened on this thread; closed here
    * @return false when the client left before the stream's end
    */
-  static boolean finish(Context ctx, RouteResponse response) {
-    try (response) {
+  static boolean finish(Context ctx, RouteResponse response, OpenStreams.Stream stream) {
+    try (response;
+        stream) {
       OutputStream out = ctx.res().getOutputStream();
       Optional<SseEvent> event;
-      while ((event = response.nextEvent()).isPresent()) {
+      while ((event = stream.next()).isPresent()) {
         send(out, event.get());
+      }
+      Optional<SseEvent> cut = stream.cut();
+      if (cut.isPresent()) {
+        send(out, cut.get());
       }
       return true;
     } catch (IOException clientLeft) {
