@@ -74,8 +74,8 @@ final class Answers {
   }
 
   /**
-   * Whether a stream event carries what every dialect's events carry: one JSON object, or OpenAI's
-   * {@code [DONE]}.
+   * Whether a stream's first event carries what every dialect's events carry: one JSON object, or
+   * OpenAI's {@code [DONE]}. Parsed whole, since a bad first event can still be failed over.
    */
   static boolean isJsonEvent(SseEvent event) {
     String data = event.data();
@@ -87,6 +87,26 @@ final class Answers {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * Whether a later stream event looks like the first: {@code [DONE]}, or text that begins with
+   * {@code {} and ends with {@code }}. This check takes no memory and catches what is not an event
+   * at all (an HTML page, a proxy's text, an event cut off), while a passthrough stream's events
+   * are forwarded as they came, without a parse each.
+   */
+  static boolean looksLikeJsonEvent(SseEvent event) {
+    String data = event.data();
+    int first = 0;
+    int last = data.length() - 1;
+    while (first <= last && Character.isWhitespace(data.charAt(first))) {
+      first++;
+    }
+    while (last > first && Character.isWhitespace(data.charAt(last))) {
+      last--;
+    }
+    return first < last && data.charAt(first) == '{' && data.charAt(last) == '}'
+        || data.equals("[DONE]");
   }
 
   /** Whether the bytes are one well-formed JSON object and nothing more. */

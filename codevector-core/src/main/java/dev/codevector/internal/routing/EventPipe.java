@@ -35,7 +35,7 @@ interface EventPipe {
 
       @Override
       public boolean accept(SseEvent upstream, Consumer<SseEvent> client) {
-        if (!Answers.isJsonEvent(upstream)) {
+        if (!Answers.looksLikeJsonEvent(upstream)) {
           finished = true;
           client.accept(
               ErrorBody.streamEvent(dialect, "the upstream sent a stream event that is not JSON"));
