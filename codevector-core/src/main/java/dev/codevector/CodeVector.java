@@ -12,6 +12,7 @@ import dev.codevector.internal.upstream.NoDelaySocketFactory;
 import dev.codevector.registry.Registry;
 import dev.codevector.routing.Router;
 import dev.codevector.routing.RouterListener;
+import dev.codevector.routing.UpstreamLimits;
 import dev.codevector.spi.Store;
 import dev.codevector.spi.UpstreamFactory;
 import dev.codevector.usage.UsageQuery;
@@ -175,6 +176,7 @@ public final class CodeVector implements AutoCloseable {
     private OkHttpClient http;
     private RouterListener listener;
     private Duration cooldown;
+    private UpstreamLimits upstreamLimits;
     private final List<UpstreamFactory> upstreams = new ArrayList<>();
 
     private Builder() {}
@@ -278,6 +280,20 @@ public final class CodeVector implements AutoCloseable {
     }
 
     /**
+     * Sets how much of an upstream's answer is read at most: past it the answer is an upstream
+     * failure. Defaults to {@link UpstreamLimits#ofDefaults()}.
+     *
+     * @param limits the limits
+     * @return this builder
+     * @throws IllegalStateException if the limits were already set
+     */
+    public Builder upstreamLimits(UpstreamLimits limits) {
+      requireUnset(this.upstreamLimits, "upstreamLimits");
+      this.upstreamLimits = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
+    /**
      * Installs a factory of upstreams, asked before the built-in ones for the kinds it supports.
      *
      * @param factory the factory
@@ -305,7 +321,8 @@ public final class CodeVector implements AutoCloseable {
           DefaultRegistry.open(store, kek, time, catalog == null ? Catalog.bundled() : catalog);
       OkHttpClient owned = http == null ? defaultHttpClient() : null;
       List<UpstreamFactory> factories = new ArrayList<>(upstreams);
-      factories.add(new HttpUpstreams(http == null ? owned : http, time));
+      UpstreamLimits limits = upstreamLimits == null ? UpstreamLimits.ofDefaults() : upstreamLimits;
+      factories.add(new HttpUpstreams(http == null ? owned : http, time, limits));
       Router router =
           new FailoverRouter(
               registry,
@@ -313,7 +330,8 @@ public final class CodeVector implements AutoCloseable {
               listener == null ? RouterListener.NONE : listener,
               time,
               3,
-              cooldown == null ? Duration.ofSeconds(30) : cooldown);
+              cooldown == null ? Duration.ofSeconds(30) : cooldown,
+              limits);
       return new CodeVector(
           store,
           registry,

@@ -15,27 +15,23 @@ import okio.Timeout;
  * the blank line that ends it has been read. Lines end with {@code \n} or {@code \r\n}. Comment
  * lines ({@code : ping}) and the {@code id} and {@code retry} fields are skipped.
  *
- * <p>What an upstream sends cannot grow memory past a bound: a line longer than {@link #MAX_LINE}
- * bytes, or an event with more than {@link #MAX_EVENT} characters of data, fails the read. Bytes
- * are read through pooled buffers, which a stream waiting for its next event does not hold. Not
- * thread-safe.
+ * <p>What an upstream sends cannot grow memory past a bound: a line, or the data of one event,
+ * longer than the reader's limit fails the read. Bytes are read through pooled buffers, which a
+ * stream waiting for its next event does not hold. Not thread-safe.
  */
 public final class SseReader {
-  /** The longest line read, in bytes. */
-  public static final long MAX_LINE = 16L * 1024 * 1024;
-
-  /** The most data one event may carry, in characters. */
-  public static final int MAX_EVENT = 16 * 1024 * 1024;
-
   private final BufferedSource source;
+  private final int maxEvent;
 
   /**
    * Reads events from a body.
    *
    * @param body the body; its owner closes it
+   * @param maxEvent the longest line, in bytes, and the most data of one event, in characters
    */
-  public SseReader(InputStream body) {
+  public SseReader(InputStream body, int maxEvent) {
     this.source = Okio.buffer(new ArrivingBytes(body));
+    this.maxEvent = maxEvent;
   }
 
   /**
@@ -69,9 +65,8 @@ public final class SseReader {
         name = value;
       } else if (field.equals("data")) {
         data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-        if (data.length() > MAX_EVENT) {
-          throw new IOException(
-              "the upstream sent an event larger than " + MAX_EVENT / (1024 * 1024) + " MB");
+        if (data.length() > maxEvent) {
+          throw new IOException("the upstream sent an event larger than " + ByteSizes.of(maxEvent));
         }
       }
     }
@@ -80,11 +75,10 @@ public final class SseReader {
 
   /** The next line without its line break (the last may lack one), or null at the end. */
   private String readLine() throws IOException {
-    long newline = source.indexOf((byte) '\n', 0, MAX_LINE + 1);
+    long newline = source.indexOf((byte) '\n', 0, maxEvent + 1L);
     if (newline < 0) {
-      if (source.request(MAX_LINE + 1)) {
-        throw new IOException(
-            "the upstream sent a line longer than " + MAX_LINE / (1024 * 1024) + " MB");
+      if (source.request(maxEvent + 1L)) {
+        throw new IOException("the upstream sent a line longer than " + ByteSizes.of(maxEvent));
       }
       return source.exhausted() ? null : source.readUtf8();
     }

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 final class SseReaderTest {
   private static SseReader reader(String text) {
-    return new SseReader(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    return new SseReader(
+        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), 16 * 1024 * 1024);
   }
 
   @Test
@@ -48,7 +49,8 @@ final class SseReaderTest {
     SseReader reader =
         new SseReader(
             new SequenceInputStream(
-                new ByteArrayInputStream("data: ".getBytes(StandardCharsets.UTF_8)), endless));
+                new ByteArrayInputStream("data: ".getBytes(StandardCharsets.UTF_8)), endless),
+            16 * 1024 * 1024);
 
     IOException e = assertThrows(IOException.class, reader::next);
     assertEquals("the upstream sent a line longer than 16 MB", e.getMessage());

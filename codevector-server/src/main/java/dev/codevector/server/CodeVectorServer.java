@@ -2,6 +2,7 @@ package dev.codevector.server;
 
 import dev.codevector.CodeVector;
 import dev.codevector.jdbc.JdbcStore;
+import dev.codevector.routing.UpstreamLimits;
 import dev.codevector.server.internal.AdminConsole;
 import dev.codevector.server.internal.AdminEndpoints;
 import dev.codevector.server.internal.AdminGate;
@@ -103,7 +104,7 @@ public final class CodeVectorServer implements AutoCloseable {
     try {
       Kek kek = KeyEncryptionKeys.load(config, out);
       Metrics metrics = new Metrics();
-      CodeVector codeVector = open(store, kek, metrics);
+      CodeVector codeVector = open(store, kek, metrics, config.upstreamLimits());
       metrics.watch(codeVector::usage);
       try {
         AdminToken adminToken = AdminToken.open(store, config.adminToken(), out);
@@ -128,12 +129,14 @@ public final class CodeVectorServer implements AutoCloseable {
     }
   }
 
-  private static CodeVector open(JdbcStore store, Kek kek, Metrics metrics) {
+  private static CodeVector open(
+      JdbcStore store, Kek kek, Metrics metrics, UpstreamLimits upstreamLimits) {
     try {
       return CodeVector.builder()
           .store(Store.cached(store, CACHE_REFRESH))
           .kek(kek.aead())
           .listener(metrics)
+          .upstreamLimits(upstreamLimits)
           .build();
     } catch (VaultException e) {
       throw new ConfigurationException(

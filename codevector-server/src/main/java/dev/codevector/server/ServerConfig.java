@@ -1,5 +1,6 @@
 package dev.codevector.server;
 
+import dev.codevector.routing.UpstreamLimits;
 import dev.codevector.vault.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -34,6 +35,10 @@ import java.util.Optional;
  *       (as the admin token may)</td></tr>
  *   <tr><td>CODEVECTOR_STOP_GRACE_SECONDS</td><td>30</td><td>how long, once told to stop, the
  *       server lets requests in flight finish before it ends the streams still open</td></tr>
+ *   <tr><td>CODEVECTOR_MAX_ANSWER_MB</td><td>32</td><td>the largest whole upstream answer read,
+ *       once decompressed; a larger one is an upstream failure</td></tr>
+ *   <tr><td>CODEVECTOR_MAX_EVENT_MB</td><td>16</td><td>the largest upstream stream event (and
+ *       line of one) read; a larger one is an upstream failure</td></tr>
  * </table>
  *
  * @param host the address to listen on
@@ -50,6 +55,7 @@ import java.util.Optional;
  *     believed; only behind a proxy that sets them
  * @param metricsToken a bearer token that may read {@code /metrics}, besides the admin token
  * @param stopGrace how long stopping lets requests in flight finish; zero or more
+ * @param upstreamLimits how much of an upstream's answer is read at most
  */
 public record ServerConfig(
     String host,
@@ -64,7 +70,8 @@ public record ServerConfig(
     Optional<URI> publicUrl,
     boolean trustForwardedHeaders,
     Optional<Secret> metricsToken,
-    Duration stopGrace) {
+    Duration stopGrace,
+    UpstreamLimits upstreamLimits) {
   /** How long stopping lets requests in flight finish, unless configured otherwise. */
   public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
 
@@ -98,6 +105,7 @@ public record ServerConfig(
     publicUrl.ifPresent(ServerConfig::requireWebUrl);
     Objects.requireNonNull(metricsToken, "metricsToken");
     requireLongToken("CODEVECTOR_METRICS_TOKEN", metricsToken);
+    Objects.requireNonNull(upstreamLimits, "upstreamLimits");
     Objects.requireNonNull(stopGrace, "stopGrace");
     if (stopGrace.isNegative()) {
       throw new IllegalArgumentException("negative stop grace " + stopGrace);
@@ -144,7 +152,29 @@ public record ServerConfig(
         value(env, "CODEVECTOR_METRICS_TOKEN").map(Secret::of),
         value(env, "CODEVECTOR_STOP_GRACE_SECONDS")
             .map(ServerConfig::stopGrace)
-            .orElse(DEFAULT_STOP_GRACE));
+            .orElse(DEFAULT_STOP_GRACE),
+        new UpstreamLimits(
+            megabytes(
+                env, "CODEVECTOR_MAX_ANSWER_MB", UpstreamLimits.ofDefaults().maxAnswerBytes()),
+            megabytes(
+                env, "CODEVECTOR_MAX_EVENT_MB", UpstreamLimits.ofDefaults().maxEventBytes())));
+  }
+
+  private static int megabytes(Map<String, String> env, String name, int defaultBytes) {
+    Optional<String> text = value(env, name);
+    if (text.isEmpty()) {
+      return defaultBytes;
+    }
+    try {
+      int megabytes = Integer.parseInt(text.get());
+      if (megabytes >= 1 && megabytes <= 1024) {
+        return megabytes * 1024 * 1024;
+      }
+    } catch (NumberFormatException e) {
+      // Answered below, as a number out of range is.
+    }
+    throw new ConfigurationException(
+        name + " must be a whole number of megabytes from 1 to 1024, not '" + text.get() + "'");
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {

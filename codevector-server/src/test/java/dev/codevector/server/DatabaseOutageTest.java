@@ -73,7 +73,8 @@ final class DatabaseOutageTest {
                 base.publicUrl(),
                 base.trustForwardedHeaders(),
                 base.metricsToken(),
-                base.stopGrace()));
+                base.stopGrace(),
+                base.upstreamLimits()));
   }
 
   @AfterEach

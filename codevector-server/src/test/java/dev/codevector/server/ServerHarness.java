@@ -18,6 +18,7 @@ import dev.codevector.registry.ProviderKind;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.ProviderModelSpec;
 import dev.codevector.registry.ProviderSpec;
+import dev.codevector.routing.UpstreamLimits;
 import dev.codevector.vault.Secret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -93,7 +94,8 @@ final class ServerHarness implements AutoCloseable {
         Optional.empty(),
         false,
         Optional.empty(),
-        ServerConfig.DEFAULT_STOP_GRACE);
+        ServerConfig.DEFAULT_STOP_GRACE,
+        UpstreamLimits.ofDefaults());
   }
 
   /**

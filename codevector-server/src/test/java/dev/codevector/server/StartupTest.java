@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.codevector.routing.UpstreamLimits;
 import dev.codevector.vault.Kek;
 import dev.codevector.vault.Secret;
 import java.net.InetAddress;
@@ -109,7 +110,8 @@ final class StartupTest {
               base.publicUrl(),
               base.trustForwardedHeaders(),
               base.metricsToken(),
-              base.stopGrace());
+              base.stopGrace(),
+              base.upstreamLimits());
 
       ConfigurationException e =
           assertThrows(ConfigurationException.class, () -> new ServerHarness(config));
@@ -148,6 +150,24 @@ final class StartupTest {
         ServerConfig.fromEnvironment(Map.of("CODEVECTOR_STOP_GRACE_SECONDS", "5"));
 
     assertEquals(Duration.ofSeconds(5), config.stopGrace());
+  }
+
+  @Test
+  void upstreamLimitsAreReadInMegabytes() {
+    ServerConfig config =
+        ServerConfig.fromEnvironment(
+            Map.of("CODEVECTOR_MAX_ANSWER_MB", "64", "CODEVECTOR_MAX_EVENT_MB", "4"));
+    ConfigurationException zero =
+        assertThrows(
+            ConfigurationException.class,
+            () -> ServerConfig.fromEnvironment(Map.of("CODEVECTOR_MAX_EVENT_MB", "0")));
+
+    assertEquals(new UpstreamLimits(64 << 20, 4 << 20), config.upstreamLimits());
+    assertEquals(
+        UpstreamLimits.ofDefaults(), ServerConfig.fromEnvironment(Map.of()).upstreamLimits());
+    assertEquals(
+        "CODEVECTOR_MAX_EVENT_MB must be a whole number of megabytes from 1 to 1024, not '0'",
+        zero.getMessage());
   }
 
   @Test

@@ -161,6 +161,28 @@ final class UpstreamFaultsTest {
   }
 
   @Test
+  void anAnswerOverTheConfiguredLimitIsFailedOver() throws Exception {
+    harness.close();
+    harness =
+        new ServerHarness(ServerHarness.config(dataDir, Map.of("CODEVECTOR_MAX_ANSWER_MB", "1")));
+    faulty.enqueue(
+        new MockResponse.Builder()
+            .addHeader("content-type", "application/json")
+            .body("{\"pad\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}")
+            .build());
+    healthy.enqueue(
+        new MockResponse.Builder()
+            .addHeader("content-type", "application/json")
+            .body(COMPLETION)
+            .build());
+
+    try (Response response = chat("backed", false)) {
+      assertEquals(200, response.code());
+      assertEquals(COMPLETION, response.body().string());
+    }
+  }
+
+  @Test
   void anAnswerThatFallsSilentAfterItsHeadIsA504NamingTheIdleTimeout() throws Exception {
     faulty.enqueue(
         new MockResponse.Builder()

@@ -2,6 +2,7 @@ package dev.codevector.internal.routing;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.codevector.internal.ByteSizes;
 import dev.codevector.internal.Json;
 import dev.codevector.spi.UpstreamResponse;
 import dev.codevector.wire.SseEvent;
@@ -11,13 +12,10 @@ import java.util.Arrays;
 
 /**
  * Reads an upstream's whole answers within bounds, and checks that what is passed on as JSON is
- * JSON. Nothing an upstream sends can grow memory past {@link #MAX_ANSWER} for an answer or {@link
+ * JSON. Nothing an upstream sends can grow memory past the limit for an answer or {@link
  * #MAX_ERROR} for an error body, whatever it declares or however it is compressed.
  */
 final class Answers {
-  /** The largest whole answer read; a larger one is an upstream failure. */
-  static final int MAX_ANSWER = 32 * 1024 * 1024;
-
   /** The most of an error body read. */
   static final int MAX_ERROR = 64 * 1024;
 
@@ -41,21 +39,20 @@ final class Answers {
    * Reads a successful answer whole, into a buffer that starts small and doubles, since most
    * answers are a few kilobytes and a large first buffer would be garbage on every request.
    *
-   * @throws Unusable if it is larger than {@link #MAX_ANSWER}
+   * @throws Unusable if it is larger than {@code max} bytes
    * @throws IOException if it cannot be read
    */
-  static byte[] readWhole(UpstreamResponse response) throws IOException, Unusable {
+  static byte[] readWhole(UpstreamResponse response, int max) throws IOException, Unusable {
     InputStream in = response.body();
     byte[] buffer = new byte[FIRST_READ_BUFFER];
     int length = 0;
     for (int read; (read = in.read(buffer, length, buffer.length - length)) >= 0; ) {
       length += read;
       if (length == buffer.length) {
-        if (length >= MAX_ANSWER) {
-          throw new Unusable(
-              "the upstream answer is larger than " + MAX_ANSWER / (1024 * 1024) + " MB");
+        if (length >= max) {
+          throw new Unusable("the upstream answer is larger than " + ByteSizes.of(max));
         }
-        buffer = Arrays.copyOf(buffer, Math.min(length * 2, MAX_ANSWER));
+        buffer = Arrays.copyOf(buffer, Math.min(length * 2, max));
       }
     }
     return Arrays.copyOf(buffer, length);

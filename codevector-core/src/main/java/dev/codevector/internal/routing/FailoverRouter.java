@@ -30,6 +30,7 @@ import dev.codevector.routing.RouteRequest;
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.routing.Router;
 import dev.codevector.routing.RouterListener;
+import dev.codevector.routing.UpstreamLimits;
 import dev.codevector.routing.Usage;
 import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamFactory;
@@ -66,6 +67,7 @@ public final class FailoverRouter implements Router {
   private final Clock clock;
 
   private final BackendCircuits circuits;
+  private final UpstreamLimits limits;
   // Upstreams with their opened credentials, per Provider version; a Provider no longer routed to
   // (deleted, or its Models changed) leaves memory, credentials included, after a while.
   private final Cache<ProviderId, CachedUpstream> upstreams =
@@ -81,6 +83,7 @@ public final class FailoverRouter implements Router {
    * @param failureThreshold consecutive failures that open a Backend's circuit
    * @param cooldown how long an open circuit skips its Backend when the upstream gave no {@code
    *     Retry-After}
+   * @param limits how much of an upstream's answer is read at most
    */
   public FailoverRouter(
       DefaultRegistry registry,
@@ -88,13 +91,15 @@ public final class FailoverRouter implements Router {
       RouterListener listener,
       Clock clock,
       int failureThreshold,
-      Duration cooldown) {
+      Duration cooldown,
+      UpstreamLimits limits) {
     this.registry = registry;
     this.factories = List.copyOf(factories);
     this.policy = FailoverPolicy.ofDefaults();
     this.listener = listener;
     this.clock = clock;
     this.circuits = new BackendCircuits(failureThreshold, cooldown, listener, clock);
+    this.limits = limits;
   }
 
   @Override
@@ -404,7 +409,7 @@ public final class FailoverRouter implements Router {
         byte[] upstreamBody;
         byte[] clientBody;
         try (response) {
-          upstreamBody = Answers.readWhole(response);
+          upstreamBody = Answers.readWhole(response, limits.maxAnswerBytes());
           if (translation.isPresent()) {
             clientBody = encode(translation.get().response(parse(upstreamBody)));
           } else {
@@ -427,7 +432,7 @@ public final class FailoverRouter implements Router {
       }
 
       private Optional<RouteResponse> stream(UpstreamResponse response) {
-        SseReader reader = new SseReader(response.body());
+        SseReader reader = new SseReader(response.body(), limits.maxEventBytes());
         Optional<SseEvent> first;
         try {
           first = reader.next();

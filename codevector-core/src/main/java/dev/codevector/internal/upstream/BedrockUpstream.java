@@ -154,7 +154,8 @@ final class BedrockUpstream implements Upstream {
     JsonNode converseAnswer;
     try (answer;
         InputStream in = answer.body()) {
-      converseAnswer = Json.MAPPER.readTree(in);
+      // A tree of bounded size, however long the answer: a chat answer holds few JSON tokens.
+      converseAnswer = Json.TREE_MAPPER.readTree(in);
     }
     ObjectNode message = BedrockConverseAnswer.message(converseAnswer);
     return ConvertedResponse.local(

@@ -22,9 +22,9 @@ final class CohereChatStream extends ConvertedBody {
   private final SseReader upstream;
   private final CohereChatChunks chunks;
 
-  CohereChatStream(InputStream upstream, CohereChatChunks chunks) {
+  CohereChatStream(InputStream upstream, CohereChatChunks chunks, int maxEvent) {
     this.body = upstream;
-    this.upstream = new SseReader(upstream);
+    this.upstream = new SseReader(upstream, maxEvent);
     this.chunks = chunks;
   }
 

@@ -2,6 +2,7 @@ package dev.codevector.internal.upstream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codevector.Clock;
 import dev.codevector.internal.Json;
 import dev.codevector.registry.Provider;
@@ -41,14 +42,16 @@ final class CohereUpstream implements Upstream {
   private final HttpUrl chatUrl;
   private final HttpUrl embedUrl;
   private final Clock clock;
+  private final int maxEvent;
 
-  CohereUpstream(Provider provider, OkHttpClient http, Clock clock) {
+  CohereUpstream(Provider provider, OkHttpClient http, Clock clock, int maxEvent) {
     this.timeouts = UpstreamTimeouts.of(provider);
     this.http = timeouts.apply(http);
     HttpUrl baseUrl = JsonPost.baseUrl(provider.configValue("baseUrl").orElseThrow());
     this.chatUrl = JsonPost.resolve(baseUrl, "/v2/chat");
     this.embedUrl = JsonPost.resolve(baseUrl, "/v2/embed");
     this.clock = clock;
+    this.maxEvent = maxEvent;
   }
 
   @Override
@@ -87,9 +90,10 @@ final class CohereUpstream implements Upstream {
       boolean includeUsage = client.path("stream_options").path("include_usage").asBoolean(false);
       CohereChatChunks chunks = new CohereChatChunks(request.model(), created, includeUsage);
       return ConvertedResponse.of(
-          cohere.status(), new CohereChatStream(cohere.body(), chunks), cohere);
+          cohere.status(), new CohereChatStream(cohere.body(), chunks, maxEvent), cohere);
     }
-    Optional<JsonNode> answer = readJson(cohere);
+    // A chat answer's tree is bounded, as it holds few JSON tokens; embeddings may hold many.
+    Optional<JsonNode> answer = readJson(cohere, embeddings ? Json.MAPPER : Json.TREE_MAPPER);
     if (answer.isEmpty()) {
       return CohereErrors.failure(
           cohere, request.dialect(), 502, "Cohere answered with a body that is not JSON");
@@ -129,10 +133,11 @@ final class CohereUpstream implements Upstream {
   }
 
   /** Reads and closes a whole answer; empty when it is not a JSON object. */
-  private static Optional<JsonNode> readJson(UpstreamResponse cohere) throws IOException {
+  private static Optional<JsonNode> readJson(UpstreamResponse cohere, ObjectMapper mapper)
+      throws IOException {
     try (cohere;
         InputStream body = cohere.body()) {
-      return Optional.of(Json.MAPPER.readTree(body)).filter(JsonNode::isObject);
+      return Optional.of(mapper.readTree(body)).filter(JsonNode::isObject);
     } catch (JsonProcessingException e) {
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package dev.codevector.internal.upstream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.Clock;
@@ -12,7 +13,7 @@ import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import dev.codevector.wire.SseEvent;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.util.Optional;
 import java.util.function.Function;
 import okhttp3.Headers;
@@ -32,10 +33,12 @@ import okhttp3.HttpUrl;
 final class GeminiChat {
   private final GooglePost post;
   private final Clock clock;
+  private final int maxEvent;
 
-  GeminiChat(GooglePost post, Clock clock) {
+  GeminiChat(GooglePost post, Clock clock, int maxEvent) {
     this.post = post;
     this.clock = clock;
+    this.maxEvent = maxEvent;
   }
 
   /**
@@ -80,8 +83,13 @@ final class GeminiChat {
 
   private static UpstreamResponse whole(UpstreamResponse upstream, String model, long created)
       throws IOException {
-    Optional<JsonNode> answer =
-        parse(new String(upstream.body().readAllBytes(), StandardCharsets.UTF_8));
+    Optional<JsonNode> answer;
+    try (InputStream body = upstream.body()) {
+      // A tree of bounded size, however long the answer: a chat answer holds few JSON tokens.
+      answer = Optional.ofNullable(Json.TREE_MAPPER.readTree(body)).filter(JsonNode::isObject);
+    } catch (JsonProcessingException e) {
+      answer = Optional.empty();
+    }
     if (answer.isEmpty()) {
       return unreadable(upstream, "the upstream answer is not JSON");
     }
@@ -94,10 +102,10 @@ final class GeminiChat {
     return ConvertedResponse.of(upstream.status(), body, upstream);
   }
 
-  private static UpstreamResponse stream(
+  private UpstreamResponse stream(
       UpstreamResponse upstream, String model, long created, boolean includeUsage)
       throws IOException {
-    SseReader events = new SseReader(upstream.body());
+    SseReader events = new SseReader(upstream.body(), maxEvent);
     Optional<String> data = events.next().map(SseEvent::data);
     if (data.isEmpty()) {
       return unreadable(upstream, "the upstream stream ended before its first event");

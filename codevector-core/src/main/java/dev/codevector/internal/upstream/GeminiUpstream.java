@@ -34,10 +34,11 @@ final class GeminiUpstream implements Upstream {
     GoogleEmbeddings.Api embeddings();
   }
 
-  GeminiUpstream(Provider provider, OkHttpClient http, Clock clock, Endpoint endpoint) {
+  GeminiUpstream(
+      Provider provider, OkHttpClient http, Clock clock, Endpoint endpoint, int maxEvent) {
     GooglePost post = new GooglePost(http, UpstreamTimeouts.of(provider));
     this.endpoint = endpoint;
-    this.chat = new GeminiChat(post, clock);
+    this.chat = new GeminiChat(post, clock, maxEvent);
     this.embeddings = new GoogleEmbeddings(post);
   }
 

@@ -3,6 +3,7 @@ package dev.codevector.internal.upstream;
 import dev.codevector.Clock;
 import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderKind;
+import dev.codevector.routing.UpstreamLimits;
 import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamFactory;
 import dev.codevector.wire.Dialect;
@@ -38,6 +39,7 @@ public final class HttpUpstreams implements UpstreamFactory {
   private final OkHttpClient http;
   private final Clock clock;
   private final GoogleAccessTokens googleTokens;
+  private final UpstreamLimits limits;
 
   /**
    * Creates the factory.
@@ -46,8 +48,9 @@ public final class HttpUpstreams implements UpstreamFactory {
    *     a call to an HTTP/2 upstream waits for another call's connection in progress
    * @param clock the source of time: of signed requests (Bedrock's SigV4), access-token expiry
    *     (Vertex AI) and the answers that adapters convert and date themselves
+   * @param limits how much of an answer the adapters that read streams themselves read at most
    */
-  public HttpUpstreams(OkHttpClient http, Clock clock) {
+  public HttpUpstreams(OkHttpClient http, Clock clock, UpstreamLimits limits) {
     OkHttpClient noRedirects =
         Objects.requireNonNull(http, "http")
             .newBuilder()
@@ -61,6 +64,7 @@ public final class HttpUpstreams implements UpstreamFactory {
             .build();
     this.clock = Objects.requireNonNull(clock, "clock");
     this.googleTokens = new GoogleAccessTokens(noRedirects, clock);
+    this.limits = Objects.requireNonNull(limits, "limits");
   }
 
   @Override
@@ -89,12 +93,17 @@ public final class HttpUpstreams implements UpstreamFactory {
       case BEDROCK:
         return new BedrockUpstream(provider, http, clock);
       case COHERE:
-        return new CohereUpstream(provider, http, clock);
+        return new CohereUpstream(provider, http, clock, limits.maxEventBytes());
       case GOOGLE:
-        return new GeminiUpstream(provider, http, clock, GeminiUpstream.geminiApi(provider));
+        return new GeminiUpstream(
+            provider, http, clock, GeminiUpstream.geminiApi(provider), limits.maxEventBytes());
       case VERTEX:
         return new GeminiUpstream(
-            provider, http, clock, GeminiUpstream.vertex(provider, googleTokens));
+            provider,
+            http,
+            clock,
+            GeminiUpstream.vertex(provider, googleTokens),
+            limits.maxEventBytes());
       case VERTEX_ANTHROPIC:
         return new VertexAnthropicUpstream(provider, http, googleTokens);
       default:

@@ -375,6 +375,17 @@ final class GeminiUpstreamTest {
   }
 
   @Test
+  void anAnswerOfMoreJsonThanATreeMayHoldFailsOverInsteadOfFillingTheHeap() {
+    upstream.enqueue(GoogleTestbed.json(200, "{\"candidates\":[" + "0,".repeat(300_000) + "0]}"));
+    backup.enqueue(GoogleTestbed.json(200, ANSWER));
+
+    try (RouteResponse response = routeWithBackup()) {
+      assertEquals(200, response.status());
+      assertEquals(Outcome.FAILOVER, response.attempts().get(0).outcome());
+    }
+  }
+
+  @Test
   void invalidArgumentComesBackInOpenAiShapeWithoutFailover() {
     upstream.enqueue(
         GoogleTestbed.json(
