@@ -18,7 +18,9 @@ import okhttp3.OkHttpClient;
  * Gemini API and Vertex AI (Gemini and Claude models), all on one shared OkHttp client (one
  * connection pool; HTTP/2 where the upstream offers it). Vertex AI access tokens are cached across
  * the factory's upstreams. Neither upstream calls nor token fetches follow redirects, whatever the
- * given client's setting: a redirect is answered to the router as it came, an upstream failure.
+ * given client's setting: a redirect is answered to the router as it came, an upstream failure. A
+ * whole answer, what the converting adapters read before they convert it included, is read up to
+ * the limit's bytes.
  */
 public final class HttpUpstreams implements UpstreamFactory {
   private static final Set<ProviderKind> KINDS =
@@ -51,11 +53,13 @@ public final class HttpUpstreams implements UpstreamFactory {
    * @param limits how much of an answer the adapters that read streams themselves read at most
    */
   public HttpUpstreams(OkHttpClient http, Clock clock, UpstreamLimits limits) {
+    Objects.requireNonNull(limits, "limits");
     OkHttpClient noRedirects =
         Objects.requireNonNull(http, "http")
             .newBuilder()
             .followRedirects(false)
             .followSslRedirects(false)
+            .addInterceptor(new AnswerLimit(limits.maxAnswerBytes()))
             .build();
     this.http =
         noRedirects
@@ -64,7 +68,7 @@ public final class HttpUpstreams implements UpstreamFactory {
             .build();
     this.clock = Objects.requireNonNull(clock, "clock");
     this.googleTokens = new GoogleAccessTokens(noRedirects, clock);
-    this.limits = Objects.requireNonNull(limits, "limits");
+    this.limits = limits;
   }
 
   @Override

@@ -4,12 +4,14 @@ import static dev.codevector.internal.upstream.GoogleTestbed.json;
 import static dev.codevector.internal.upstream.GoogleTestbed.sse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codevector.registry.ModelKind;
 import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderModel;
+import dev.codevector.routing.BackendsExhaustedException;
 import dev.codevector.routing.Outcome;
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.testing.RouterHarness;
@@ -19,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -452,6 +455,26 @@ final class GeminiUpstreamTest {
              "model":"gemini-embedding-001","usage":{"prompt_tokens":3,"total_tokens":3}}
             """),
         answer);
+  }
+
+  @Test
+  void anEmbeddingsAnswerLargerThanTheLimitFailsWithoutBeingReadWhole() {
+    testbed.publish(google, ModelKind.EMBEDDING, "gemini-embedding-001");
+    upstream.enqueue(
+        GoogleTestbed.json(
+            200, "{\"embedding\":{\"values\":[" + "0.5,".repeat(9_000_000) + "0.5]}}"));
+
+    BackendsExhaustedException e =
+        assertThrows(
+            BackendsExhaustedException.class,
+            () ->
+                testbed.answer(
+                    Dialect.OPENAI_EMBEDDINGS,
+                    "{\"model\":\"gemini-embedding-001\",\"input\":\"hello\"}"));
+
+    assertEquals(
+        Optional.of("IOException: the upstream answer is larger than 32 MB"),
+        e.attempts().get(0).error());
   }
 
   @Test
