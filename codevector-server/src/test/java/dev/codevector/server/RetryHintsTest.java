@@ -85,6 +85,17 @@ final class RetryHintsTest {
   }
 
   @Test
+  void anOverloadedAnthropicStatusKeepsItsStatusAndRetryAfterInSeconds() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().code(529).addHeader("Retry-After", "3").build());
+
+    try (Response response = chat()) {
+      assertEquals(529, response.code());
+      assertTrue(seconds(response) >= 2 && seconds(response) <= 3, response.header("retry-after"));
+      assertNull(response.header("x-should-retry"));
+    }
+  }
+
+  @Test
   void aRefusedCredentialTellsClientsNotToRetry() throws Exception {
     upstream.enqueue(new MockResponse.Builder().code(403).body("{}").build());
 

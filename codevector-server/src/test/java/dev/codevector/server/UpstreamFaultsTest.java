@@ -10,6 +10,9 @@ import dev.codevector.access.User;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ProviderKind;
 import dev.codevector.usage.UsageRecord;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +21,7 @@ import java.util.Optional;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
+import okhttp3.HttpUrl;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,6 +216,38 @@ final class UpstreamFaultsTest {
               .at("/error/message")
               .asText()
               .endsWith("the upstream sent no answer within its first-byte timeout"));
+    }
+  }
+
+  @Test
+  void anUpstreamThatNeverAcceptsTheConnectionIsA504NamingTheConnectTimeout() throws Exception {
+    // A listening socket that accepts nothing: once its queue is full, connecting hangs.
+    try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        Socket first = new Socket(InetAddress.getLoopbackAddress(), full.getLocalPort());
+        Socket second = new Socket(InetAddress.getLoopbackAddress(), full.getLocalPort())) {
+      assertTrue(first.isConnected() && second.isConnected());
+      harness.publish(
+          "hanging",
+          ProviderKind.OPENAI_COMPATIBLE,
+          TIMEOUTS,
+          List.of(HttpUrl.get("http://127.0.0.1:" + full.getLocalPort() + "/v1")));
+      harness
+          .codeVector
+          .access()
+          .grant(
+              harness.codeVector.registry().findModelBySlug("hanging").orElseThrow().id(),
+              Principal.ofUser(harness.codeVector.access().users().get(0).id()));
+      long started = System.nanoTime();
+
+      try (Response response = chat("hanging", false)) {
+        assertEquals(504, response.code());
+        assertTrue(
+            json.readTree(response.body().string())
+                .at("/error/message")
+                .asText()
+                .endsWith("the upstream could not be connected to within its connect timeout"));
+      }
+      assertTrue(System.nanoTime() - started < 10_000_000_000L);
     }
   }
 
