@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the real Claude Code and Codex CLI through CodeVector, against a fake upstream that records
-# what it receives (shared/clients/capture_server.py), and checks they work end to end:
+# what it receives, and checks they work end to end:
 #   Claude Code -> Anthropic-format upstream (passthrough), with a Bash tool round trip
 #   Claude Code -> OpenAI-format upstream (translated), with a Bash tool round trip
 #   Codex CLI   -> OpenAI Responses upstream (passthrough)
@@ -9,12 +9,17 @@
 # configures it through the admin API. The clients are downloaded from the npm registry on first
 # use (about 400 MB each, cached under ~/.cache/codevector-clients).
 #
-# usage: scripts/real-agents.sh        (CV_SHARED: the shared/ directory, default ../shared)
+# It needs a client kit, a directory named by CV_CLIENT_KIT holding run-claude-code.sh and
+# run-codex.sh (run each client against a gateway URL with a prompt), capture_server.py (the
+# recording upstream: --port, --port-file, --log, --reply, and POST /__control to script tool
+# calls) and summarize_captures.py.
+#
+# usage: CV_CLIENT_KIT=DIR scripts/real-agents.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-CLIENTS="${CV_SHARED:-$ROOT/../shared}/clients"
-[ -x "$CLIENTS/run-claude-code.sh" ] || { echo "no clients in $CLIENTS; set CV_SHARED" >&2; exit 2; }
+CLIENTS="${CV_CLIENT_KIT:-}"
+[ -x "$CLIENTS/run-claude-code.sh" ] || { echo "set CV_CLIENT_KIT to a client kit directory" >&2; exit 2; }
 
 WORK=$(mktemp -d)
 ADMIN_TOKEN="real-agents-admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"

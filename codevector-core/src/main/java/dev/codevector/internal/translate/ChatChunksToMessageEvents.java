@@ -12,8 +12,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Turns an OpenAI Chat chunk stream into an Anthropic Messages event stream, the state machine of
- * {@code protocols.md} section 4.4.
+ * Turns an OpenAI Chat chunk stream into an Anthropic Messages event stream, as a state machine.
  *
  * <p>Event order guaranteed to the client: exactly one {@code message_start} (sent on the first
  * chunk, with the input usage known so far, 0 when none), then content blocks with increasing

@@ -18,8 +18,7 @@ import java.util.regex.Pattern;
 
 /**
  * Translates for a client that speaks OpenAI Chat Completions (OpenAI SDKs) and an upstream that
- * speaks Anthropic Messages, following {@code protocols.md} sections 4.1 to 4.3, 4.5 and 4.7 to
- * 4.9.
+ * speaks Anthropic Messages, by the policy in {@code docs/translation.md}.
  *
  * <p>Request policy, where the reference leaves a choice:
  *

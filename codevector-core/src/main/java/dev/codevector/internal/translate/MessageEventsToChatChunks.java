@@ -11,8 +11,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Turns an Anthropic Messages event stream into an OpenAI Chat chunk stream, the state machine of
- * {@code protocols.md} section 4.5.
+ * Turns an Anthropic Messages event stream into an OpenAI Chat chunk stream, as a state machine.
  *
  * <p>Chunks share one id ({@code chatcmpl-} and the message id), {@code created} and the client's
  * model name; with {@code include_usage}, each carries {@code "usage":null} except the usage chunk.

@@ -16,8 +16,7 @@ import java.util.Set;
 
 /**
  * Translates for a client that speaks Anthropic Messages (Claude Code, Anthropic SDKs) and an
- * upstream that speaks OpenAI Chat Completions, following {@code protocols.md} sections 4.1 to 4.4
- * and 4.7 to 4.9.
+ * upstream that speaks OpenAI Chat Completions, by the policy in {@code docs/translation.md}.
  *
  * <p>Request policy, where the reference leaves a choice:
  *

@@ -4,8 +4,7 @@ import java.util.OptionalInt;
 
 /**
  * Converts between OpenAI's {@code reasoning_effort} levels and Anthropic's thinking {@code
- * budget_tokens}, with LiteLLM's budgets (low 1024, medium 2048, high 4096, xhigh 8192; {@code
- * protocols.md} section 4.1).
+ * budget_tokens}, with LiteLLM's budgets (low 1024, medium 2048, high 4096, xhigh 8192).
  *
  * <p>Stateless; thread-safe.
  */

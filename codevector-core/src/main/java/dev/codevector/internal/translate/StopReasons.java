@@ -2,7 +2,7 @@ package dev.codevector.internal.translate;
 
 /**
  * Maps the reason a model stopped between OpenAI's {@code finish_reason} and Anthropic's {@code
- * stop_reason}, per {@code protocols.md} section 4.3.
+ * stop_reason}.
  *
  * <p>Stateless; thread-safe.
  */

@@ -9,9 +9,9 @@ import java.util.Locale;
 
 /**
  * Builds the terminal error event of a translated stream in the client's dialect, and maps error
- * types between the dialects ({@code protocols.md} sections 1.4, 3.4 and 5). Anthropic clients
- * ignore frames without an {@code event:} line, so their errors are named {@code error} events;
- * OpenAI clients raise on any data object holding {@code error}.
+ * types between the dialects. Anthropic clients ignore frames without an {@code event:} line, so
+ * their errors are named {@code error} events; OpenAI clients raise on any data object holding
+ * {@code error}.
  *
  * <p>Stateless; thread-safe.
  */

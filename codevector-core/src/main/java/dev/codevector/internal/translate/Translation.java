@@ -21,7 +21,7 @@ public interface Translation {
    * @param clientRequest the request as the client sent it, Backend defaults already filled in
    * @return the request in the upstream's dialect
    * @throws InvalidRequestException if the request uses a feature the upstream dialect cannot
-   *     express, per the policy in {@code protocols.md} section 4.8
+   *     express, per the policy in {@code docs/translation.md}
    */
   ObjectNode request(ObjectNode clientRequest);
 

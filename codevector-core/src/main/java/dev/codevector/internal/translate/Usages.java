@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
 
 /**
- * Maps token usage between the dialects ({@code protocols.md} section 4.3). OpenAI's {@code
- * prompt_tokens} include cached tokens; Anthropic's {@code input_tokens} exclude both cache reads
- * and cache writes. Missing counts read as 0, so the mapped usage always has every field.
+ * Maps token usage between the dialects. OpenAI's {@code prompt_tokens} include cached tokens;
+ * Anthropic's {@code input_tokens} exclude both cache reads and cache writes. Missing counts read
+ * as 0, so the mapped usage always has every field.
  *
  * <p>Stateless; thread-safe.
  */
