@@ -9,7 +9,6 @@ import dev.codevector.registry.Model;
 import dev.codevector.spi.StoreException;
 import dev.codevector.testing.PostgresSchema;
 import dev.codevector.usage.UsageRecord;
-import dev.codevector.vault.Secret;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -56,25 +54,10 @@ final class DatabaseOutageTest {
     proxy = new TcpProxy(schema.server().getHostString(), schema.server().getPort());
     upstream = new MockWebServer();
     upstream.start();
-    ServerConfig base =
-        ServerHarness.config(dataDir, Optional.of(Secret.of(ServerHarness.ADMIN_TOKEN)));
     harness =
         new ServerHarness(
-            new ServerConfig(
-                base.host(),
-                0,
-                base.dataDir(),
-                Optional.of(schema.urlThrough(proxy.port())),
-                Optional.empty(),
-                Optional.empty(),
-                base.kekFile(),
-                base.kek(),
-                base.adminToken(),
-                base.publicUrl(),
-                base.trustForwardedHeaders(),
-                base.metricsToken(),
-                base.stopGrace(),
-                base.upstreamLimits()));
+            ServerHarness.config(
+                dataDir, Map.of("CODEVECTOR_DB_URL", schema.urlThrough(proxy.port()))));
   }
 
   @AfterEach

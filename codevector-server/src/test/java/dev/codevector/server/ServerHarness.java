@@ -105,7 +105,7 @@ final class ServerHarness implements AutoCloseable {
   static ServerConfig config(Path dataDir, Map<String, String> env) {
     Map<String, String> all = new HashMap<>(env);
     all.put("CODEVECTOR_HOST", "127.0.0.1");
-    all.put("CODEVECTOR_PORT", "0");
+    all.putIfAbsent("CODEVECTOR_PORT", "0");
     all.put("CODEVECTOR_DATA_DIR", dataDir.toString());
     all.putIfAbsent("CODEVECTOR_ADMIN_TOKEN", ADMIN_TOKEN);
     return ServerConfig.fromEnvironment(all);

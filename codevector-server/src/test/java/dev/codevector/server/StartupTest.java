@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.routing.UpstreamLimits;
 import dev.codevector.vault.Kek;
-import dev.codevector.vault.Secret;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -94,24 +93,9 @@ final class StartupTest {
   @Test
   void portInUseIsRefusedWithOneClearLine() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      ServerConfig base =
-          ServerHarness.config(dataDir, Optional.of(Secret.of(ServerHarness.ADMIN_TOKEN)));
       ServerConfig config =
-          new ServerConfig(
-              base.host(),
-              taken.getLocalPort(),
-              base.dataDir(),
-              base.dbUrl(),
-              base.dbUser(),
-              base.dbPassword(),
-              base.kekFile(),
-              base.kek(),
-              base.adminToken(),
-              base.publicUrl(),
-              base.trustForwardedHeaders(),
-              base.metricsToken(),
-              base.stopGrace(),
-              base.upstreamLimits());
+          ServerHarness.config(
+              dataDir, Map.of("CODEVECTOR_PORT", Integer.toString(taken.getLocalPort())));
 
       ConfigurationException e =
           assertThrows(ConfigurationException.class, () -> new ServerHarness(config));
