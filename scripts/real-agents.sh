@@ -5,6 +5,7 @@
 #   Claude Code -> OpenAI-format upstream (translated), with a Bash tool round trip
 #   Codex CLI   -> OpenAI Responses upstream (passthrough)
 #   Codex CLI   -> OpenAI Chat upstream (translated), with an exec_command tool round trip
+#   Codex CLI   -> Anthropic-format upstream (translated), with an exec_command tool round trip
 # It starts its own CodeVector (./codevector) on a free port with a throwaway data directory and
 # configures it through the admin API. The clients are downloaded from the npm registry on first
 # use (about 400 MB each, cached under ~/.cache/codevector-clients).
@@ -72,8 +73,9 @@ model claude-passthrough "$(provider_model "$ANTHROPIC" claude-sonnet-4-5)"
 model claude-translated "$(provider_model "$CHAT_ONLY" kimi-k2.6)"
 model codex-passthrough "$(provider_model "$OPENAI" gpt-5-codex)"
 model codex-translated "$(provider_model "$CHAT_ONLY" qwen3-coder)"
+model codex-on-claude "$(provider_model "$ANTHROPIC" claude-opus-4-5)"
 USER_ID=$(admin POST /users '{"name":"agent","email":"agent@example.com"}' | json "['id']")
-for slug in claude-passthrough claude-translated codex-passthrough codex-translated; do
+for slug in claude-passthrough claude-translated codex-passthrough codex-translated codex-on-claude; do
   admin POST /grants "{\"model\":\"$slug\",\"userId\":\"$USER_ID\"}" >/dev/null
 done
 KEY=$(admin POST "/users/$USER_ID/keys" '{"name":"real agents"}' | json "['key']")
@@ -100,6 +102,8 @@ run "Claude Code, translated, Bash tool round trip" claude claude-translated Bas
 run "Codex, passthrough" codex codex-passthrough
 run "Codex, translated to OpenAI Chat" codex codex-translated
 run "Codex, translated, exec_command tool round trip" codex codex-translated exec_command "run ls"
+run "Codex, translated to Anthropic Messages" codex codex-on-claude
+run "Codex, translated to Anthropic Messages, exec_command tool round trip" codex codex-on-claude exec_command "run ls"
 
 say "what the upstream received"
 python3 "$CLIENTS/summarize_captures.py" "$WORK/captures.jsonl" || true

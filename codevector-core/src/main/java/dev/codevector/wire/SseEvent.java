@@ -46,11 +46,21 @@ public record SseEvent(Optional<String> name, String data) {
    * @return the UTF-8 bytes of the event
    */
   public byte[] toBytes() {
+    return toText().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Returns the event in wire form as text: its {@code event:} line if it has a name, one {@code
+   * data:} line per line of data, and the blank line that terminates it.
+   *
+   * @return the event's text
+   */
+  public String toText() {
     StringBuilder out = new StringBuilder(data.length() + 32);
     name.ifPresent(n -> out.append("event: ").append(n).append('\n'));
     for (String line : data.split("\n", -1)) {
       out.append("data: ").append(line).append('\n');
     }
-    return out.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    return out.append('\n').toString();
   }
 }

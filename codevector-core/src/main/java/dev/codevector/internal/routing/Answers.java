@@ -59,18 +59,6 @@ final class Answers {
   }
 
   /**
-   * Checks that an answer is one JSON object and nothing more, in one pass of a streaming parser
-   * that builds nothing.
-   *
-   * @throws Unusable if it is not
-   */
-  static void checkJson(byte[] answer) throws Unusable {
-    if (!isJsonObject(answer)) {
-      throw new Unusable("the upstream answer is not JSON");
-    }
-  }
-
-  /**
    * Whether a stream's first event carries what every dialect's events carry: one JSON object, or
    * OpenAI's {@code [DONE]}. Parsed whole, since a bad first event can still be failed over.
    */

@@ -25,11 +25,12 @@ interface EventPipe {
   void end(Consumer<SseEvent> client);
 
   /**
-   * Passes events through unchanged; when {@code usageAskedForUs} is set, the OpenAI Chat chunk
-   * that carries only usage, which the router asked for on the client's behalf, is kept from the
-   * client (its usage has been read already).
+   * Passes events through unchanged but for the model they name, which becomes the Model's slug;
+   * when {@code usageAskedForUs} is set, the OpenAI Chat chunk that carries only usage, which the
+   * router asked for on the client's behalf, is kept from the client (its usage has been read
+   * already).
    */
-  static EventPipe passthrough(Dialect dialect, boolean usageAskedForUs) {
+  static EventPipe passthrough(Dialect dialect, boolean usageAskedForUs, ModelNames modelNames) {
     return new EventPipe() {
       private boolean finished;
 
@@ -43,7 +44,7 @@ interface EventPipe {
         }
         finished |= WireErrors.isStreamEnd(dialect, upstream) || isChatFinish(dialect, upstream);
         if (!usageAskedForUs || !isUsageOnly(upstream)) {
-          client.accept(upstream);
+          client.accept(modelNames.rename(upstream));
         }
         return true;
       }

@@ -132,7 +132,7 @@ public final class FailoverRouter implements Router {
           Usage.NONE,
           Map.of());
     }
-    if (exchange.attempts.isEmpty() && exchange.untranslatable == model.backends().size()) {
+    if (exchange.attempts.isEmpty() && exchange.routable.isEmpty() && exchange.untranslatable > 0) {
       throw new InvalidRequestException(
           "model",
           "the model '"
@@ -185,6 +185,7 @@ public final class FailoverRouter implements Router {
     final RouteRequest request;
     final RequestScan scan;
     final Model model;
+    final ModelNames modelNames;
     final List<Attempt> attempts = new ArrayList<>();
 
     /** How many Backends were skipped because none of their dialects can carry the request. */
@@ -199,6 +200,7 @@ public final class FailoverRouter implements Router {
       this.request = request;
       this.scan = scan;
       this.model = model;
+      this.modelNames = new ModelNames(model.slug());
     }
 
     Optional<RouteResponse> tryBackend(Backend backend) {
@@ -211,17 +213,33 @@ public final class FailoverRouter implements Router {
       if (provider.isEmpty()) {
         return Optional.empty();
       }
+      Optional<CachedUpstream> upstream = upstream(provider.get());
+      if (upstream.isEmpty()) {
+        return Optional.empty();
+      }
+      String upstreamModel = providerModel.get().modelId();
+      boolean passthrough =
+          upstream.get().upstream.dialects(upstreamModel).contains(request.dialect());
+      if (!passthrough
+          && !Translations.exists(
+              request.dialect(), upstream.get().upstream.nativeDialect(upstreamModel))) {
+        // A Backend that can never serve this dialect is no reason to wait and retry.
+        untranslatable++;
+        return Optional.empty();
+      }
       routable.add(backend);
       if (request.dialect() == Dialect.ANTHROPIC_COUNT_TOKENS) {
         // Token counting is an aside: it never opens or closes a Backend's circuit.
-        return tryBackend(backend, providerModel.get(), provider.get(), Optional.empty());
+        return tryBackend(
+            backend, providerModel.get(), provider.get(), upstream.get(), Optional.empty());
       }
       Optional<BackendCircuits.Permit> permit = circuits.tryAcquire(backend.id());
       if (permit.isEmpty()) {
         return Optional.empty();
       }
       try (BackendCircuits.Permit held = permit.get()) {
-        return tryBackend(backend, providerModel.get(), provider.get(), Optional.of(held));
+        return tryBackend(
+            backend, providerModel.get(), provider.get(), upstream.get(), Optional.of(held));
       }
     }
 
@@ -229,11 +247,8 @@ public final class FailoverRouter implements Router {
         Backend backend,
         ProviderModel providerModel,
         Provider provider,
+        CachedUpstream upstream,
         Optional<BackendCircuits.Permit> permit) {
-      Optional<CachedUpstream> upstream = upstream(provider);
-      if (upstream.isEmpty()) {
-        return Optional.empty();
-      }
       TranslationContext context =
           new TranslationContext(
               model.slug(),
@@ -241,26 +256,16 @@ public final class FailoverRouter implements Router {
               provider.kind(),
               providerModel.maxOutputTokens());
       boolean passthrough =
-          upstream.get().upstream.dialects(context.upstreamModel()).contains(request.dialect());
-      if (request.dialect() == Dialect.ANTHROPIC_COUNT_TOKENS && !passthrough) {
-        return Optional.empty();
-      }
+          upstream.upstream.dialects(context.upstreamModel()).contains(request.dialect());
+      Dialect upstreamDialect =
+          passthrough
+              ? request.dialect()
+              : upstream.upstream.nativeDialect(context.upstreamModel());
       Optional<Translation> translation =
           passthrough
               ? Optional.empty()
               : Translations.between(
-                  request.dialect(),
-                  upstream.get().upstream.nativeDialect(context.upstreamModel()),
-                  context,
-                  clock.instant().getEpochSecond());
-      if (!passthrough && translation.isEmpty()) {
-        untranslatable++;
-        return Optional.empty();
-      }
-      Dialect upstreamDialect =
-          passthrough
-              ? request.dialect()
-              : upstream.get().upstream.nativeDialect(context.upstreamModel());
+                  request.dialect(), upstreamDialect, context, clock.instant().getEpochSecond());
       // Some Chat streams report usage only when asked; ask for the client if it did not.
       boolean askForUsage =
           passthrough
@@ -280,7 +285,7 @@ public final class FailoverRouter implements Router {
                       scan.fields,
                       context.usesMaxCompletionTokens(),
                       askForUsage))
-              : translatedBody(translation.get(), backend, context);
+              : translatedBody(translation.orElseThrow(), backend, context);
       UpstreamRequest call =
           new UpstreamRequest(
               upstreamDialect,
@@ -288,10 +293,10 @@ public final class FailoverRouter implements Router {
               body,
               scan.stream,
               request.headers(),
-              upstream.get().credentials,
+              upstream.credentials,
               request.cancellation());
       return new Try(backend, provider, context, call, translation, askForUsage, permit)
-          .run(upstream.get().upstream);
+          .run(upstream.upstream);
     }
 
     /**
@@ -413,8 +418,7 @@ public final class FailoverRouter implements Router {
           if (translation.isPresent()) {
             clientBody = encode(translation.get().response(parse(upstreamBody)));
           } else {
-            Answers.checkJson(upstreamBody);
-            clientBody = upstreamBody;
+            clientBody = modelNames.rename(upstreamBody);
           }
         } catch (IOException e) {
           stopIfCancelled();
@@ -459,7 +463,7 @@ public final class FailoverRouter implements Router {
         EventPipe pipe =
             translation.isPresent()
                 ? EventPipe.translated(translation.get().stream())
-                : EventPipe.passthrough(call.dialect(), usageAskedForClient);
+                : EventPipe.passthrough(call.dialect(), usageAskedForClient, modelNames);
         return Optional.of(
             new StreamResponse(
                 model,

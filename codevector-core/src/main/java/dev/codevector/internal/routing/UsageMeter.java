@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.codevector.internal.Json;
+import dev.codevector.internal.translate.TokenUsage;
 import dev.codevector.routing.Usage;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.SseEvent;
@@ -17,17 +18,14 @@ import java.io.IOException;
  */
 final class UsageMeter {
   private final Dialect dialect;
-  private long input;
-  private long cached;
-  private long cacheWrite;
-  private long output;
+  private TokenUsage read = TokenUsage.NONE;
 
   UsageMeter(Dialect dialect) {
     this.dialect = dialect;
   }
 
   Usage usage() {
-    return new Usage(input, cached, cacheWrite, output);
+    return new Usage(read.input(), read.cacheRead(), read.cacheWrite(), read.output());
   }
 
   /** Reads the top-level {@code usage} of a whole body, skipping the rest unparsed. */
@@ -76,26 +74,12 @@ final class UsageMeter {
     if (!usage.isObject()) {
       return;
     }
-    switch (dialect) {
-      case ANTHROPIC_MESSAGES:
-        input = usage.path("input_tokens").asLong(input);
-        cached = usage.path("cache_read_input_tokens").asLong(cached);
-        cacheWrite = usage.path("cache_creation_input_tokens").asLong(cacheWrite);
-        output = usage.path("output_tokens").asLong(output);
-        break;
-      case OPENAI_RESPONSES:
-        cached = usage.path("input_tokens_details").path("cached_tokens").asLong(0);
-        input = Math.max(usage.path("input_tokens").asLong(0) - cached, 0);
-        output = usage.path("output_tokens").asLong(0);
-        break;
-      case OPENAI_CHAT:
-      case OPENAI_EMBEDDINGS:
-        cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
-        input = Math.max(usage.path("prompt_tokens").asLong(0) - cached, 0);
-        output = usage.path("completion_tokens").asLong(0);
-        break;
-      default:
-        break;
-    }
+    read =
+        switch (dialect) {
+          case ANTHROPIC_MESSAGES -> TokenUsage.fromAnthropic(usage, read);
+          case OPENAI_RESPONSES -> TokenUsage.fromResponses(usage);
+          case OPENAI_CHAT, OPENAI_EMBEDDINGS -> TokenUsage.fromOpenAi(usage);
+          default -> read;
+        };
   }
 }

@@ -15,17 +15,17 @@ import dev.codevector.internal.Json;
  * @param output the output tokens, reasoning included
  * @param reasoning the output tokens spent on reasoning; 0 when the upstream does not say
  */
-record TokenUsage(long input, long cacheRead, long cacheWrite, long output, long reasoning) {
+public record TokenUsage(long input, long cacheRead, long cacheWrite, long output, long reasoning) {
 
   /** No tokens. */
-  static final TokenUsage NONE = new TokenUsage(0, 0, 0, 0, 0);
+  public static final TokenUsage NONE = new TokenUsage(0, 0, 0, 0, 0);
 
   /**
    * Returns all input tokens, cached or not: OpenAI's {@code prompt_tokens}.
    *
    * @return the total input
    */
-  long totalInput() {
+  public long totalInput() {
     return input + cacheRead + cacheWrite;
   }
 
@@ -46,13 +46,26 @@ record TokenUsage(long input, long cacheRead, long cacheWrite, long output, long
    * @param usage the usage object; a missing node reads as no tokens
    * @return the usage
    */
-  static TokenUsage fromAnthropic(JsonNode usage) {
+  public static TokenUsage fromAnthropic(JsonNode usage) {
+    return fromAnthropic(usage, NONE);
+  }
+
+  /**
+   * Reads Anthropic's {@code usage} over an earlier report of the same answer: a stream's {@code
+   * message_start} carries the input counts and its {@code message_delta} the output, so a count
+   * the later report leaves out keeps its earlier value.
+   *
+   * @param usage the later usage object
+   * @param earlier the usage reported so far
+   * @return the combined usage
+   */
+  public static TokenUsage fromAnthropic(JsonNode usage, TokenUsage earlier) {
     return new TokenUsage(
-        count(usage.path("input_tokens")),
-        count(usage.path("cache_read_input_tokens")),
-        count(usage.path("cache_creation_input_tokens")),
-        count(usage.path("output_tokens")),
-        0);
+        count(usage.path("input_tokens"), earlier.input),
+        count(usage.path("cache_read_input_tokens"), earlier.cacheRead),
+        count(usage.path("cache_creation_input_tokens"), earlier.cacheWrite),
+        count(usage.path("output_tokens"), earlier.output),
+        earlier.reasoning);
   }
 
   /**
@@ -62,7 +75,7 @@ record TokenUsage(long input, long cacheRead, long cacheWrite, long output, long
    * @param usage the usage object; a missing node reads as no tokens
    * @return the usage
    */
-  static TokenUsage fromOpenAi(JsonNode usage) {
+  public static TokenUsage fromOpenAi(JsonNode usage) {
     JsonNode details = usage.path("prompt_tokens_details");
     long cacheRead = count(details.path("cached_tokens"));
     long cacheWrite = count(details.path("cache_write_tokens"));
@@ -80,7 +93,7 @@ record TokenUsage(long input, long cacheRead, long cacheWrite, long output, long
    * @param usage the usage object; a missing node reads as no tokens
    * @return the usage
    */
-  static TokenUsage fromResponses(JsonNode usage) {
+  public static TokenUsage fromResponses(JsonNode usage) {
     long cacheRead = count(usage.path("input_tokens_details").path("cached_tokens"));
     return new TokenUsage(
         Math.max(count(usage.path("input_tokens")) - cacheRead, 0),
@@ -142,6 +155,10 @@ record TokenUsage(long input, long cacheRead, long cacheWrite, long output, long
   }
 
   private static long count(JsonNode node) {
-    return node.canConvertToLong() ? Math.max(node.asLong(), 0) : 0;
+    return count(node, 0);
+  }
+
+  private static long count(JsonNode node, long missing) {
+    return node.canConvertToLong() ? Math.max(node.asLong(), 0) : missing;
   }
 }

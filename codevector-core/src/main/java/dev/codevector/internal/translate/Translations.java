@@ -11,6 +11,21 @@ public final class Translations {
   private Translations() {}
 
   /**
+   * Returns whether requests of one dialect can be translated for an upstream of another.
+   *
+   * @param client the client's dialect
+   * @param upstream the upstream's dialect
+   * @return true when {@link #between} returns a translation for the pair
+   */
+  public static boolean exists(Dialect client, Dialect upstream) {
+    return switch (client) {
+      case ANTHROPIC_MESSAGES, OPENAI_RESPONSES -> upstream == Dialect.OPENAI_CHAT;
+      case OPENAI_CHAT -> upstream == Dialect.ANTHROPIC_MESSAGES;
+      default -> false;
+    };
+  }
+
+  /**
    * Returns a new translation for one request, or empty when CodeVector cannot translate between
    * the two dialects.
    *

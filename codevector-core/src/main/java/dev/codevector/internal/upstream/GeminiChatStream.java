@@ -192,6 +192,6 @@ final class GeminiChatStream extends ConvertedBody {
   }
 
   private static void emit(String data, StringBuilder out) {
-    out.append("data: ").append(data).append("\n\n");
+    out.append(SseEvent.data(data).toText());
   }
 }

@@ -183,7 +183,8 @@ final class BedrockClaudeTest {
 
     assertEquals(
         List.of(
-            SseEvent.of("message_start", MESSAGE_START),
+            SseEvent.of(
+                "message_start", MESSAGE_START.replace("claude-sonnet-4-5-20250929", "claude")),
             SseEvent.of("content_block_start", BLOCK_START),
             SseEvent.of("content_block_delta", DELTA),
             SseEvent.of("content_block_stop", BLOCK_STOP),

@@ -110,7 +110,7 @@ final class BedrockConverseTest {
                 + "\"toolChoice\":{\"any\":{}}}}"),
         JSON.readTree(received.getBody().utf8()));
     assertEquals("chat.completion", answer.path("object").asText());
-    assertEquals(NOVA, answer.path("model").asText());
+    assertEquals("nova", answer.path("model").asText());
     JsonNode choice = answer.path("choices").get(0);
     assertEquals("tool_calls", choice.path("finish_reason").asText());
     assertEquals("Checking.", choice.path("message").path("content").asText());

@@ -59,7 +59,7 @@ final class BedrockEmbeddingsTest {
             "{\"object\":\"list\",\"data\":["
                 + "{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.25,-0.5]},"
                 + "{\"object\":\"embedding\",\"index\":1,\"embedding\":[0.125,1.0]}],"
-                + "\"model\":\"amazon.titan-embed-text-v2:0\","
+                + "\"model\":\"embed\","
                 + "\"usage\":{\"prompt_tokens\":7,\"total_tokens\":7}}"),
         answer);
   }

@@ -166,7 +166,7 @@ final class CohereChatTest {
 
     assertDated(
         """
-        {"id":"chatcmpl-c0ffee","object":"chat.completion","model":"command-a-03-2025",
+        {"id":"chatcmpl-c0ffee","object":"chat.completion","model":"chat",
          "choices":[{"index":0,"logprobs":null,"finish_reason":"tool_calls",
            "message":{"role":"assistant","content":"Checking now",
              "reasoning_content":"I will look it up.",
@@ -211,7 +211,7 @@ final class CohereChatTest {
             "{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")) {
       assertDated(
           """
-          {"id":"chatcmpl-c1","object":"chat.completion","model":"command-a-03-2025",
+          {"id":"chatcmpl-c1","object":"chat.completion","model":"chat",
            "choices":[{"index":0,"logprobs":null,"finish_reason":"stop",
              "message":{"role":"assistant","content":null,"reasoning_content":"Hm."}}],
            "usage":{"prompt_tokens":5,"completion_tokens":3,"total_tokens":8}}

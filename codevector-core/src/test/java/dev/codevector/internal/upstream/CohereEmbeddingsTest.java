@@ -123,7 +123,7 @@ final class CohereEmbeddingsTest {
           {"object":"list","data":[
             {"object":"embedding","index":0,"embedding":[0.5,-1.25]},
             {"object":"embedding","index":1,"embedding":[2.0,0.125]}],
-           "model":"embed-v4.0","usage":{"prompt_tokens":4,"total_tokens":4}}
+           "model":"embed","usage":{"prompt_tokens":4,"total_tokens":4}}
           """,
           body(response));
       assertEquals(new Usage(4, 0, 0, 0), response.usage());

@@ -52,8 +52,7 @@ final class CohereStreamTest {
                  "tokens":{"input_tokens":70,"output_tokens":2}}}}
       """;
   private static final String HEADER =
-      "\"id\":\"chatcmpl-c0ffee\",\"object\":\"chat.completion.chunk\","
-          + "\"model\":\"command-a-03-2025\"";
+      "\"id\":\"chatcmpl-c0ffee\",\"object\":\"chat.completion.chunk\"," + "\"model\":\"chat\"";
 
   @RegisterExtension final CohereRoute route = new CohereRoute("command-a-03-2025");
 

@@ -101,7 +101,9 @@ final class VertexAnthropicUpstreamTest {
     vertex.enqueue(GoogleTestbed.json(200, MESSAGE));
 
     try (RouteResponse response = messages()) {
-      assertEquals(json(MESSAGE), json(RouterHarness.body(response)));
+      assertEquals(
+          json(MESSAGE.replace("\"model\":\"claude-sonnet-4-5\"", "\"model\":\"" + SLUG + "\"")),
+          json(RouterHarness.body(response)));
       assertEquals(12, response.usage().inputTokens());
     }
 

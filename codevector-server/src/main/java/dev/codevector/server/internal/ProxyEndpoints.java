@@ -18,6 +18,8 @@ import dev.codevector.wire.ErrorBody;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -151,6 +153,7 @@ public final class ProxyEndpoints {
                   new RouteRequest(dialect, body, protocolHeaders(ctx), cancellation),
                   model -> access.mayUse(caller.get().userId(), model.id()));
       AttemptLog.failovers(request.id(), response.model().slug(), response.attempts());
+      servedBy(ctx, response.attempts());
       if (!response.isStream()) {
         ResponseWriter.whole(
             ctx,
@@ -225,6 +228,25 @@ public final class ProxyEndpoints {
       }
     }
     return false;
+  }
+
+  /**
+   * Names the Backend that answered, and the upstream model it sent the request to, for operators;
+   * the body names the Model's slug only. A model id with characters a header cannot carry is sent
+   * URL-encoded.
+   */
+  private static void servedBy(Context ctx, List<Attempt> attempts) {
+    if (attempts.isEmpty()) {
+      return;
+    }
+    Attempt served = attempts.get(attempts.size() - 1);
+    ctx.header("x-codevector-backend", served.backendId().value());
+    String upstreamModel = served.upstreamModel();
+    ctx.header(
+        "x-codevector-upstream-model",
+        upstreamModel.chars().allMatch(c -> c > 0x20 && c < 0x7f)
+            ? upstreamModel
+            : URLEncoder.encode(upstreamModel, StandardCharsets.UTF_8));
   }
 
   /**
