@@ -201,8 +201,15 @@ public final class ProxyEndpoints {
           "model",
           "model_not_found");
     } catch (NoActiveBackendException e) {
+      usage.unavailable(request, caller.get(), e);
       e.retryAfter().ifPresent(wait -> retryAfter(ctx, wait));
-      fail(ctx, dialect, 503, "no backend of this model is available now; retry later", null, null);
+      fail(
+          ctx,
+          dialect,
+          UsageLog.UNAVAILABLE,
+          "no backend of this model is available now; retry later",
+          null,
+          null);
     } catch (BackendsExhaustedException e) {
       AttemptLog.failovers(request.id(), e.model(), e.attempts());
       usage.failed(request, caller.get(), e);
