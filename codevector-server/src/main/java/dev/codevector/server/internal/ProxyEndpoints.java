@@ -220,6 +220,8 @@ public final class ProxyEndpoints {
       }
       fail(ctx, dialect, e.status(), exhausted(e), null, null);
     } catch (RuntimeException e) {
+      // An out-of-memory error a store wrapped must still end the process.
+      OutOfMemoryExit.handOver(e);
       // The message may quote a header or a body: one line without it, the trace only at DEBUG.
       LOG.log(
           System.Logger.Level.ERROR,
