@@ -1,5 +1,6 @@
 package dev.codevector.internal;
 
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.codevector.Clock;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.function.Function;
@@ -36,7 +38,9 @@ import java.util.function.Supplier;
  * served. Every write through this store empties the caches (a key's write replaces its cached
  * entry instead), so its own process sees its changes at once; other processes sharing the database
  * see them within {@code refresh}. Usage writes and every other read go straight to the wrapped
- * store.
+ * store. A virtual machine error, such as an out-of-memory error, that the store wrapped in a
+ * failed reload is not kept in the background: it is thrown on the reloading thread, to that
+ * thread's uncaught exception handler.
  */
 public final class CachingStore extends ForwardingStore {
   private final Duration refresh;
@@ -79,7 +83,34 @@ public final class CachingStore extends ForwardingStore {
         .executor(reloads)
         .refreshAfterWrite(refresh)
         .maximumSize(100_000)
-        .build(loader::apply);
+        .build(new Loader<>(loader));
+  }
+
+  /**
+   * Loads with a store's read. A failed reload keeps the cached value, but a virtual machine error
+   * the store wrapped is thrown on the reloading thread as well, to its uncaught exception handler,
+   * instead of staying in the future Caffeine only logs.
+   */
+  private record Loader<K, V>(Function<K, V> read) implements CacheLoader<K, V> {
+    @Override
+    public V load(K key) {
+      return read.apply(key);
+    }
+
+    @Override
+    public CompletableFuture<V> asyncReload(K key, V oldValue, Executor executor) {
+      CompletableFuture<V> reloaded = new CompletableFuture<>();
+      executor.execute(
+          () -> {
+            try {
+              reloaded.complete(read.apply(key));
+            } catch (RuntimeException | Error e) {
+              reloaded.completeExceptionally(e);
+              FatalErrors.rethrowIn(e);
+            }
+          });
+      return reloaded;
+    }
   }
 
   private <T> T write(Supplier<T> write) {

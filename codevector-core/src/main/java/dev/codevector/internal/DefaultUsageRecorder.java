@@ -20,6 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * lock released, and removes it only once the store has taken it. A batch the store refuses is thus
  * still at the head for the next try, and records queued meanwhile line up behind it; the store's
  * idempotence by request id covers a batch that was written although the store reported a failure.
+ * A virtual machine error, such as an out-of-memory error, is never retried, even wrapped in the
+ * store's failure: it ends the writer thread and goes to its uncaught exception handler, and the
+ * recorder takes no more records.
  */
 public final class DefaultUsageRecorder implements UsageRecorder {
   private static final System.Logger LOG = System.getLogger(DefaultUsageRecorder.class.getName());
@@ -242,6 +245,7 @@ public final class DefaultUsageRecorder implements UsageRecorder {
       store.putUsage(batch);
       return null;
     } catch (RuntimeException e) {
+      FatalErrors.rethrowIn(e);
       LOG.log(
           System.Logger.Level.WARNING,
           "cannot write " + batch.size() + " usage records; they stay queued: " + e.getMessage(),

@@ -19,7 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * wait, and uses of further keys are dropped (a last use is approximate anyway). A write the store
  * refuses is dropped too: the first failure after a success is logged as one warning with the
  * store's message, which names a key by its id only, and further failures are not logged until a
- * write succeeds again. {@link #close()} writes what is pending, stopping at the first failure.
+ * write succeeds again. {@link #close()} writes what is pending, stopping at the first failure. A
+ * virtual machine error, such as an out-of-memory error, is never dropped, even wrapped in the
+ * store's failure: it ends the writer thread and goes to its uncaught exception handler.
  *
  * <p>This class is thread-safe.
  */
@@ -110,6 +112,7 @@ final class LastUseWriter implements AutoCloseable {
     } catch (ConcurrentUpdateException e) {
       // The key changed since it was read, perhaps revoked: its state wins over a last use.
     } catch (CodeVectorException e) {
+      FatalErrors.rethrowIn(e);
       failure = e;
     }
     boolean warn;

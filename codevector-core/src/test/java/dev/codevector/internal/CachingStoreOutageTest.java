@@ -4,6 +4,7 @@ import static dev.codevector.testing.StoreFixtures.apiKey;
 import static dev.codevector.testing.StoreFixtures.model;
 import static dev.codevector.testing.StoreFixtures.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.codevector.access.ApiKey;
@@ -14,6 +15,7 @@ import dev.codevector.spi.ForwardingStore;
 import dev.codevector.spi.Store;
 import dev.codevector.spi.StoreException;
 import dev.codevector.testing.FakeClock;
+import dev.codevector.testing.UncaughtFailures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,6 +30,7 @@ final class CachingStoreOutageTest {
   /** Fails every model lookup by slug and every key write while the database is "down". */
   private static final class FlakyStore extends ForwardingStore {
     boolean down;
+    Throwable cause = new java.io.IOException("connection refused");
     int lookups;
 
     FlakyStore(Store delegate) {
@@ -46,8 +49,7 @@ final class CachingStoreOutageTest {
     public Optional<Model> findModelBySlug(String slug) {
       lookups++;
       if (down) {
-        throw new StoreException(
-            "database unreachable", new java.io.IOException("connection refused"));
+        throw new StoreException("database unreachable", cause);
       }
       return super.findModelBySlug(slug);
     }
@@ -82,6 +84,26 @@ final class CachingStoreOutageTest {
     flaky.down = true;
 
     assertThrows(StoreException.class, () -> cached.findModelBySlug("never-seen"));
+  }
+
+  @Test
+  void anOutOfMemoryErrorWrappedInAFailedReloadReachesTheUncaughtExceptionHandler()
+      throws Exception {
+    OutOfMemoryError error = new OutOfMemoryError("Java heap space");
+    UncaughtFailures uncaught = new UncaughtFailures();
+    Store reloading =
+        new CachingStore(
+            flaky, Duration.ofSeconds(1), clock, task -> new Thread(uncaught, task).start());
+    Model stored = reloading.putModel(model("chat"));
+    reloading.findModelBySlug("chat");
+    flaky.down = true;
+    flaky.cause = new IllegalStateException(error);
+    clock.advance(Duration.ofSeconds(5));
+
+    Optional<Model> during = reloading.findModelBySlug("chat");
+
+    assertEquals(Optional.of(stored), during);
+    assertSame(error, uncaught.first());
   }
 
   @Test

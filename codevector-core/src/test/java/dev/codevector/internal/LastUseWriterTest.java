@@ -2,6 +2,7 @@ package dev.codevector.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import dev.codevector.spi.StoreException;
 import dev.codevector.testing.FakeClock;
 import dev.codevector.testing.LogCapture;
 import dev.codevector.testing.StoreFixtures;
+import dev.codevector.testing.UncaughtFailures;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -122,6 +124,22 @@ final class LastUseWriterTest {
     }
   }
 
+  @Test
+  void anOutOfMemoryErrorTheStoreWrappedEndsTheWriterInsteadOfBeingDropped() throws Exception {
+    OutOfMemoryError error = new OutOfMemoryError("Java heap space");
+    store.failing = true;
+    store.cause = new IllegalStateException(error);
+    store.open();
+    LastUseWriter writer = new LastUseWriter(store, 10);
+    UncaughtFailures uncaught = new UncaughtFailures();
+
+    // The writer thread starts with the first use, in the submitting thread's group.
+    uncaught.runInGroup(() -> writer.submit(key(), T1));
+
+    assertSame(error, uncaught.first());
+    writer.close();
+  }
+
   private ApiKey key() {
     return store.putApiKey(StoreFixtures.apiKey(ada.id()));
   }
@@ -136,6 +154,7 @@ final class LastUseWriterTest {
     private final Semaphore finished = new Semaphore(0);
     private final CountDownLatch opened = new CountDownLatch(1);
     volatile boolean failing;
+    volatile Throwable cause = new IOException("connection refused");
 
     LastUseStore() {
       super(Store.inMemory());
@@ -150,7 +169,7 @@ final class LastUseWriterTest {
       try {
         opened.await(10, TimeUnit.SECONDS);
         if (failing) {
-          throw new StoreException("cannot store api key", new IOException("connection refused"));
+          throw new StoreException("cannot store api key", cause);
         }
         written.add(key);
         return super.putApiKey(key);

@@ -4,6 +4,7 @@ import static dev.codevector.testing.StoreFixtures.T0;
 import static dev.codevector.testing.StoreFixtures.bareUsage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import dev.codevector.internal.DefaultUsageRecorder.Settings;
 import dev.codevector.spi.ForwardingStore;
 import dev.codevector.spi.Store;
 import dev.codevector.spi.StoreException;
+import dev.codevector.testing.UncaughtFailures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,6 +24,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -166,6 +169,30 @@ final class UsageRecorderTest {
     assertTimeoutPreemptively(TIMEOUT, recorder::close);
 
     assertEquals(0, recorder.dropped());
+  }
+
+  @Test
+  void anOutOfMemoryErrorTheStoreWrappedIsRethrownAndNotRetried() throws Exception {
+    OutOfMemoryError error = new OutOfMemoryError("Java heap space");
+    AtomicInteger writes = new AtomicInteger();
+    Store store =
+        new ForwardingStore(Store.inMemory()) {
+          @Override
+          public void putUsage(List<UsageRecord> records) {
+            writes.incrementAndGet();
+            throw new StoreException("cannot store usage", new IllegalStateException(error));
+          }
+        };
+    UsageRecorder recorder = recorder(store, 1, NEVER, 100);
+    UncaughtFailures uncaught = new UncaughtFailures();
+
+    // The writer thread starts with the first record, in the recording thread's group.
+    uncaught.runInGroup(() -> record(recorder, 1));
+
+    assertSame(error, uncaught.first());
+    record(recorder, 1);
+    assertEquals(1, recorder.dropped());
+    assertEquals(1, writes.get());
   }
 
   private UsageRecorder recorder(Store store, int batchSize, Duration interval, int capacity) {

@@ -15,10 +15,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -117,7 +115,7 @@ final class ClientDisconnectTest {
   private UsageRecord cancelledPromptlyAfter(long closed) throws InterruptedException {
     assertTrue(upstream.clientLeft().await(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS));
     assertTrue(Duration.ofNanos(System.nanoTime() - closed).compareTo(PROMPTLY) < 0);
-    UsageRecord record = usageOf("silent");
+    UsageRecord record = harness.usageOf("silent");
     assertEquals(499, record.status());
     return record;
   }
@@ -160,26 +158,6 @@ final class ClientDisconnectTest {
       }
     }
     throw new IOException("the answer ended before '" + text + "': " + read);
-  }
-
-  /** The Model's usage record, once the request has recorded it. */
-  private UsageRecord usageOf(String model) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (System.nanoTime() < deadline) {
-      harness.codeVector.usage().flush();
-      Optional<UsageRecord> record =
-          harness
-              .codeVector
-              .usageRecords(Instant.now().minusSeconds(60), Instant.now().plusSeconds(60), 10)
-              .stream()
-              .filter(r -> r.model().equals(model))
-              .findFirst();
-      if (record.isPresent()) {
-        return record.get();
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("no usage record for " + model);
   }
 
   private void assertServerStillServes() throws IOException {

@@ -40,7 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Upstreams that misbehave: redirects, HTML error pages, truncated answers, streams that never end,
  * a gzip bomb and huge error bodies. Each case puts a fresh Model on such an upstream (alone, or
  * before a healthy Backend to fail over to), with small timeouts, and checks what the client gets,
- * that a redirect's target is never called, and that the server stays healthy.
+ * the one usage row the request leaves, that a redirect's target is never called, and that the
+ * server stays healthy.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class HostileUpstreamsTest {
@@ -136,7 +137,8 @@ final class HostileUpstreamsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
-  void misbehavingUpstreamIsContainedAndTheServerStaysHealthy(Case each) throws IOException {
+  void misbehavingUpstreamIsContainedAndTheServerStaysHealthy(Case each)
+      throws IOException, InterruptedException {
     try (MockWebServer bad = new MockWebServer();
         MockWebServer target = new MockWebServer()) {
       bad.start();
@@ -166,6 +168,14 @@ final class HostileUpstreamsTest {
         String[] events = answer.text().strip().split("\n\n");
         String last = events[events.length - 1];
         assertTrue(last.contains(each.lastEvent()), "the stream ended with: " + last);
+      }
+      if (each.failover()) {
+        GATEWAY.harness.assertServedBySecond(slug);
+      } else if (each.lastEvent() != null) {
+        // A stream that began and then ended with an error event is recorded as broken.
+        assertEquals(502, GATEWAY.harness.usageOf(slug).status());
+      } else {
+        GATEWAY.harness.assertRefused(slug, answer.status());
       }
     }
   }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.access.IssuedKey;
+import dev.codevector.usage.UsageRecord;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * What a client is told about retrying when no Backend served: the true time until one may, from
  * the upstream's {@code Retry-After} in any form, and {@code x-should-retry: false} only when a
- * retry cannot help.
+ * retry cannot help; and that each such request leaves one usage row with the status its client
+ * got.
  */
 final class RetryHintsTest {
   private static final String CHAT =
@@ -71,6 +74,9 @@ final class RetryHintsTest {
       assertTrue(seconds(skipped) >= 1 && seconds(skipped) <= 4, skipped.header("retry-after"));
     }
     assertEquals(1, upstream.getRequestCount());
+    List<UsageRecord> records = harness.usageOf("gpt-main", 2);
+    assertEquals(List.of(503, 503), records.stream().map(UsageRecord::status).toList());
+    assertEquals(List.of(1, 0), records.stream().map(r -> r.attempts().size()).toList());
   }
 
   @Test
@@ -82,6 +88,7 @@ final class RetryHintsTest {
       assertEquals(429, response.code());
       assertEquals(2, seconds(response));
     }
+    harness.assertRefused("gpt-main", 429);
   }
 
   @Test
@@ -93,6 +100,7 @@ final class RetryHintsTest {
       assertTrue(seconds(response) >= 2 && seconds(response) <= 3, response.header("retry-after"));
       assertNull(response.header("x-should-retry"));
     }
+    harness.assertRefused("gpt-main", 529);
   }
 
   @Test
@@ -104,6 +112,7 @@ final class RetryHintsTest {
       assertEquals("false", response.header("x-should-retry"));
       assertNull(response.header("retry-after"));
     }
+    harness.assertRefused("gpt-main", 502);
   }
 
   @Test
@@ -115,5 +124,6 @@ final class RetryHintsTest {
       assertNull(response.header("x-should-retry"));
       assertNull(response.header("retry-after"));
     }
+    harness.assertRefused("gpt-main", 500);
   }
 }

@@ -19,6 +19,7 @@ import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.ProviderModelSpec;
 import dev.codevector.registry.ProviderSpec;
 import dev.codevector.routing.UpstreamLimits;
+import dev.codevector.usage.UsageRecord;
 import dev.codevector.vault.Secret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,11 +29,13 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -202,6 +205,60 @@ final class ServerHarness implements AutoCloseable {
             request.headers(
                 request.build().headers().newBuilder().addUnsafeNonAscii(name, value).build()));
     return http.newCall(request.build()).execute();
+  }
+
+  /**
+   * Returns the one usage record of the requests for a Model, once it is written; fails if there is
+   * none within ten seconds, or more than one.
+   */
+  UsageRecord usageOf(String model) throws InterruptedException {
+    return usageOf(model, 1).get(0);
+  }
+
+  /**
+   * Returns the usage records of the requests for a Model, by time, once {@code count} are written
+   * (a stream's is recorded after its last byte); fails if fewer are within ten seconds, or more.
+   */
+  List<UsageRecord> usageOf(String model, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      codeVector.usage().flush();
+      List<UsageRecord> records =
+          codeVector
+              .usageRecords(Instant.now().minusSeconds(600), Instant.now().plusSeconds(60), 10_000)
+              .stream()
+              .filter(r -> r.model().equals(model))
+              .toList();
+      if (records.size() >= count || System.nanoTime() > deadline) {
+        assertEquals(count, records.size(), "usage records of " + model + ": " + records);
+        return records;
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /**
+   * Asserts that the one request for a Model was recorded with the error status its client got, and
+   * billed nothing: no output tokens, no cost.
+   */
+  UsageRecord assertRefused(String model, int status) throws InterruptedException {
+    UsageRecord record = usageOf(model);
+    assertEquals(status, record.status(), record.toString());
+    assertEquals(0, record.outputTokens(), record.toString());
+    assertEquals(BigDecimal.ZERO, record.cost(), record.toString());
+    return record;
+  }
+
+  /**
+   * Asserts that the one request for a {@linkplain #publish published} Model was recorded as served
+   * by its second Backend, after its first failed.
+   */
+  UsageRecord assertServedBySecond(String model) throws InterruptedException {
+    UsageRecord record = usageOf(model);
+    assertEquals(200, record.status(), record.toString());
+    assertEquals(2, record.attempts().size(), record.toString());
+    assertEquals(Optional.of("upstream-" + model + "-1"), record.providerModel());
+    return record;
   }
 
   String printed() {

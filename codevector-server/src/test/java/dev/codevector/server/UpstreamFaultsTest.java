@@ -14,7 +14,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,14 +98,6 @@ final class UpstreamFaultsTest {
         Map.of());
   }
 
-  private UsageRecord lastUsage() {
-    harness.codeVector.usage().flush();
-    List<UsageRecord> records =
-        harness.codeVector.usageRecords(
-            Instant.now().minusSeconds(60), Instant.now().plusSeconds(60), 10);
-    return records.get(records.size() - 1);
-  }
-
   private static MockResponse stream(String body) {
     return new MockResponse.Builder()
         .addHeader("content-type", "text/event-stream")
@@ -126,7 +117,7 @@ final class UpstreamFaultsTest {
       assertFalse(body.contains("<html>"), body);
       assertFalse(body.contains("[DONE]"), body);
     }
-    assertEquals(502, lastUsage().status());
+    assertEquals(502, harness.usageOf("alone").status());
   }
 
   @Test
@@ -138,7 +129,7 @@ final class UpstreamFaultsTest {
       assertEquals(200, response.code());
       assertEquals(CHUNK + "data: [DONE]\n\n", response.body().string());
     }
-    assertEquals(200, lastUsage().status());
+    harness.assertServedBySecond("backed");
   }
 
   @Test
@@ -162,6 +153,9 @@ final class UpstreamFaultsTest {
       assertTrue(events.strip().endsWith("data: {\"type\":\"message_stop\"}"), events);
       assertFalse(events.contains("event: error"), events);
     }
+    for (UsageRecord record : harness.usageOf("alone", 2)) {
+      assertEquals(200, record.status(), record.toString());
+    }
   }
 
   @Test
@@ -184,6 +178,7 @@ final class UpstreamFaultsTest {
       assertEquals(200, response.code());
       assertEquals(COMPLETION, response.body().string());
     }
+    harness.assertServedBySecond("backed");
   }
 
   @Test
@@ -202,7 +197,7 @@ final class UpstreamFaultsTest {
               + " its idle timeout",
           json.readTree(response.body().string()).at("/error/message").asText());
     }
-    assertEquals(504, lastUsage().status());
+    harness.assertRefused("alone", 504);
   }
 
   @Test
@@ -217,6 +212,7 @@ final class UpstreamFaultsTest {
               .asText()
               .endsWith("the upstream sent no answer within its first-byte timeout"));
     }
+    harness.assertRefused("alone", 504);
   }
 
   @Test
@@ -248,6 +244,7 @@ final class UpstreamFaultsTest {
                 .endsWith("the upstream could not be connected to within its connect timeout"));
       }
       assertTrue(System.nanoTime() - started < 10_000_000_000L);
+      harness.assertRefused("hanging", 504);
     }
   }
 
@@ -265,6 +262,6 @@ final class UpstreamFaultsTest {
       assertEquals(
           "server_error", json.readTree(response.body().string()).at("/error/type").asText());
     }
-    assertEquals(502, lastUsage().status());
+    harness.assertRefused("alone", 502);
   }
 }

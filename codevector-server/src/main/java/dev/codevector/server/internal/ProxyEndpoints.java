@@ -204,8 +204,15 @@ public final class ProxyEndpoints {
           "model",
           "model_not_found");
     } catch (NoActiveBackendException e) {
+      usage.unavailable(request, caller.get(), e);
       e.retryAfter().ifPresent(wait -> retryAfter(ctx, wait));
-      fail(ctx, dialect, 503, "no backend of this model is available now; retry later", null, null);
+      fail(
+          ctx,
+          dialect,
+          UsageLog.UNAVAILABLE,
+          "no backend of this model is available now; retry later",
+          null,
+          null);
     } catch (BackendsExhaustedException e) {
       AttemptLog.failovers(request.id(), e.model(), e.attempts());
       usage.failed(request, caller.get(), e);
@@ -216,6 +223,8 @@ public final class ProxyEndpoints {
       }
       fail(ctx, dialect, e.status(), exhausted(e), null, null);
     } catch (RuntimeException e) {
+      // An out-of-memory error a store wrapped must still end the process.
+      OutOfMemoryExit.handOver(e);
       // The message may quote a header or a body: one line without it, the trace only at DEBUG.
       LOG.log(
           System.Logger.Level.ERROR,

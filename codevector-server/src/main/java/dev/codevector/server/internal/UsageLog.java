@@ -6,6 +6,7 @@ import dev.codevector.registry.Pricing;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.BackendsExhaustedException;
+import dev.codevector.routing.NoActiveBackendException;
 import dev.codevector.routing.RouteCancelledException;
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.routing.Usage;
@@ -29,6 +30,9 @@ import java.util.Optional;
 final class UsageLog {
   /** The status of a request whose client closed it before its end. */
   static final int CLIENT_CLOSED = 499;
+
+  /** The status of a request for which no Backend could be tried. */
+  static final int UNAVAILABLE = 503;
 
   private static final Pricing FREE = Pricing.of(BigDecimal.ZERO, BigDecimal.ZERO);
 
@@ -103,6 +107,14 @@ final class UsageLog {
 
   void failed(Request request, Caller caller, BackendsExhaustedException e) {
     record(request, caller, e.model(), e.attempts(), e.status(), Usage.NONE, FREE);
+  }
+
+  /**
+   * Records a request for which no Backend could be tried, every one cooling down or none active,
+   * with the {@value #UNAVAILABLE} its client gets and nothing used.
+   */
+  void unavailable(Request request, Caller caller, NoActiveBackendException e) {
+    record(request, caller, e.model(), List.of(), UNAVAILABLE, Usage.NONE, FREE);
   }
 
   void cancelled(Request request, Caller caller, RouteCancelledException e) {
