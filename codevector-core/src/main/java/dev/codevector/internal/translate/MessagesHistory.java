@@ -115,15 +115,15 @@ final class MessagesHistory {
       opening.putArray("content").add(text(Part.Text.of("Continue.")));
       messages.insert(0, opening);
     }
+    for (int i = 0; i < cacheBreakpoints.size() - MAX_CACHE_BREAKPOINTS; i++) {
+      cacheBreakpoints.get(i).remove("cache_control");
+    }
     if (system.size() == 1 && !system.get(0).has("cache_control")) {
       out.put("system", system.get(0).path("text").asText());
     } else if (!system.isEmpty()) {
       out.set("system", system);
     }
     out.set("messages", messages);
-    for (int i = 0; i < cacheBreakpoints.size() - MAX_CACHE_BREAKPOINTS; i++) {
-      cacheBreakpoints.get(i).remove("cache_control");
-    }
   }
 
   /**

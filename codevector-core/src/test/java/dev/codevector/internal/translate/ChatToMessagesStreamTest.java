@@ -11,7 +11,7 @@ import dev.codevector.wire.SseEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-final class MessageEventsToChatChunksTest {
+final class ChatToMessagesStreamTest {
   private static final String MESSAGE_START =
       "message_start {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
           + "\"role\":\"assistant\",\"model\":\"claude-x\",\"content\":[],\"stop_reason\":null,"
