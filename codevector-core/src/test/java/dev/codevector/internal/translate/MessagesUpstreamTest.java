@@ -29,6 +29,8 @@ final class MessagesUpstreamTest {
       """;
   private static final Part.Seal SIGNATURE =
       new Part.Seal(Part.Seal.Family.ANTHROPIC, "EqQBsig", false);
+  private static final String TOOL_USE_ONLY =
+      "[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"lookup\",\"input\":{}}]";
   private static final ReasoningRequest HIGH =
       new ReasoningRequest(Optional.of("high"), OptionalLong.empty(), false, false);
 
@@ -161,9 +163,7 @@ final class MessagesUpstreamTest {
     ObjectNode request = upstream.write(conversation);
 
     assertFalse(request.has("thinking"));
-    assertJson(
-        "[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"lookup\",\"input\":{}}]",
-        request.at("/messages/1/content"));
+    assertJson(TOOL_USE_ONLY, request.at("/messages/1/content"));
   }
 
   @Test
@@ -192,9 +192,7 @@ final class MessagesUpstreamTest {
             .write(conversation);
 
     assertFalse(request.has("thinking"));
-    assertJson(
-        "[{\"type\":\"tool_use\",\"id\":\"toolu_1\",\"name\":\"lookup\",\"input\":{}}]",
-        request.at("/messages/1/content"));
+    assertJson(TOOL_USE_ONLY, request.at("/messages/1/content"));
   }
 
   @Test
