@@ -23,8 +23,8 @@ import java.util.Set;
  *       calls starts with their results, in the client's order; a call left without a result gets
  *       {@code {is_error:true, content:"no result"}}, in a user turn of its own when none follows;
  *       a result answering no call of the turn before is dropped. Adjacent same-role turns are
- *       merged, and a conversation opening with the assistant gets a {@code "Continue."} user turn
- *       first.
+ *       merged (so the calls of adjacent assistant turns are answered together, after them), and a
+ *       conversation opening with the assistant gets a {@code "Continue."} user turn first.
  *   <li>Arguments that are blank become {@code {}}; arguments that are not a JSON object are
  *       refused. A tool result of one text without a cache breakpoint is sent as a string, else as
  *       blocks; an empty one without {@code content}.
@@ -84,11 +84,6 @@ final class MessagesHistory {
           add(messages, "user", blocks);
         }
         case ASSISTANT -> {
-          if (!awaiting.isEmpty()) {
-            ArrayNode missing = Json.MAPPER.createArrayNode();
-            answer(List.of(), awaiting, missing);
-            add(messages, "user", missing);
-          }
           ArrayNode blocks = Json.MAPPER.createArrayNode();
           turn.parts().stream()
               .filter(Part.Reasoning.class::isInstance)

@@ -65,13 +65,16 @@ final class MessagesUpstream implements UpstreamCodec {
   public ObjectNode write(Conversation conversation) {
     Objects.requireNonNull(conversation, "conversation");
     boolean claude = context.anthropicFamily();
+    List<Part> lastAssistant = lastAssistantMessage(conversation.turns());
+    boolean callsTools = lastAssistant.stream().anyMatch(Part.ToolCall.class::isInstance);
+    boolean sealed =
+        lastAssistant.stream()
+            .anyMatch(
+                part ->
+                    part instanceof Part.Reasoning reasoning
+                        && reasoning.sealedFor(Part.Seal.Family.ANTHROPIC));
     Optional<ReasoningRequest> reasoning =
-        conversation
-            .reasoning()
-            .filter(
-                request ->
-                    !conversation.lastAssistantCallsTools()
-                        || (claude && lastAssistantTurnIsSealed(conversation.turns())));
+        conversation.reasoning().filter(request -> !callsTools || (claude && sealed));
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("model", context.upstreamModel());
     new MessagesHistory(claude, reasoning.isPresent()).write(conversation.turns(), out);
@@ -157,19 +160,20 @@ final class MessagesUpstream implements UpstreamCodec {
     return new MessagesStreamReader();
   }
 
-  /** Returns whether the last assistant turn carries reasoning Anthropic can check. */
-  private static boolean lastAssistantTurnIsSealed(List<Turn> turns) {
-    for (int i = turns.size() - 1; i >= 0; i--) {
-      Turn turn = turns.get(i);
-      if (turn.role() == Turn.Role.ASSISTANT) {
-        return turn.parts().stream()
-            .anyMatch(
-                part ->
-                    part instanceof Part.Reasoning reasoning
-                        && reasoning.sealedFor(Part.Seal.Family.ANTHROPIC));
-      }
+  /**
+   * Returns the parts of the last assistant message: the last run of assistant turns, which {@link
+   * MessagesHistory} merges into one message (system turns between them go to {@code system}).
+   */
+  private static List<Part> lastAssistantMessage(List<Turn> turns) {
+    List<Part> parts = new ArrayList<>();
+    int i = turns.size() - 1;
+    while (i >= 0 && turns.get(i).role() != Turn.Role.ASSISTANT) {
+      i--;
     }
-    return false;
+    for (; i >= 0 && turns.get(i).role() != Turn.Role.USER; i--) {
+      parts.addAll(turns.get(i).parts());
+    }
+    return parts;
   }
 
   /** Sends the tools and the tool choice, only when there are tools. */

@@ -151,6 +151,39 @@ final class MessagesUpstreamTest {
   }
 
   @Test
+  void adjacentAssistantTurnsMakeOneMessageWhoseCallsAreAnsweredTogether() {
+    Conversation conversation =
+        Conversation.builder()
+            .turn(Turn.of(Turn.Role.USER, Part.Text.of("go")))
+            .turn(Turn.of(Turn.Role.ASSISTANT, new Part.Reasoning("hmm", Optional.of(SIGNATURE))))
+            .turn(Turn.of(Turn.Role.ASSISTANT, new Part.ToolCall("call_a", "lookup", "{}")))
+            .turn(Turn.of(Turn.Role.ASSISTANT, new Part.ToolCall("call_b", "lookup", "{}")))
+            .turn(
+                Turn.of(
+                    Turn.Role.USER,
+                    new Part.ToolResult("call_b", List.of(Part.Text.of("b")), false),
+                    new Part.ToolResult("call_a", List.of(Part.Text.of("a")), false)))
+            .reasoning(HIGH)
+            .build();
+
+    ObjectNode request = upstream.write(conversation);
+
+    assertJson("{\"type\":\"enabled\",\"budget_tokens\":4096}", request.get("thinking"));
+    assertJson(
+        """
+        [{"role":"user","content":[{"type":"text","text":"go"}]},
+         {"role":"assistant","content":[
+           {"type":"thinking","thinking":"hmm","signature":"EqQBsig"},
+           {"type":"tool_use","id":"call_a","name":"lookup","input":{}},
+           {"type":"tool_use","id":"call_b","name":"lookup","input":{}}]},
+         {"role":"user","content":[
+           {"type":"tool_result","tool_use_id":"call_b","content":"b"},
+           {"type":"tool_result","tool_use_id":"call_a","content":"a"}]}]
+        """,
+        request.get("messages"));
+  }
+
+  @Test
   void openAiSealedAndUnsealedReasoningAreDroppedAndThinkingIsLeftOff() {
     Conversation conversation =
         toolTurn(
