@@ -44,7 +44,9 @@ public final class Translations {
             : Optional.empty();
       case OPENAI_CHAT:
         return upstream == Dialect.ANTHROPIC_MESSAGES
-            ? Optional.of(new ChatToMessagesTranslation(context, created))
+            ? Optional.of(
+                new CodecTranslation(
+                    new ChatClient(context.clientModel(), created), new MessagesUpstream(context)))
             : Optional.empty();
       case OPENAI_RESPONSES:
         return upstream == Dialect.OPENAI_CHAT

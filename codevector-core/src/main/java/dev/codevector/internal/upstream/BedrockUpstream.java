@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.Clock;
 import dev.codevector.internal.Json;
-import dev.codevector.internal.translate.ChatToMessagesTranslation;
+import dev.codevector.internal.translate.Translation;
 import dev.codevector.internal.translate.TranslationContext;
+import dev.codevector.internal.translate.Translations;
 import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderKind;
 import dev.codevector.routing.InvalidRequestException;
@@ -130,11 +131,14 @@ final class BedrockUpstream implements Upstream {
 
   private UpstreamResponse converse(UpstreamRequest request) throws IOException {
     ObjectNode chat = (ObjectNode) Json.MAPPER.readTree(request.body());
-    ChatToMessagesTranslation translation =
-        new ChatToMessagesTranslation(
-            new TranslationContext(
-                request.model(), request.model(), ProviderKind.BEDROCK, OptionalInt.empty()),
-            clock.instant().getEpochSecond());
+    Translation translation =
+        Translations.between(
+                Dialect.OPENAI_CHAT,
+                Dialect.ANTHROPIC_MESSAGES,
+                new TranslationContext(
+                    request.model(), request.model(), ProviderKind.BEDROCK, OptionalInt.empty()),
+                clock.instant().getEpochSecond())
+            .orElseThrow();
     ObjectNode converse =
         BedrockConverseRequest.of(
             translation.request(chat), chat.has("max_tokens") || chat.has("max_completion_tokens"));

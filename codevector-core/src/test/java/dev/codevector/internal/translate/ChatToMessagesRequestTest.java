@@ -1,5 +1,6 @@
 package dev.codevector.internal.translate;
 
+import static dev.codevector.internal.translate.TranslateTesting.CLIENT_MODEL;
 import static dev.codevector.internal.translate.TranslateTesting.assertJson;
 import static dev.codevector.internal.translate.TranslateTesting.json;
 import static dev.codevector.internal.translate.TranslateTesting.route;
@@ -21,8 +22,10 @@ final class ChatToMessagesRequestTest {
       "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"lookup\","
           + "\"parameters\":{\"type\":\"object\"}}}]";
 
-  private final ChatToMessagesTranslation translation =
-      new ChatToMessagesTranslation(route(ProviderKind.ANTHROPIC, "claude-sonnet-4-5"), 1L);
+  private final Translation translation =
+      new CodecTranslation(
+          new ChatClient(CLIENT_MODEL, 1L),
+          new MessagesUpstream(route(ProviderKind.ANTHROPIC, "claude-sonnet-4-5")));
 
   private static ObjectNode request(String fields) {
     return json(
@@ -341,11 +344,12 @@ final class ChatToMessagesRequestTest {
 
   @Test
   void maxTokensDefaultsToTheModelsOutputLimit() {
-    ChatToMessagesTranslation withLimit =
-        new ChatToMessagesTranslation(
-            new TranslationContext(
-                "smart", "claude-sonnet-4-5", ProviderKind.ANTHROPIC, OptionalInt.of(64000)),
-            1L);
+    Translation withLimit =
+        new CodecTranslation(
+            new ChatClient("smart", 1L),
+            new MessagesUpstream(
+                new TranslationContext(
+                    "smart", "claude-sonnet-4-5", ProviderKind.ANTHROPIC, OptionalInt.of(64000))));
     ObjectNode request = request("");
 
     ObjectNode upstream = withLimit.request(request);

@@ -1,5 +1,6 @@
 package dev.codevector.internal.translate;
 
+import static dev.codevector.internal.translate.TranslateTesting.CLIENT_MODEL;
 import static dev.codevector.internal.translate.TranslateTesting.assertJson;
 import static dev.codevector.internal.translate.TranslateTesting.json;
 import static dev.codevector.internal.translate.TranslateTesting.route;
@@ -9,9 +10,10 @@ import dev.codevector.registry.ProviderKind;
 import org.junit.jupiter.api.Test;
 
 final class ChatToMessagesResponseTest {
-  private final ChatToMessagesTranslation translation =
-      new ChatToMessagesTranslation(
-          route(ProviderKind.ANTHROPIC, "claude-sonnet-4-5"), 1767225600L);
+  private final Translation translation =
+      new CodecTranslation(
+          new ChatClient(CLIENT_MODEL, 1767225600L),
+          new MessagesUpstream(route(ProviderKind.ANTHROPIC, "claude-sonnet-4-5")));
 
   @Test
   void toolUseMessageBecomesAToolCallCompletion() {

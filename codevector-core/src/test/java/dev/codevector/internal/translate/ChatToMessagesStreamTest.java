@@ -1,5 +1,6 @@
 package dev.codevector.internal.translate;
 
+import static dev.codevector.internal.translate.TranslateTesting.CLIENT_MODEL;
 import static dev.codevector.internal.translate.TranslateTesting.assertEvents;
 import static dev.codevector.internal.translate.TranslateTesting.json;
 import static dev.codevector.internal.translate.TranslateTesting.route;
@@ -10,7 +11,7 @@ import dev.codevector.wire.SseEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-final class MessageEventsToChatChunksTest {
+final class ChatToMessagesStreamTest {
   private static final String MESSAGE_START =
       "message_start {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
           + "\"role\":\"assistant\",\"model\":\"claude-x\",\"content\":[],\"stop_reason\":null,"
@@ -53,8 +54,10 @@ final class MessageEventsToChatChunksTest {
   private static final String EMPTY_ARGUMENTS =
       chunk("{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{}\"}}]}", null, false);
 
-  private final ChatToMessagesTranslation translation =
-      new ChatToMessagesTranslation(route(ProviderKind.ANTHROPIC, "claude-sonnet-4-5"), 7L);
+  private final Translation translation =
+      new CodecTranslation(
+          new ChatClient(CLIENT_MODEL, 7L),
+          new MessagesUpstream(route(ProviderKind.ANTHROPIC, "claude-sonnet-4-5")));
 
   /** Returns a chunk of the translated stream; {@code usage:null} is added when asked. */
   private static String chunk(String delta, String finishReason, boolean usageNull) {

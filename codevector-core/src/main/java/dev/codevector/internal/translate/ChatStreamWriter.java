@@ -1,0 +1,141 @@
+package dev.codevector.internal.translate;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codevector.internal.Json;
+import dev.codevector.wire.ErrorBody;
+import dev.codevector.wire.SseEvent;
+import java.util.function.Consumer;
+
+/**
+ * Writes {@link ReplyEvent}s as an OpenAI Chat chunk stream, each chunk as soon as its event
+ * arrives.
+ *
+ * <p>Chunks share one id ({@code chatcmpl-} and the upstream's id), {@code created} and the
+ * client's model name; with {@code include_usage}, each carries {@code "usage":null} except the
+ * usage chunk. Event order guaranteed to the client: a first chunk with the assistant role; content
+ * and tool-call chunks, tool calls numbered by {@code index} counting tool calls only; one chunk
+ * with the {@code finish_reason} ({@code stop} at the end if the upstream gave none); the usage
+ * chunk ({@code choices:[]}) only if the client asked for it; then {@code data: [DONE]}. Reasoning
+ * sends nothing.
+ *
+ * <p>Ends: a failure becomes {@code data: {"error":{"message","type","code":null}}}, its type
+ * Anthropic's name for the failure's status (OpenAI SDKs pass it on as it is), and nothing follows,
+ * no {@code [DONE]} either; so does an end of stream before the upstream completed it.
+ *
+ * <p>Holds the state of one stream. Not thread-safe; confine to the request's thread.
+ */
+final class ChatStreamWriter implements ReplyStreamWriter {
+  private final String clientModel;
+  private final long created;
+  private final boolean includeUsage;
+
+  private String chunkId = ChatClient.chatId("");
+  private TokenUsage usage = TokenUsage.NONE;
+  private boolean finishSent;
+  private boolean ended;
+
+  /**
+   * Creates the writer of one stream.
+   *
+   * @param clientModel the model name to echo in every chunk
+   * @param created the chunks' {@code created} time, in epoch seconds
+   * @param includeUsage whether the client asked for a usage chunk
+   */
+  ChatStreamWriter(String clientModel, long created, boolean includeUsage) {
+    this.clientModel = clientModel;
+    this.created = created;
+    this.includeUsage = includeUsage;
+  }
+
+  @Override
+  public void onEvent(ReplyEvent event, Consumer<SseEvent> client) {
+    if (ended) {
+      return;
+    }
+    if (event instanceof ReplyEvent.Started started) {
+      chunkId = ChatClient.chatId(started.id());
+      ObjectNode delta = Json.MAPPER.createObjectNode().put("role", "assistant");
+      emit(chunk(delta.put("content", ""), null), client);
+    } else if (event instanceof ReplyEvent.TextDelta text) {
+      emit(chunk(Json.MAPPER.createObjectNode().put("content", text.text()), null), client);
+    } else if (event instanceof ReplyEvent.ToolCallStarted call) {
+      ObjectNode toolCall = Json.MAPPER.createObjectNode().put("index", call.index());
+      toolCall.put("id", call.id()).put("type", "function");
+      toolCall.putObject("function").put("name", call.name()).put("arguments", "");
+      emit(toolCalls(toolCall), client);
+    } else if (event instanceof ReplyEvent.ToolArgumentsDelta arguments) {
+      ObjectNode toolCall = Json.MAPPER.createObjectNode().put("index", arguments.index());
+      toolCall.putObject("function").put("arguments", arguments.fragment());
+      emit(toolCalls(toolCall), client);
+    } else if (event instanceof ReplyEvent.Finished finished) {
+      finish(finished.reason(), client);
+    } else if (event instanceof ReplyEvent.UsageReported reported) {
+      usage = reported.usage();
+    } else if (event instanceof ReplyEvent.Completed) {
+      finish(StopReason.END_TURN, client);
+      if (includeUsage) {
+        ObjectNode chunk = base();
+        chunk.putArray("choices");
+        chunk.set("usage", usage.toOpenAi());
+        emit(chunk, client);
+      }
+      client.accept(SseEvent.data("[DONE]"));
+      ended = true;
+    } else if (event instanceof ReplyEvent.Failed failed) {
+      fail(ErrorBody.anthropicType(failed.status()), failed.message(), client);
+    }
+    // Reasoning has no Chat counterpart.
+  }
+
+  @Override
+  public void onEnd(Consumer<SseEvent> client) {
+    if (!ended) {
+      fail("api_error", StreamErrors.ENDED_EARLY, client);
+    }
+  }
+
+  /** Sends the finish chunk once, for the first stop reason seen. */
+  private void finish(StopReason reason, Consumer<SseEvent> client) {
+    if (!finishSent) {
+      finishSent = true;
+      emit(chunk(Json.MAPPER.createObjectNode(), reason.openAi()), client);
+    }
+  }
+
+  private void fail(String type, String message, Consumer<SseEvent> client) {
+    client.accept(StreamErrors.openAi(message, type));
+    ended = true;
+  }
+
+  private ObjectNode toolCalls(ObjectNode toolCall) {
+    ObjectNode delta = Json.MAPPER.createObjectNode();
+    delta.putArray("tool_calls").add(toolCall);
+    return chunk(delta, null);
+  }
+
+  private ObjectNode chunk(ObjectNode delta, String finishReason) {
+    ObjectNode chunk = base();
+    ArrayNode choices = chunk.putArray("choices");
+    ObjectNode choice = choices.addObject().put("index", 0);
+    choice.set("delta", delta);
+    choice.putNull("logprobs");
+    choice.put("finish_reason", finishReason);
+    if (includeUsage) {
+      chunk.putNull("usage");
+    }
+    return chunk;
+  }
+
+  private ObjectNode base() {
+    ObjectNode chunk = Json.MAPPER.createObjectNode().put("id", chunkId);
+    return chunk
+        .put("object", "chat.completion.chunk")
+        .put("created", created)
+        .put("model", clientModel);
+  }
+
+  private static void emit(ObjectNode chunk, Consumer<SseEvent> client) {
+    client.accept(SseEvent.data(JsonText.write(chunk)));
+  }
+}
