@@ -2,7 +2,7 @@ package dev.codevector.internal.translate;
 
 import static dev.codevector.internal.translate.TranslateTesting.assertJson;
 import static dev.codevector.internal.translate.TranslateTesting.json;
-import static dev.codevector.internal.translate.TranslateTesting.route;
+import static dev.codevector.internal.translate.TranslateTesting.messagesToChat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,13 +10,6 @@ import dev.codevector.registry.ProviderKind;
 import org.junit.jupiter.api.Test;
 
 final class MessagesToChatResponseTest {
-  /** Returns the translation of one request from a Messages client to a Chat upstream. */
-  private static Translation messagesToChat(ProviderKind kind, String upstreamModel) {
-    return new CodecTranslation(
-        new MessagesClient(TranslateTesting.CLIENT_MODEL),
-        new ChatUpstream(route(kind, upstreamModel)));
-  }
-
   private static final String LONG_NAME =
       "mcp__some_very_long_server_name__and_an_even_longer_tool_name_for_testing";
 
