@@ -278,7 +278,14 @@ final class MessagesClient implements ClientCodec {
       case "auto" -> conversation.toolChoice(ToolChoice.AUTO);
       case "any" -> conversation.toolChoice(ToolChoice.REQUIRED);
       case "none" -> conversation.toolChoice(ToolChoice.NONE);
-      case "tool" -> conversation.toolChoice(ToolChoice.named(JsonText.text(choice, "name")));
+      case "tool" -> {
+        String name = JsonText.text(choice, "name");
+        if (name.isEmpty()) {
+          throw new InvalidRequestException(
+              "tool_choice.name", "a tool choice of type tool names a tool");
+        }
+        conversation.toolChoice(ToolChoice.named(name));
+      }
       default -> {
         // No tool_choice: the model decides, in every dialect.
       }

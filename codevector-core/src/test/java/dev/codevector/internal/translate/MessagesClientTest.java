@@ -4,8 +4,11 @@ import static dev.codevector.internal.translate.TranslateTesting.assertJson;
 import static dev.codevector.internal.translate.TranslateTesting.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codevector.routing.InvalidRequestException;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -172,5 +175,20 @@ final class MessagesClientTest {
 
     assertEquals(List.of(Turn.of(Turn.Role.USER, Part.Text.of("next"))), conversation.turns());
     assertFalse(conversation.reasoning().isPresent());
+  }
+
+  @Test
+  void toolChoiceOfAToolWithoutANameIsRefused() {
+    ObjectNode request =
+        json(
+            """
+            {"max_tokens":10,"messages":[],"tools":[{"name":"a","input_schema":{}}],
+             "tool_choice":{"type":"tool"}}
+            """);
+
+    InvalidRequestException refused =
+        assertThrows(InvalidRequestException.class, () -> client.read(request));
+
+    assertEquals(Optional.of("tool_choice.name"), refused.param());
   }
 }
