@@ -2,7 +2,7 @@ package dev.codevector.internal.translate;
 
 import static dev.codevector.internal.translate.TranslateTesting.assertJson;
 import static dev.codevector.internal.translate.TranslateTesting.json;
-import static dev.codevector.internal.translate.TranslateTesting.route;
+import static dev.codevector.internal.translate.TranslateTesting.messagesToChat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,10 +23,8 @@ final class MessagesToChatRequestTest {
   private static final String LONG_NAME =
       "mcp__some_very_long_server_name__and_an_even_longer_tool_name_for_testing";
 
-  private final MessagesToChatTranslation toOpenAi =
-      new MessagesToChatTranslation(route(ProviderKind.OPENAI, "gpt-5"));
-  private final MessagesToChatTranslation toGroq =
-      new MessagesToChatTranslation(route(ProviderKind.GROQ, "llama-3.3-70b"));
+  private final Translation toOpenAi = messagesToChat(ProviderKind.OPENAI, "gpt-5");
+  private final Translation toGroq = messagesToChat(ProviderKind.GROQ, "llama-3.3-70b");
 
   private static ObjectNode request(String fields) {
     return json(
@@ -311,8 +309,7 @@ final class MessagesToChatRequestTest {
 
   @Test
   void thinkingIsDroppedForNonReasoningOpenAiModels() {
-    MessagesToChatTranslation toGpt4 =
-        new MessagesToChatTranslation(route(ProviderKind.AZURE, "gpt-4.1"));
+    Translation toGpt4 = messagesToChat(ProviderKind.AZURE, "gpt-4.1");
     ObjectNode request = request("\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":4096}");
 
     ObjectNode upstream = toGpt4.request(request);

@@ -2,7 +2,7 @@ package dev.codevector.internal.translate;
 
 import static dev.codevector.internal.translate.TranslateTesting.assertJson;
 import static dev.codevector.internal.translate.TranslateTesting.json;
-import static dev.codevector.internal.translate.TranslateTesting.route;
+import static dev.codevector.internal.translate.TranslateTesting.messagesToChat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,8 +13,7 @@ final class MessagesToChatResponseTest {
   private static final String LONG_NAME =
       "mcp__some_very_long_server_name__and_an_even_longer_tool_name_for_testing";
 
-  private final MessagesToChatTranslation translation =
-      new MessagesToChatTranslation(route(ProviderKind.OPENAI, "gpt-5"));
+  private final Translation translation = messagesToChat(ProviderKind.OPENAI, "gpt-5");
 
   private static ObjectNode completion(String message, String finishReason) {
     return json(

@@ -47,6 +47,12 @@ final class TranslateTesting {
     return new TranslationContext(CLIENT_MODEL, upstreamModel, kind, OptionalInt.empty());
   }
 
+  /** Returns the translation of one request from a Messages client to a Chat upstream. */
+  static Translation messagesToChat(ProviderKind kind, String upstreamModel) {
+    return new CodecTranslation(
+        new MessagesClient(CLIENT_MODEL), new ChatUpstream(route(kind, upstreamModel)));
+  }
+
   /** Checks JSON equality regardless of key order and of the Java type behind each number. */
   static void assertJson(String expected, JsonNode actual) {
     assertEquals(

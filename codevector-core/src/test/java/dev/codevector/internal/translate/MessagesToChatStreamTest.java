@@ -1,8 +1,15 @@
 package dev.codevector.internal.translate;
 
+import static dev.codevector.internal.translate.MessagesEvents.STOP;
+import static dev.codevector.internal.translate.MessagesEvents.blockStart;
+import static dev.codevector.internal.translate.MessagesEvents.blockStop;
+import static dev.codevector.internal.translate.MessagesEvents.jsonDelta;
+import static dev.codevector.internal.translate.MessagesEvents.messageDelta;
+import static dev.codevector.internal.translate.MessagesEvents.textDelta;
+import static dev.codevector.internal.translate.MessagesEvents.tool;
 import static dev.codevector.internal.translate.TranslateTesting.assertEvents;
 import static dev.codevector.internal.translate.TranslateTesting.json;
-import static dev.codevector.internal.translate.TranslateTesting.route;
+import static dev.codevector.internal.translate.TranslateTesting.messagesToChat;
 import static dev.codevector.internal.translate.TranslateTesting.translate;
 
 import dev.codevector.registry.ProviderKind;
@@ -10,12 +17,8 @@ import dev.codevector.wire.SseEvent;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-final class ChatChunksToMessageEventsTest {
-  private static final String START =
-      "message_start {\"type\":\"message_start\",\"message\":{\"id\":\"msg_chatcmpl-1\","
-          + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"smart\",\"content\":[],"
-          + "\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":0,"
-          + "\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"output_tokens\":0}}}";
+final class MessagesToChatStreamTest {
+  private static final String START = MessagesEvents.messageStart("msg_chatcmpl-1");
   private static final String FIRST =
       chunk(
           "{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}");
@@ -29,10 +32,8 @@ final class ChatChunksToMessageEventsTest {
   private static final String ZERO_USAGE_DELTA =
       "\"usage\":{\"input_tokens\":0,\"cache_creation_input_tokens\":0,"
           + "\"cache_read_input_tokens\":0,\"output_tokens\":0}}";
-  private static final String STOP = "message_stop {\"type\":\"message_stop\"}";
 
-  private final MessagesToChatTranslation translation =
-      new MessagesToChatTranslation(route(ProviderKind.OPENAI, "gpt-5"));
+  private final Translation translation = messagesToChat(ProviderKind.OPENAI, "gpt-5");
 
   /** Returns a chunk of the reference stream with one choice. */
   private static String chunk(String choice) {
@@ -60,36 +61,6 @@ final class ChatChunksToMessageEventsTest {
 
   private static String finish(String reason) {
     return chunk("{\"index\":0,\"delta\":{},\"finish_reason\":\"" + reason + "\"}");
-  }
-
-  private static String blockStart(int index, String block) {
-    return "content_block_start {\"type\":\"content_block_start\",\"index\":%d,\"content_block\":%s}"
-        .formatted(index, block);
-  }
-
-  private static String textDelta(int index, String text) {
-    return "content_block_delta {\"type\":\"content_block_delta\",\"index\":%d,\"delta\":{\"type\":\"text_delta\",\"text\":\"%s\"}}"
-        .formatted(index, text);
-  }
-
-  private static String jsonDelta(int index, String json) {
-    return "content_block_delta {\"type\":\"content_block_delta\",\"index\":%d,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"%s\"}}"
-        .formatted(index, json);
-  }
-
-  private static String blockStop(int index) {
-    return "content_block_stop {\"type\":\"content_block_stop\",\"index\":" + index + "}";
-  }
-
-  private static String messageDelta(String stopReason, String usage) {
-    return "message_delta {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\""
-        + stopReason
-        + "\",\"stop_sequence\":null},"
-        + usage;
-  }
-
-  private static String tool(String id, String name) {
-    return "{\"type\":\"tool_use\",\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"input\":{}}";
   }
 
   @Test
