@@ -47,6 +47,8 @@ final class BedrockMessagesBody {
         int start = (int) parser.currentTokenLocation().getByteOffset();
         String name = parser.currentName();
         parser.nextToken();
+        // A string's end is known only once it is read: finish it before taking the position.
+        parser.finishToken();
         parser.skipChildren();
         int end = (int) parser.currentLocation().getByteOffset();
         if (!REPLACED.contains(name)) {

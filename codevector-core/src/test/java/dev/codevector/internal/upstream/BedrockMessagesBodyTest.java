@@ -26,6 +26,19 @@ final class BedrockMessagesBodyTest {
   }
 
   @Test
+  void stringFieldsKeepTheirWholeValue() {
+    String body =
+        "{\"model\":\"claude\",\"system\":\"Be terse, \\\"always\\\".\",\"max_tokens\":5,"
+            + "\"metadata\":{\"user_id\":\"u\"},\"service_tier\":\"auto\"}";
+
+    assertEquals(
+        "{\"system\":\"Be terse, \\\"always\\\".\",\"max_tokens\":5,"
+            + "\"metadata\":{\"user_id\":\"u\"},\"service_tier\":\"auto\","
+            + "\"anthropic_version\":\"bedrock-2023-05-31\"}",
+        splice(body, List.of()));
+  }
+
+  @Test
   void betasAreAppendedAndAnyBodyVersionOrBetasReplaced() {
     String body =
         "{\"anthropic_version\":\"2023-06-01\",\"max_tokens\":1,\"anthropic_beta\":[\"old\"]}";
