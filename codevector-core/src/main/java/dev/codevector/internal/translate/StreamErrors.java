@@ -3,7 +3,6 @@ package dev.codevector.internal.translate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
-import dev.codevector.wire.ErrorBody;
 import dev.codevector.wire.SseEvent;
 import java.util.Locale;
 
@@ -22,32 +21,33 @@ final class StreamErrors {
   private StreamErrors() {}
 
   /**
-   * Returns Anthropic's error type for the {@code error} object of an OpenAI-dialect stream. A
-   * numeric {@code code} is taken as an HTTP status (vLLM and other compatible servers send one);
+   * Returns the HTTP status that the {@code error} object of an OpenAI-dialect stream implies. A
+   * numeric {@code code} is taken as the status (vLLM and other compatible servers send one);
    * otherwise the {@code type} and {@code code} strings are matched against OpenAI's known values.
    *
    * @param error the upstream's {@code error} object
-   * @return the Anthropic {@code error.type}, {@code api_error} when nothing matches
+   * @return 429 for a rate limit, 402 for an exhausted quota, 400 for an invalid request, 529 when
+   *     the upstream is overloaded, 500 when nothing matches
    */
-  static String anthropicTypeOf(JsonNode error) {
+  static int statusOf(JsonNode error) {
     JsonNode code = error.path("code");
     if (code.isInt()) {
-      return ErrorBody.anthropicType(code.asInt());
+      return code.asInt();
     }
     String names = (error.path("type").asText("") + " " + code.asText("")).toLowerCase(Locale.ROOT);
     if (names.contains("rate_limit")) {
-      return "rate_limit_error";
+      return 429;
     }
     if (names.contains("insufficient_quota")) {
-      return "billing_error";
+      return 402;
     }
     if (names.contains("invalid_request") || names.contains("context_length_exceeded")) {
-      return "invalid_request_error";
+      return 400;
     }
     if (names.contains("overloaded") || names.contains("slow_down")) {
-      return "overloaded_error";
+      return 529;
     }
-    return "api_error";
+    return 500;
   }
 
   /**

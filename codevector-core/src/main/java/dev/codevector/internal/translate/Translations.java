@@ -25,7 +25,9 @@ public final class Translations {
     switch (client) {
       case ANTHROPIC_MESSAGES:
         return upstream == Dialect.OPENAI_CHAT
-            ? Optional.of(new MessagesToChatTranslation(context))
+            ? Optional.of(
+                new CodecTranslation(
+                    new MessagesClient(context.clientModel()), new ChatUpstream(context)))
             : Optional.empty();
       case OPENAI_CHAT:
         return upstream == Dialect.ANTHROPIC_MESSAGES

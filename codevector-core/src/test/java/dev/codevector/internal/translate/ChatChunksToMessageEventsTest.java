@@ -11,6 +11,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 final class ChatChunksToMessageEventsTest {
+  /** Returns the translation of one request from a Messages client to a Chat upstream. */
+  private static Translation messagesToChat(ProviderKind kind, String upstreamModel) {
+    return new CodecTranslation(
+        new MessagesClient(TranslateTesting.CLIENT_MODEL),
+        new ChatUpstream(route(kind, upstreamModel)));
+  }
+
   private static final String START =
       "message_start {\"type\":\"message_start\",\"message\":{\"id\":\"msg_chatcmpl-1\","
           + "\"type\":\"message\",\"role\":\"assistant\",\"model\":\"smart\",\"content\":[],"
@@ -31,8 +38,7 @@ final class ChatChunksToMessageEventsTest {
           + "\"cache_read_input_tokens\":0,\"output_tokens\":0}}";
   private static final String STOP = "message_stop {\"type\":\"message_stop\"}";
 
-  private final MessagesToChatTranslation translation =
-      new MessagesToChatTranslation(route(ProviderKind.OPENAI, "gpt-5"));
+  private final Translation translation = messagesToChat(ProviderKind.OPENAI, "gpt-5");
 
   /** Returns a chunk of the reference stream with one choice. */
   private static String chunk(String choice) {

@@ -20,13 +20,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 final class MessagesToChatRequestTest {
+  /** Returns the translation of one request from a Messages client to a Chat upstream. */
+  private static Translation messagesToChat(ProviderKind kind, String upstreamModel) {
+    return new CodecTranslation(
+        new MessagesClient(TranslateTesting.CLIENT_MODEL),
+        new ChatUpstream(route(kind, upstreamModel)));
+  }
+
   private static final String LONG_NAME =
       "mcp__some_very_long_server_name__and_an_even_longer_tool_name_for_testing";
 
-  private final MessagesToChatTranslation toOpenAi =
-      new MessagesToChatTranslation(route(ProviderKind.OPENAI, "gpt-5"));
-  private final MessagesToChatTranslation toGroq =
-      new MessagesToChatTranslation(route(ProviderKind.GROQ, "llama-3.3-70b"));
+  private final Translation toOpenAi = messagesToChat(ProviderKind.OPENAI, "gpt-5");
+  private final Translation toGroq = messagesToChat(ProviderKind.GROQ, "llama-3.3-70b");
 
   private static ObjectNode request(String fields) {
     return json(
@@ -311,8 +316,7 @@ final class MessagesToChatRequestTest {
 
   @Test
   void thinkingIsDroppedForNonReasoningOpenAiModels() {
-    MessagesToChatTranslation toGpt4 =
-        new MessagesToChatTranslation(route(ProviderKind.AZURE, "gpt-4.1"));
+    Translation toGpt4 = messagesToChat(ProviderKind.AZURE, "gpt-4.1");
     ObjectNode request = request("\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":4096}");
 
     ObjectNode upstream = toGpt4.request(request);

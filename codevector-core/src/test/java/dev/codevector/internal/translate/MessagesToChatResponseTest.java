@@ -10,11 +10,17 @@ import dev.codevector.registry.ProviderKind;
 import org.junit.jupiter.api.Test;
 
 final class MessagesToChatResponseTest {
+  /** Returns the translation of one request from a Messages client to a Chat upstream. */
+  private static Translation messagesToChat(ProviderKind kind, String upstreamModel) {
+    return new CodecTranslation(
+        new MessagesClient(TranslateTesting.CLIENT_MODEL),
+        new ChatUpstream(route(kind, upstreamModel)));
+  }
+
   private static final String LONG_NAME =
       "mcp__some_very_long_server_name__and_an_even_longer_tool_name_for_testing";
 
-  private final MessagesToChatTranslation translation =
-      new MessagesToChatTranslation(route(ProviderKind.OPENAI, "gpt-5"));
+  private final Translation translation = messagesToChat(ProviderKind.OPENAI, "gpt-5");
 
   private static ObjectNode completion(String message, String finishReason) {
     return json(

@@ -3,6 +3,7 @@ package dev.codevector.internal.translate;
 import static dev.codevector.internal.translate.TranslateTesting.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.codevector.wire.ErrorBody;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -18,7 +19,7 @@ final class StreamErrorsTest {
     "'{\"type\":\"BadRequestError\",\"code\":400}', invalid_request_error"
   })
   void openAiErrorMapsToAnthropicsErrorType(String error, String type) {
-    String mapped = StreamErrors.anthropicTypeOf(json(error));
+    String mapped = ErrorBody.anthropicType(StreamErrors.statusOf(json(error)));
 
     assertEquals(type, mapped);
   }
