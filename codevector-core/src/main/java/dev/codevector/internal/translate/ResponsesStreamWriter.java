@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>{@code response.created} and {@code response.in_progress}, on the first event.
  *   <li>Reasoning: {@code response.output_item.added} (a reasoning item); when the client asked for
- *       a summary, {@code response.reasoning_summary_part.added} and {@code
+ *       a summary and there is text, {@code response.reasoning_summary_part.added} and {@code
  *       response.reasoning_summary_text.delta} as the text arrives, then {@code
  *       response.reasoning_summary_text.done} and {@code response.reasoning_summary_part.done};
  *       then {@code response.output_item.done} with the whole item, its seal as {@code
@@ -162,10 +162,15 @@ final class ResponsesStreamWriter implements ReplyStreamWriter {
       closeMessage(client);
       openReasoning(client);
     }
-    reasoning.text.append(text);
     if (items.showReasoning()) {
+      if (reasoning.text.length() == 0) {
+        ObjectNode added = summaryEvent("response.reasoning_summary_part.added");
+        added.set("part", ResponsesReasoning.summaryPart(""));
+        emit(client, added);
+      }
       emit(client, summaryEvent("response.reasoning_summary_text.delta").put("delta", text));
     }
+    reasoning.text.append(text);
   }
 
   private void openReasoning(Consumer<SseEvent> client) {
@@ -173,11 +178,6 @@ final class ResponsesStreamWriter implements ReplyStreamWriter {
     ObjectNode item = Json.MAPPER.createObjectNode().put("id", reasoning.id);
     item.put("type", "reasoning").putArray("summary");
     emit(client, itemAdded(reasoning.index, item));
-    if (items.showReasoning()) {
-      ObjectNode added = summaryEvent("response.reasoning_summary_part.added");
-      added.set("part", ResponsesReasoning.summaryPart(""));
-      emit(client, added);
-    }
   }
 
   /** Closes the open reasoning item, opening one first for a seal that came without text. */
@@ -190,7 +190,7 @@ final class ResponsesStreamWriter implements ReplyStreamWriter {
       openReasoning(client);
     }
     String text = reasoning.text.toString();
-    if (items.showReasoning()) {
+    if (items.showReasoning() && !text.isEmpty()) {
       emit(client, summaryEvent("response.reasoning_summary_text.done").put("text", text));
       ObjectNode done = summaryEvent("response.reasoning_summary_part.done");
       done.set("part", ResponsesReasoning.summaryPart(text));
