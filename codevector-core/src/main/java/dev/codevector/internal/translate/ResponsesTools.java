@@ -1,14 +1,10 @@
 package dev.codevector.internal.translate;
 
-import static dev.codevector.internal.translate.ResponsesJson.array;
-import static dev.codevector.internal.translate.ResponsesJson.copy;
-import static dev.codevector.internal.translate.ResponsesJson.object;
-import static dev.codevector.internal.translate.ResponsesJson.text;
-
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codevector.internal.Json;
 import dev.codevector.routing.InvalidRequestException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,41 +13,44 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The tools of one Responses request as Chat function tools, and the way back from a Chat tool call
- * to the Responses item it stands for.
+ * The tools of one Responses request as plain function {@link ToolSpec}s, and the way back from a
+ * called function to the Responses item it stands for.
  *
  * <ul>
- *   <li>{@code function} tools pass through; Responses writes them flat, Chat nests them under
- *       {@code function}.
+ *   <li>{@code function} tools pass through, with their {@code strict} flag; one without {@code
+ *       parameters} takes an empty object schema.
  *   <li>{@code custom} (freeform) tools, such as Codex's {@code apply_patch}, become a function of
  *       one string parameter, {@code input}, whose description carries the tool's grammar; calls of
  *       them are unwrapped back into {@code custom_tool_call} items.
  *   <li>{@code namespace} tools are Codex's groups of function tools (its sub-agent tools arrive as
  *       the namespace {@code multi_agent_v1}); Codex dispatches their calls by namespace and name.
  *       Each member is offered as a function under its own name, or under {@code
- *       <namespace>__<name>} when a tool already has that name, and its calls carry the {@code
- *       namespace} again.
+ *       <namespace>__<name>} when a tool already has that name (an upstream codec shortens it if
+ *       its dialect needs that), and its calls carry the {@code namespace} again.
  *   <li>Hosted tools ({@code web_search}, {@code file_search}, {@code code_interpreter}, {@code
  *       local_shell}, {@code mcp}, {@code image_generation}, and any other type) run inside
- *       OpenAI's Responses service, which a Chat upstream does not have. They are dropped, not
- *       refused: Codex offers {@code web_search} on every turn and must keep working, and the model
- *       simply does not see them.
+ *       OpenAI's Responses service, which no upstream CodeVector translates to has. They are
+ *       dropped, not refused: Codex offers {@code web_search} on every turn and must keep working,
+ *       and the model simply does not see them.
  * </ul>
  *
- * <p>Holds the Chat tools and the maps between Chat function names and tools, built once from the
- * request and not changed afterwards. Confine to the request's thread.
+ * <p>Holds the tools and the map from function names back to Responses tools, built once from the
+ * request and not changed afterwards. Not thread-safe; confine to the request's thread.
  */
 final class ResponsesTools {
 
-  /** OpenAI's limit on a function name. */
-  private static final int MAX_NAME_LENGTH = 64;
-
-  /** What a Chat function stands for on the Responses side. */
+  /**
+   * What a function offered upstream stands for on the Responses side.
+   *
+   * @param name the tool's Responses name
+   * @param namespace the namespace it belongs to, if any
+   * @param custom whether it is a freeform tool whose input is wrapped as {@code {"input": …}}
+   */
   record Tool(String name, Optional<String> namespace, boolean custom) {}
 
-  private final ArrayNode chatTools = array();
-  private final Map<String, Tool> byChatName = new HashMap<>();
-  private final Map<List<String>, String> namespacedChatNames = new HashMap<>();
+  private final List<ToolSpec> specs = new ArrayList<>();
+  private final Map<String, Tool> bySpecName = new HashMap<>();
+  private final Map<List<String>, String> namespacedSpecNames = new HashMap<>();
 
   /**
    * Reads the request's {@code tools}.
@@ -60,24 +59,25 @@ final class ResponsesTools {
    * @throws InvalidRequestException if a function or custom tool has no name
    */
   ResponsesTools(JsonNode tools) {
+    JsonNode list = JsonText.array(tools);
     Set<String> taken = new HashSet<>();
-    for (JsonNode tool : tools) {
-      String type = text(tool.path("type"));
+    for (JsonNode tool : list) {
+      String type = JsonText.text(tool, "type");
       if (type.equals("function") || type.equals("custom")) {
-        taken.add(text(tool.path("name")));
+        taken.add(JsonText.text(tool, "name"));
       }
     }
-    for (int i = 0; i < tools.size(); i++) {
-      JsonNode tool = tools.get(i);
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode tool = list.get(i);
       String param = "tools[" + i + "]";
-      switch (text(tool.path("type"))) {
+      switch (JsonText.text(tool, "type")) {
         case "function" -> {
           String name = name(tool, param);
-          add(name, new Tool(name, Optional.empty(), false), function(name, tool));
+          add(new Tool(name, Optional.empty(), false), function(name, tool));
         }
         case "custom" -> {
           String name = name(tool, param);
-          add(name, new Tool(name, Optional.empty(), true), custom(name, tool));
+          add(new Tool(name, Optional.empty(), true), custom(name, tool));
         }
         case "namespace" -> namespace(tool, param, taken);
         default -> {
@@ -87,33 +87,38 @@ final class ResponsesTools {
     }
   }
 
-  /** Returns the Chat {@code tools}, empty when no tool remains. */
-  ArrayNode chatTools() {
-    return chatTools;
-  }
-
-  /** Returns whether no tool remains for the Chat request. */
-  boolean isEmpty() {
-    return chatTools.isEmpty();
+  /**
+   * Returns the tools to offer the model.
+   *
+   * @return the function tools, in the request's order; empty when no tool remains
+   */
+  List<ToolSpec> specs() {
+    return List.copyOf(specs);
   }
 
   /**
-   * Returns the Chat function name of a function named by a {@code function_call} item or a {@code
+   * Returns the function name of a tool named by a {@code function_call} item or a {@code
    * tool_choice}: its {@code name}, or the flattened name when it carries a known {@code
    * namespace}.
+   *
+   * @param named the item or choice, with {@code name} and maybe {@code namespace}
+   * @return the function name
    */
-  String chatName(JsonNode named) {
-    String name = text(named.path("name"));
-    String namespace = text(named.path("namespace"));
-    return namespacedChatNames.getOrDefault(List.of(namespace, name), name);
+  String specName(JsonNode named) {
+    String name = JsonText.text(named, "name");
+    String namespace = JsonText.text(named, "namespace");
+    return namespacedSpecNames.getOrDefault(List.of(namespace, name), name);
   }
 
   /**
-   * Returns what a Chat function called by the upstream stands for; a name the request did not
-   * offer is taken as a plain function of that name.
+   * Returns what a function the model called stands for; a name the request did not offer is taken
+   * as a plain function of that name.
+   *
+   * @param specName the called function's name
+   * @return the Responses tool
    */
-  Tool tool(String chatName) {
-    return byChatName.getOrDefault(chatName, new Tool(chatName, Optional.empty(), false));
+  Tool tool(String specName) {
+    return bySpecName.getOrDefault(specName, new Tool(specName, Optional.empty(), false));
   }
 
   private void namespace(JsonNode namespace, String param, Set<String> taken) {
@@ -121,53 +126,50 @@ final class ResponsesTools {
     JsonNode members = namespace.path("tools");
     for (int i = 0; i < members.size(); i++) {
       JsonNode member = members.get(i);
-      if (!text(member.path("type")).equals("function")) {
+      if (!JsonText.text(member, "type").equals("function")) {
         continue;
       }
       String name = name(member, param + ".tools[" + i + "]");
-      String chatName = taken.add(name) ? name : qualified(prefix, name);
-      taken.add(chatName);
-      namespacedChatNames.put(List.of(prefix, name), chatName);
-      add(chatName, new Tool(name, Optional.of(prefix), false), function(chatName, member));
+      String specName = taken.add(name) ? name : prefix + "__" + name;
+      taken.add(specName);
+      namespacedSpecNames.put(List.of(prefix, name), specName);
+      add(new Tool(name, Optional.of(prefix), false), function(specName, member));
     }
   }
 
-  private void add(String chatName, Tool tool, ObjectNode function) {
-    byChatName.put(chatName, tool);
-    ObjectNode chatTool = chatTools.addObject().put("type", "function");
-    chatTool.set("function", function);
+  private void add(Tool tool, ToolSpec spec) {
+    bySpecName.put(spec.name(), tool);
+    specs.add(spec);
   }
 
   private static String name(JsonNode tool, String param) {
-    String name = text(tool.path("name"));
+    String name = JsonText.text(tool, "name");
     if (name.isEmpty()) {
       throw new InvalidRequestException(param + ".name", "the tool has no name");
     }
     return name;
   }
 
-  /**
-   * Returns {@code <namespace>__<name>}, shortened to a 55-character prefix and an 8-digit hash
-   * when it would pass OpenAI's 64-character limit.
-   */
-  private static String qualified(String namespace, String name) {
-    String full = namespace + "__" + name;
-    if (full.length() <= MAX_NAME_LENGTH) {
-      return full;
-    }
-    return full.substring(0, MAX_NAME_LENGTH - 9) + "_" + String.format("%08x", full.hashCode());
+  private static ToolSpec function(String specName, JsonNode tool) {
+    JsonNode parameters = tool.path("parameters");
+    ObjectNode schema =
+        parameters.isObject() ? (ObjectNode) parameters.deepCopy() : emptyObjectSchema();
+    JsonNode strict = tool.path("strict");
+    return new ToolSpec(
+        specName,
+        JsonText.text(tool, "description"),
+        schema,
+        strict.isBoolean() ? Optional.of(strict.asBoolean()) : Optional.empty());
   }
 
-  private static ObjectNode function(String chatName, JsonNode tool) {
-    ObjectNode function = object().put("name", chatName);
-    copy(tool, "description", function, "description");
-    copy(tool, "parameters", function, "parameters");
-    copy(tool, "strict", function, "strict");
-    return function;
+  private static ObjectNode emptyObjectSchema() {
+    ObjectNode schema = Json.MAPPER.createObjectNode().put("type", "object");
+    schema.putObject("properties");
+    return schema;
   }
 
-  private static ObjectNode custom(String name, JsonNode tool) {
-    ObjectNode parameters = object().put("type", "object");
+  private static ToolSpec custom(String name, JsonNode tool) {
+    ObjectNode parameters = Json.MAPPER.createObjectNode().put("type", "object");
     parameters
         .putObject("properties")
         .putObject("input")
@@ -175,16 +177,13 @@ final class ResponsesTools {
         .put("description", inputDescription(tool.path("format")));
     parameters.putArray("required").add("input");
     parameters.put("additionalProperties", false);
-    ObjectNode function = object().put("name", name);
-    copy(tool, "description", function, "description");
-    function.set("parameters", parameters);
-    return function;
+    return new ToolSpec(name, JsonText.text(tool, "description"), parameters, Optional.empty());
   }
 
   private static String inputDescription(JsonNode format) {
-    String definition = text(format.path("definition"));
-    if (text(format.path("type")).equals("grammar") && !definition.isEmpty()) {
-      String syntax = text(format.path("syntax"));
+    String definition = JsonText.text(format, "definition");
+    if (JsonText.text(format, "type").equals("grammar") && !definition.isEmpty()) {
+      String syntax = JsonText.text(format, "syntax");
       return "The tool's raw input, which must match this "
           + (syntax.isEmpty() ? "" : syntax + " ")
           + "grammar:\n"

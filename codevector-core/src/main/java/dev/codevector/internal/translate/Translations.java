@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Finds the translation between a client dialect and an upstream dialect, where one exists:
- * Anthropic Messages to OpenAI Chat and back, and OpenAI Responses to OpenAI Chat.
+ * Anthropic Messages to OpenAI Chat and back, and OpenAI Responses to OpenAI Chat and to Anthropic
+ * Messages.
  */
 public final class Translations {
   private Translations() {}
@@ -51,8 +52,13 @@ public final class Translations {
                     new ChatClient(context.clientModel(), created), new MessagesUpstream(context)))
             : Optional.empty();
       case OPENAI_RESPONSES:
-        return upstream == Dialect.OPENAI_CHAT
-            ? Optional.of(new ResponsesToChatTranslation(context, created))
+        return upstream == Dialect.OPENAI_CHAT || upstream == Dialect.ANTHROPIC_MESSAGES
+            ? Optional.of(
+                new CodecTranslation(
+                    new ResponsesClient(context.clientModel(), created),
+                    upstream == Dialect.OPENAI_CHAT
+                        ? new ChatUpstream(context)
+                        : new MessagesUpstream(context)))
             : Optional.empty();
       default:
         return Optional.empty();

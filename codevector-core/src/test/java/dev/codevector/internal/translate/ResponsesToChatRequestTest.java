@@ -1,5 +1,6 @@
 package dev.codevector.internal.translate;
 
+import static dev.codevector.internal.translate.ResponsesToChatTesting.CODEX_TOOL_NAMES;
 import static dev.codevector.internal.translate.ResponsesToChatTesting.codexRequest;
 import static dev.codevector.internal.translate.ResponsesToChatTesting.compatible;
 import static dev.codevector.internal.translate.ResponsesToChatTesting.json;
@@ -81,21 +82,7 @@ final class ResponsesToChatRequestTest {
       assertTrue(tool.at("/function/parameters").isObject());
       names.add(tool.at("/function/name").asText());
     }
-    assertEquals(
-        List.of(
-            "exec_command",
-            "write_stdin",
-            "request_user_input",
-            "view_image",
-            "close_agent",
-            "resume_agent",
-            "send_input",
-            "spawn_agent",
-            "wait_agent",
-            "get_goal",
-            "create_goal",
-            "update_goal"),
-        names);
+    assertEquals(CODEX_TOOL_NAMES, names);
   }
 
   @Test
@@ -470,7 +457,7 @@ final class ResponsesToChatRequestTest {
     assertEquals(
         json(
             """
-            {"type":"json_schema","json_schema":{"name":"answer","schema":{"type":"object"},
+            {"type":"json_schema","json_schema":{"name":"structured_output","schema":{"type":"object"},
               "strict":true}}
             """),
         chat.path("response_format"));
@@ -487,7 +474,7 @@ final class ResponsesToChatRequestTest {
 
   @Test
   void requestWithoutInputIsRefused() {
-    ObjectNode request = json("{\"previous_response_id\":\"resp_1\"}");
+    ObjectNode request = json("{\"store\":false}");
 
     String param = refusedParam(request);
 
@@ -502,6 +489,15 @@ final class ResponsesToChatRequestTest {
     openAi().request(request);
 
     assertEquals(copy, request);
+  }
+
+  @Test
+  void previousResponseIdIsRefused() {
+    ObjectNode request = json("{\"input\":\"go on\",\"previous_response_id\":\"resp_1\"}");
+
+    String param = refusedParam(request);
+
+    assertEquals("previous_response_id", param);
   }
 
   private static String refusedParam(ObjectNode request) {

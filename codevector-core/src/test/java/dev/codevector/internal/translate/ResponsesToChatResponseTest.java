@@ -22,7 +22,7 @@ final class ResponsesToChatResponseTest {
 
   @Test
   void textCompletionBecomesCompletedResponseWithOneMessage() {
-    ResponsesToChatTranslation translation = afterRequest("{\"input\":\"say hi\"}");
+    Translation translation = afterRequest("{\"input\":\"say hi\"}");
 
     ObjectNode response = translation.response(completion("\"Hi!\"", "null", "stop"));
 
@@ -40,7 +40,7 @@ final class ResponsesToChatResponseTest {
 
   @Test
   void usageBecomesResponsesUsage() {
-    ResponsesToChatTranslation translation = afterRequest("{\"input\":\"say hi\"}");
+    Translation translation = afterRequest("{\"input\":\"say hi\"}");
 
     ObjectNode response = translation.response(completion("\"Hi!\"", "null", "stop"));
 
@@ -55,7 +55,7 @@ final class ResponsesToChatResponseTest {
 
   @Test
   void lengthFinishLeavesResponseIncompleteForMaxOutputTokens() {
-    ResponsesToChatTranslation translation = afterRequest("{\"input\":\"say hi\"}");
+    Translation translation = afterRequest("{\"input\":\"say hi\"}");
 
     ObjectNode response = translation.response(completion("\"Hi, and th\"", "null", "length"));
 
@@ -66,7 +66,7 @@ final class ResponsesToChatResponseTest {
 
   @Test
   void contentFilterFinishLeavesResponseIncompleteForContentFilter() {
-    ResponsesToChatTranslation translation = afterRequest("{\"input\":\"say hi\"}");
+    Translation translation = afterRequest("{\"input\":\"say hi\"}");
 
     ObjectNode response = translation.response(completion("null", "null", "content_filter"));
 
@@ -77,7 +77,7 @@ final class ResponsesToChatResponseTest {
 
   @Test
   void toolCallCompletionRoundTripsThroughCodexHistory() {
-    ResponsesToChatTranslation first = openAi();
+    Translation first = openAi();
     first.request(codexRequest(ROUND_TRIP, 0));
     String toolCalls =
         """
@@ -106,7 +106,7 @@ final class ResponsesToChatResponseTest {
 
   @Test
   void textAndParallelToolCallsBecomeItemsInOrder() {
-    ResponsesToChatTranslation translation = afterRequest(LS_REQUEST);
+    Translation translation = afterRequest(LS_REQUEST);
     String toolCalls =
         """
         [{"id":"call_1","type":"function","function":{"name":"ls","arguments":"{\\"p\\":1}"}},
@@ -124,7 +124,7 @@ final class ResponsesToChatResponseTest {
 
   @Test
   void callWithoutArgumentsGetsAnEmptyObject() {
-    ResponsesToChatTranslation translation = afterRequest(LS_REQUEST);
+    Translation translation = afterRequest(LS_REQUEST);
     String toolCalls =
         "[{\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"ls\",\"arguments\":\"\"}}]";
 
@@ -135,7 +135,7 @@ final class ResponsesToChatResponseTest {
 
   @Test
   void customToolCallIsUnwrappedFromItsInputArgument() {
-    ResponsesToChatTranslation translation =
+    Translation translation =
         afterRequest(
             "{\"input\":\"patch\",\"tools\":[{\"type\":\"custom\",\"name\":\"apply_patch\"}]}");
     String toolCalls =
@@ -159,7 +159,7 @@ final class ResponsesToChatResponseTest {
 
   @Test
   void namespacedToolCallCarriesItsNamespace() {
-    ResponsesToChatTranslation translation = openAi();
+    Translation translation = openAi();
     translation.request(codexRequest(ROUND_TRIP, 0));
     String toolCalls =
         """

@@ -42,7 +42,7 @@ final class ResponsesToChatStreamTest {
 
   @Test
   void textStreamSendsMessageEventsInOrder() {
-    ResponsesToChatTranslation translation = afterRequest("{\"input\":\"say hi\"}");
+    Translation translation = afterRequest("{\"input\":\"say hi\"}");
 
     List<JsonNode> events = play(translation, TEXT_STREAM);
 
@@ -51,7 +51,7 @@ final class ResponsesToChatStreamTest {
 
   @Test
   void sequenceNumbersCountFromZero() {
-    ResponsesToChatTranslation translation = afterRequest("{\"input\":\"say hi\"}");
+    Translation translation = afterRequest("{\"input\":\"say hi\"}");
 
     List<JsonNode> events = play(translation, TEXT_STREAM);
 
@@ -62,7 +62,7 @@ final class ResponsesToChatStreamTest {
 
   @Test
   void createdResponseIsInProgressWithoutOutput() {
-    ResponsesToChatTranslation translation = afterRequest("{\"input\":\"say hi\"}");
+    Translation translation = afterRequest("{\"input\":\"say hi\"}");
 
     JsonNode created = play(translation, TEXT_STREAM).get(0).path("response");
 
@@ -74,7 +74,7 @@ final class ResponsesToChatStreamTest {
 
   @Test
   void textDeltasAndDoneCarryTheText() {
-    ResponsesToChatTranslation translation = afterRequest("{\"input\":\"say hi\"}");
+    Translation translation = afterRequest("{\"input\":\"say hi\"}");
 
     List<JsonNode> events = play(translation, TEXT_STREAM);
 
@@ -85,7 +85,7 @@ final class ResponsesToChatStreamTest {
 
   @Test
   void messageItemDoneIsTheCompleteMessage() {
-    ResponsesToChatTranslation translation = afterRequest("{\"input\":\"say hi\"}");
+    Translation translation = afterRequest("{\"input\":\"say hi\"}");
 
     List<JsonNode> events = play(translation, TEXT_STREAM);
 
@@ -98,7 +98,7 @@ final class ResponsesToChatStreamTest {
 
   @Test
   void completedResponseCarriesIdOutputAndUsage() {
-    ResponsesToChatTranslation translation = afterRequest("{\"input\":\"say hi\"}");
+    Translation translation = afterRequest("{\"input\":\"say hi\"}");
 
     List<JsonNode> events = play(translation, TEXT_STREAM);
 
@@ -119,7 +119,7 @@ final class ResponsesToChatStreamTest {
 
   @Test
   void textThenToolCallSendsMessageThenFunctionCall() {
-    ResponsesToChatTranslation translation =
+    Translation translation =
         afterRequest(
             "{\"input\":\"look\",\"tools\":[{\"type\":\"function\",\"name\":\"lookup\"}]}");
 
@@ -147,7 +147,7 @@ final class ResponsesToChatStreamTest {
 
   @Test
   void interleavedParallelToolCallsBecomeOneItemEachInOrder() {
-    ResponsesToChatTranslation translation = afterRequest(LS_REQUEST);
+    Translation translation = afterRequest(LS_REQUEST);
 
     List<JsonNode> events =
         play(
@@ -175,7 +175,7 @@ final class ResponsesToChatStreamTest {
 
   @Test
   void argumentDeltasCarryTheirItemAndIndex() {
-    ResponsesToChatTranslation translation = afterRequest(LS_REQUEST);
+    Translation translation = afterRequest(LS_REQUEST);
 
     List<JsonNode> events =
         play(translation, callStart(0, "call_a", "ls", "{}"), finish("tool_calls"), DONE);
@@ -190,7 +190,7 @@ final class ResponsesToChatStreamTest {
 
   @Test
   void customToolCallStreamsItsUnwrappedInput() {
-    ResponsesToChatTranslation translation =
+    Translation translation =
         afterRequest(
             "{\"input\":\"patch\",\"tools\":[{\"type\":\"custom\",\"name\":\"apply_patch\"}]}");
 
@@ -246,7 +246,7 @@ final class ResponsesToChatStreamTest {
 
   @Test
   void finishWithoutUsageCompletesAtDone() {
-    ResponsesToChatTranslation translation = afterRequest("{\"input\":\"say hi\"}");
+    Translation translation = afterRequest("{\"input\":\"say hi\"}");
 
     List<JsonNode> events = play(translation, delta("{\"content\":\"Hi\"}"), finish("stop"), DONE);
 
@@ -257,7 +257,7 @@ final class ResponsesToChatStreamTest {
 
   @Test
   void lengthFinishEndsWithResponseIncomplete() {
-    ResponsesToChatTranslation translation = afterRequest("{\"input\":\"say hi\"}");
+    Translation translation = afterRequest("{\"input\":\"say hi\"}");
 
     List<JsonNode> events =
         play(translation, delta("{\"content\":\"Hel\"}"), finish("length"), usageChunk(8, 0, 1));
@@ -271,7 +271,7 @@ final class ResponsesToChatStreamTest {
 
   @Test
   void cutStreamEndsWithResponseFailed() {
-    ResponsesToChatTranslation translation = afterRequest("{\"input\":\"say hi\"}");
+    Translation translation = afterRequest("{\"input\":\"say hi\"}");
 
     List<JsonNode> events = play(translation, delta("{\"content\":\"Hel\"}"));
 
@@ -286,7 +286,7 @@ final class ResponsesToChatStreamTest {
 
   @Test
   void emptyUpstreamStreamEndsWithResponseFailed() {
-    ResponsesToChatTranslation translation = afterRequest("{\"input\":\"say hi\"}");
+    Translation translation = afterRequest("{\"input\":\"say hi\"}");
 
     List<JsonNode> events = play(translation);
 
@@ -295,7 +295,7 @@ final class ResponsesToChatStreamTest {
 
   @Test
   void upstreamErrorEndsWithResponseFailed() {
-    ResponsesToChatTranslation translation = afterRequest("{\"input\":\"say hi\"}");
+    Translation translation = afterRequest("{\"input\":\"say hi\"}");
 
     List<JsonNode> events =
         play(

@@ -26,27 +26,44 @@ final class ResponsesToChatTesting {
   static final String LS_REQUEST =
       "{\"input\":\"go\",\"tools\":[{\"type\":\"function\",\"name\":\"ls\"}]}";
 
+  /** The function tools Codex offers in its recorded requests, in order, namespaces flattened. */
+  static final List<String> CODEX_TOOL_NAMES =
+      List.of(
+          "exec_command",
+          "write_stdin",
+          "request_user_input",
+          "view_image",
+          "close_agent",
+          "resume_agent",
+          "send_input",
+          "spawn_agent",
+          "wait_agent",
+          "get_goal",
+          "create_goal",
+          "update_goal");
+
   private ResponsesToChatTesting() {}
 
   /** Returns a translation to an OpenAI upstream, serving the client model {@code codex-model}. */
-  static ResponsesToChatTranslation openAi() {
+  static Translation openAi() {
     return translation(ProviderKind.OPENAI);
   }
 
   /** Returns a translation to an OpenAI-compatible upstream. */
-  static ResponsesToChatTranslation compatible() {
+  static Translation compatible() {
     return translation(ProviderKind.OPENAI_COMPATIBLE);
   }
 
-  private static ResponsesToChatTranslation translation(ProviderKind kind) {
-    return new ResponsesToChatTranslation(
-        new TranslationContext("codex-model", "upstream-model", kind, OptionalInt.empty()),
-        CREATED_AT);
+  private static Translation translation(ProviderKind kind) {
+    return new CodecTranslation(
+        new ResponsesClient("codex-model", CREATED_AT),
+        new ChatUpstream(
+            new TranslationContext("codex-model", "upstream-model", kind, OptionalInt.empty())));
   }
 
   /** Returns an OpenAI translation that has translated the given request. */
-  static ResponsesToChatTranslation afterRequest(String request) {
-    ResponsesToChatTranslation translation = openAi();
+  static Translation afterRequest(String request) {
+    Translation translation = openAi();
     translation.request(json(request));
     return translation;
   }
@@ -95,7 +112,7 @@ final class ResponsesToChatTesting {
    * Plays upstream Chat chunks, each a {@code data:} payload, through the translation's stream and
    * then ends it; returns the data of every client event, checking each event's name is its type.
    */
-  static List<JsonNode> play(ResponsesToChatTranslation translation, String... upstream) {
+  static List<JsonNode> play(Translation translation, String... upstream) {
     List<SseEvent> events = new ArrayList<>();
     StreamTranslator stream = translation.stream();
     for (String data : upstream) {
