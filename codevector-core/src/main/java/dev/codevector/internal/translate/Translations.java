@@ -4,9 +4,15 @@ import dev.codevector.wire.Dialect;
 import java.util.Optional;
 
 /**
- * Finds the translation between a client dialect and an upstream dialect, where one exists:
- * Anthropic Messages to OpenAI Chat and back, and OpenAI Responses to OpenAI Chat and to Anthropic
- * Messages.
+ * Finds the translation between a client dialect and an upstream dialect. Every translation is a
+ * {@link ClientCodec} of the client's dialect and an {@link UpstreamCodec} of the upstream's,
+ * meeting in the common form ({@link Conversation}, {@link Reply}, {@link ReplyEvent}): any client
+ * dialect with a client codec reaches any upstream dialect with an upstream codec, so a new dialect
+ * needs its two codecs and nothing per pair.
+ *
+ * <p>Client dialects: OpenAI Chat, Anthropic Messages, OpenAI Responses. Upstream dialects: OpenAI
+ * Chat and Anthropic Messages; an upstream that speaks Responses takes Responses clients as they
+ * are and is reached by the others through its Chat endpoint.
  */
 public final class Translations {
   private Translations() {}
@@ -19,11 +25,7 @@ public final class Translations {
    * @return true when {@link #between} returns a translation for the pair
    */
   public static boolean exists(Dialect client, Dialect upstream) {
-    return switch (client) {
-      case ANTHROPIC_MESSAGES, OPENAI_RESPONSES -> upstream == Dialect.OPENAI_CHAT;
-      case OPENAI_CHAT -> upstream == Dialect.ANTHROPIC_MESSAGES;
-      default -> false;
-    };
+    return client != upstream && isClient(client) && isUpstream(upstream);
   }
 
   /**
@@ -38,30 +40,38 @@ public final class Translations {
    */
   public static Optional<Translation> between(
       Dialect client, Dialect upstream, TranslationContext context, long created) {
-    switch (client) {
-      case ANTHROPIC_MESSAGES:
-        return upstream == Dialect.OPENAI_CHAT
-            ? Optional.of(
-                new CodecTranslation(
-                    new MessagesClient(context.clientModel()), new ChatUpstream(context)))
-            : Optional.empty();
-      case OPENAI_CHAT:
-        return upstream == Dialect.ANTHROPIC_MESSAGES
-            ? Optional.of(
-                new CodecTranslation(
-                    new ChatClient(context.clientModel(), created), new MessagesUpstream(context)))
-            : Optional.empty();
-      case OPENAI_RESPONSES:
-        return upstream == Dialect.OPENAI_CHAT || upstream == Dialect.ANTHROPIC_MESSAGES
-            ? Optional.of(
-                new CodecTranslation(
-                    new ResponsesClient(context.clientModel(), created),
-                    upstream == Dialect.OPENAI_CHAT
-                        ? new ChatUpstream(context)
-                        : new MessagesUpstream(context)))
-            : Optional.empty();
-      default:
-        return Optional.empty();
+    if (!exists(client, upstream)) {
+      return Optional.empty();
     }
+    return Optional.of(
+        new CodecTranslation(
+            clientCodec(client, context.clientModel(), created), upstreamCodec(upstream, context)));
+  }
+
+  private static boolean isClient(Dialect dialect) {
+    return dialect == Dialect.OPENAI_CHAT
+        || dialect == Dialect.ANTHROPIC_MESSAGES
+        || dialect == Dialect.OPENAI_RESPONSES;
+  }
+
+  private static boolean isUpstream(Dialect dialect) {
+    return dialect == Dialect.OPENAI_CHAT || dialect == Dialect.ANTHROPIC_MESSAGES;
+  }
+
+  private static ClientCodec clientCodec(Dialect dialect, String model, long created) {
+    return switch (dialect) {
+      case OPENAI_CHAT -> new ChatClient(model, created);
+      case ANTHROPIC_MESSAGES -> new MessagesClient(model);
+      case OPENAI_RESPONSES -> new ResponsesClient(model, created);
+      default -> throw new IllegalArgumentException("no client codec for " + dialect);
+    };
+  }
+
+  private static UpstreamCodec upstreamCodec(Dialect dialect, TranslationContext context) {
+    return switch (dialect) {
+      case OPENAI_CHAT -> new ChatUpstream(context);
+      case ANTHROPIC_MESSAGES -> new MessagesUpstream(context);
+      default -> throw new IllegalArgumentException("no upstream codec for " + dialect);
+    };
   }
 }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-final class StopReasonsTest {
+final class StopReasonTest {
 
   @ParameterizedTest
   @CsvSource({
@@ -19,7 +19,7 @@ final class StopReasonsTest {
     "model_context_window_exceeded, length"
   })
   void anthropicStopReasonMapsToOpenAisFinishReason(String stopReason, String finishReason) {
-    String mapped = StopReasons.toOpenAi(stopReason);
+    String mapped = StopReason.fromAnthropic(stopReason).openAi();
 
     assertEquals(finishReason, mapped);
   }
@@ -34,22 +34,46 @@ final class StopReasonsTest {
     "something_new, end_turn"
   })
   void openAiFinishReasonMapsToAnthropicsStopReason(String finishReason, String stopReason) {
-    String mapped = StopReasons.toAnthropic(finishReason, false);
+    String mapped = StopReason.fromOpenAi(finishReason).anthropic();
 
     assertEquals(stopReason, mapped);
   }
 
   @Test
   void missingFinishReasonIsEndTurn() {
-    String mapped = StopReasons.toAnthropic(null, false);
+    String mapped = StopReason.fromOpenAi(null).anthropic();
 
     assertEquals("end_turn", mapped);
   }
 
   @Test
   void missingStopReasonIsStop() {
-    String mapped = StopReasons.toOpenAi(null);
+    String mapped = StopReason.fromAnthropic(null).openAi();
 
     assertEquals("stop", mapped);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"stop, tool_use", "length, max_tokens", "content_filter, refusal"})
+  void aTurnWithToolCallsThatEndedIsATurnThatUsesTools(String finishReason, String stopReason) {
+    String mapped = StopReason.fromOpenAi(finishReason).withToolCalls(true).anthropic();
+
+    assertEquals(stopReason, mapped);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "END_TURN, false, ''",
+    "MAX_TOKENS, true, max_output_tokens",
+    "CONTEXT_WINDOW, true, max_output_tokens",
+    "REFUSAL, true, content_filter",
+    "TOOL_USE, false, ''"
+  })
+  void responsesCallsTheOutputCapAndAFilterIncomplete(
+      StopReason reason, boolean incomplete, String incompleteReason) {
+    assertEquals(incomplete, reason.incomplete());
+    if (incomplete) {
+      assertEquals(incompleteReason, reason.responsesIncompleteReason());
+    }
   }
 }
