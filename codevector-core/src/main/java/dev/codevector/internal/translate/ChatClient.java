@@ -43,8 +43,10 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Answer policy: text is concatenated into {@code content} ({@code null} when there is none),
- * tool calls become {@code tool_calls}, reasoning is dropped; the id is {@code chatcmpl-} and the
- * upstream's id, the model the client's.
+ * tool calls become {@code tool_calls}, reasoning text becomes {@code reasoning_content} (as
+ * DeepSeek, vLLM and most OpenAI-compatible servers name it; clients that do not know it ignore it)
+ * while its seal stays behind, since no Chat client sends reasoning back; the id is {@code
+ * chatcmpl-} and the upstream's id, the model the client's.
  *
  * <p>Holds the state of one request: whether the client asked for stream usage. Not thread-safe;
  * confine to the request's thread.
@@ -126,10 +128,13 @@ final class ChatClient implements ClientCodec {
     out.put("model", clientModel);
     ObjectNode choice = out.putArray("choices").addObject().put("index", 0);
     StringBuilder text = new StringBuilder();
+    StringBuilder reasoning = new StringBuilder();
     ArrayNode toolCalls = Json.MAPPER.createArrayNode();
     for (Part part : reply.content()) {
       if (part instanceof Part.Text textPart) {
         text.append(textPart.text());
+      } else if (part instanceof Part.Reasoning reasoningPart) {
+        reasoning.append(reasoningPart.text());
       } else if (part instanceof Part.ToolCall call) {
         ObjectNode toolCall = toolCalls.addObject().put("id", call.id()).put("type", "function");
         toolCall.putObject("function").put("name", call.name()).put("arguments", call.arguments());
@@ -140,6 +145,9 @@ final class ChatClient implements ClientCodec {
       message.putNull("content");
     } else {
       message.put("content", text.toString());
+    }
+    if (reasoning.length() > 0) {
+      message.put("reasoning_content", reasoning.toString());
     }
     if (!toolCalls.isEmpty()) {
       message.set("tool_calls", toolCalls);

@@ -59,6 +59,10 @@ final class ChatStreamWriter implements ReplyStreamWriter {
       emit(chunk(delta.put("content", ""), null), client);
     } else if (event instanceof ReplyEvent.TextDelta text) {
       emit(chunk(Json.MAPPER.createObjectNode().put("content", text.text()), null), client);
+    } else if (event instanceof ReplyEvent.ReasoningDelta reasoning) {
+      emit(
+          chunk(Json.MAPPER.createObjectNode().put("reasoning_content", reasoning.text()), null),
+          client);
     } else if (event instanceof ReplyEvent.ToolCallStarted call) {
       ObjectNode toolCall = Json.MAPPER.createObjectNode().put("index", call.index());
       toolCall.put("id", call.id()).put("type", "function");
@@ -85,7 +89,7 @@ final class ChatStreamWriter implements ReplyStreamWriter {
     } else if (event instanceof ReplyEvent.Failed failed) {
       fail(ErrorBody.anthropicType(failed.status()), failed.message(), client);
     }
-    // Reasoning has no Chat counterpart.
+    // A seal stays behind: no Chat client sends reasoning back.
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
+import dev.codevector.registry.ProviderKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,10 +31,11 @@ import java.util.Set;
  *       tools, the tool choice and the history alike, and restored in the answer. {@code
  *       tool_choice} and {@code parallel_tool_calls} are sent only when a tool is left, since
  *       OpenAI refuses them otherwise.
- *   <li>Reasoning becomes {@code reasoning_effort} only for OpenAI and Azure, and not for model
- *       names of known non-reasoning families ({@code gpt-3*}, {@code gpt-4*}, {@code chatgpt-*},
- *       {@code *gpt-5-chat*}), which reject the field. Elsewhere it is dropped, since a compatible
- *       server cannot be known to take it.
+ *   <li>Reasoning becomes {@code reasoning_effort} for OpenAI and Azure, but not for model names of
+ *       known non-reasoning families ({@code gpt-3*}, {@code gpt-4*}, {@code chatgpt-*}, {@code
+ *       *gpt-5-chat*}), which reject the field, and for Google and Vertex AI, whose adapter makes
+ *       it Gemini's thinking budget. Elsewhere it is dropped, since a compatible server cannot be
+ *       known to take it.
  *   <li>A JSON schema becomes {@code response_format} {@code json_schema} named {@code
  *       structured_output}, {@code strict} only when the schema meets OpenAI's strict rules (every
  *       object closed and all its properties required).
@@ -199,6 +201,10 @@ final class ChatUpstream implements UpstreamCodec {
   }
 
   private boolean takesReasoningEffort() {
+    ProviderKind kind = context.upstreamKind();
+    if (kind == ProviderKind.GOOGLE || kind == ProviderKind.VERTEX) {
+      return true;
+    }
     String model = context.upstreamModel().toLowerCase(Locale.ROOT);
     return context.usesMaxCompletionTokens()
         && !model.startsWith("gpt-3")

@@ -83,6 +83,10 @@ final class ChatClientTest {
             + "\"delta\":{\"role\":\"assistant\",\"content\":\"\"},"
             + "\"logprobs\":null,\"finish_reason\":null}]}",
         "{\"id\":\"chatcmpl-msg_1\",\"object\":\"chat.completion.chunk\",\"created\":7,"
+            + "\"model\":\"smart\",\"choices\":[{\"index\":0,"
+            + "\"delta\":{\"reasoning_content\":\"hmm\"},"
+            + "\"logprobs\":null,\"finish_reason\":null}]}",
+        "{\"id\":\"chatcmpl-msg_1\",\"object\":\"chat.completion.chunk\",\"created\":7,"
             + "\"model\":\"smart\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},"
             + "\"logprobs\":null,\"finish_reason\":null}]}",
         "{\"id\":\"chatcmpl-msg_1\",\"object\":\"chat.completion.chunk\",\"created\":7,"

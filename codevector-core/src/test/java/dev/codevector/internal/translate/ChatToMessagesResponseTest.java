@@ -37,6 +37,7 @@ final class ChatToMessagesResponseTest {
         {"id":"chatcmpl-msg_01X","object":"chat.completion","created":1767225600,"model":"smart",
          "choices":[{"index":0,"logprobs":null,"finish_reason":"tool_calls",
            "message":{"role":"assistant","content":"Let me check.","refusal":null,
+             "reasoning_content":"User wants weather…",
              "tool_calls":[{"id":"toolu_01A","type":"function",
                "function":{"name":"get_weather","arguments":"{\\"city\\":\\"Oslo\\"}"}}]}}],
          "usage":{"prompt_tokens":1825,"completion_tokens":96,"total_tokens":1921,

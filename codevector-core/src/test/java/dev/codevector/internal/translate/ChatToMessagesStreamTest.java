@@ -179,11 +179,12 @@ final class ChatToMessagesStreamTest {
   }
 
   @Test
-  void thinkingAndSignaturesSendNothing() {
+  void thinkingBecomesReasoningContentAndItsSignatureSendsNothing() {
     List<SseEvent> client =
         translate(
             translation.stream(),
             false,
+            MESSAGE_START,
             "content_block_start {\"type\":\"content_block_start\",\"index\":0,"
                 + "\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\"}}",
             "content_block_delta {\"type\":\"content_block_delta\",\"index\":0,"
@@ -192,7 +193,7 @@ final class ChatToMessagesStreamTest {
                 + "\"delta\":{\"type\":\"signature_delta\",\"signature\":\"EqQB\"}}",
             STOP_0);
 
-    assertEvents(client);
+    assertEvents(client, ROLE, chunk("{\"reasoning_content\":\"hmm\"}", null, false));
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 final class MessagesToChatRequestTest {
   private static final String LONG_NAME =
@@ -305,6 +306,19 @@ final class MessagesToChatRequestTest {
 
     assertFalse(upstream.has("reasoning_effort"));
     assertFalse(upstream.has("thinking"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = ProviderKind.class,
+      names = {"GOOGLE", "VERTEX"})
+  void thinkingReachesGeminiAsAReasoningEffortItsAdapterMaps(ProviderKind kind) {
+    Translation toGemini = messagesToChat(kind, "gemini-2.5-pro");
+    ObjectNode request = request("\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":4096}");
+
+    ObjectNode upstream = toGemini.request(request);
+
+    assertEquals("high", upstream.get("reasoning_effort").asText());
   }
 
   @Test
