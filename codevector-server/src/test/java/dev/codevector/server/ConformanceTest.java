@@ -296,6 +296,7 @@ final class ConformanceTest {
 
         answer.assertOk();
         assertEquals("Hello", answer.text, "text");
+        answer.assertStop(dialect, false);
         JsonNode sent = upstream.received(dialect, stream);
         assertEquals(INSTRUCTION, format.instruction(sent), "instruction at the upstream");
         assertEquals(TURNS, format.turns(sent), "turns at the upstream");
@@ -309,6 +310,7 @@ final class ConformanceTest {
         format.checkToolDefinition(sent);
         assertEquals(1, answer.calls.size(), "tool calls: " + answer.calls);
         ToolCall call = answer.calls.get(0);
+        answer.assertStop(dialect, true);
         assertEquals(TOOL, call.name(), "tool name");
         assertEquals(MAPPER.readTree(ARGUMENTS), MAPPER.readTree(call.arguments()), "arguments");
         format
@@ -322,6 +324,7 @@ final class ConformanceTest {
 
         second.assertOk();
         assertEquals("Hello", second.text, "text after the tool result");
+        second.assertStop(dialect, false);
         format.checkToolResult(upstream.received(dialect, stream), dialect.toolCallId);
       }
       case REASONING -> {
@@ -595,6 +598,7 @@ final class ConformanceTest {
       assertFalse(got.isEmpty(), "the upstream received no request");
       RecordedRequest request = got.get(got.size() - 1);
       assertEquals(row.path(dialect, stream), request.getUrl().encodedPath(), "upstream path");
+      row.kind().credential().verify(request);
       String body = request.getBody() == null ? "" : request.getBody().utf8();
       try {
         return MAPPER.readTree(body);
@@ -643,6 +647,7 @@ final class ConformanceTest {
     String body = "";
     String requestId;
     String text = "";
+    String stop = "";
     String reasoning = "";
     final List<ToolCall> calls = new ArrayList<>();
     Long input;
@@ -651,6 +656,17 @@ final class ConformanceTest {
 
     void assertOk() {
       assertEquals(200, status, body);
+    }
+
+    /** Checks the stop reason of a finished text answer, or of one that calls tools. */
+    void assertStop(ClientDialect dialect, boolean calledTools) {
+      String expected =
+          switch (dialect) {
+            case CHAT -> calledTools ? "tool_calls" : "stop";
+            case MESSAGES -> calledTools ? "tool_use" : "end_turn";
+            case RESPONSES -> "completed";
+          };
+      assertEquals(expected, stop, "stop reason");
     }
   }
 

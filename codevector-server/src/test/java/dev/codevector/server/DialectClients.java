@@ -256,6 +256,7 @@ final class DialectClients {
       case CHAT -> {
         JsonNode message = body.path("choices").path(0).path("message");
         answer.text = message.path("content").asText("");
+        answer.stop = body.path("choices").path(0).path("finish_reason").asText("");
         answer.reasoning = message.path("reasoning_content").asText("");
         for (JsonNode call : message.path("tool_calls")) {
           answer.calls.add(
@@ -284,10 +285,12 @@ final class DialectClients {
         }
         answer.text = text.toString();
         answer.reasoning = reasoning.toString();
+        answer.stop = body.path("stop_reason").asText("");
         messagesUsage(body.path("usage"), answer);
       }
       case RESPONSES -> {
         responsesOutput(body.path("output"), answer, true);
+        answer.stop = body.path("status").asText("");
         responsesUsage(body.path("usage"), answer);
       }
       default -> throw new IllegalArgumentException(dialect.name());
@@ -318,6 +321,9 @@ final class DialectClients {
       assertTrue(!chunk.has("error"), "error in the stream: " + event[1]);
       for (JsonNode choice : chunk.path("choices")) {
         JsonNode delta = choice.path("delta");
+        if (choice.path("finish_reason").isTextual()) {
+          answer.stop = choice.path("finish_reason").asText();
+        }
         text.append(delta.path("content").asText(""));
         reasoning.append(delta.path("reasoning_content").asText(""));
         for (JsonNode call : delta.path("tool_calls")) {
@@ -369,7 +375,10 @@ final class DialectClients {
             default -> {}
           }
         }
-        case "message_delta" -> messagesUsage(data.path("usage"), answer);
+        case "message_delta" -> {
+          answer.stop = data.path("delta").path("stop_reason").asText("");
+          messagesUsage(data.path("usage"), answer);
+        }
         case "message_stop" -> stopped = true;
         default -> {}
       }
@@ -398,6 +407,7 @@ final class DialectClients {
         case "response.output_item.done" -> done.add(data.path("item"));
         case "response.completed" -> {
           completed = true;
+          answer.stop = data.path("response").path("status").asText("");
           responsesUsage(data.path("response").path("usage"), answer);
         }
         default -> {}
