@@ -723,11 +723,13 @@ final class ConformanceTest {
         .append("What each feature checks:\n\n")
         .append(
             "- **text**: a system instruction and three turns (user, assistant, user) reach the"
-                + " upstream as its instruction and turns; the answer's text arrives whole.\n")
+                + " upstream as its instruction and turns; the answer's text arrives whole, with"
+                + " the dialect's stop reason.\n")
         .append(
             "- **tools**: a function tool and a tool choice naming it reach the upstream in its"
                 + " form; the upstream's tool call reaches the client with its name, arguments and"
-                + " id (the upstream's id where it sends one); the client's call and result, sent"
+                + " id (the upstream's id where it sends one) and a tool-use stop reason; the"
+                + " client's call and result, sent"
                 + " back in its dialect, reach the upstream as a call and its result.\n")
         .append(
             "- **reasoning**: the client asks for reasoning (`reasoning_effort: high`, thinking"
@@ -757,7 +759,9 @@ final class ConformanceTest {
                 + " openai-compatible).\n\n")
         .append("Regenerate with:\n\n```\n")
         .append(COMMAND)
-        .append("\n```\n\n| Client | Upstream |");
+        .append("\n```\n\n")
+        .append(summary())
+        .append("\n\n| Client | Upstream |");
     for (Feature feature : Feature.values()) {
       doc.append(' ').append(feature.label()).append(" |");
     }
@@ -780,7 +784,22 @@ final class ConformanceTest {
     return doc.toString();
   }
 
+  /** Counts the cells that passed, that fail today, and that the product does not support. */
+  private static String summary() {
+    long passed = RESULTS.values().stream().filter(Optional::isEmpty).count();
+    long gaps =
+        RESULTS.values().stream().filter(r -> r.isPresent() && r.get().startsWith("✗")).count();
+    return RESULTS.size()
+        + " cells (client x upstream x feature x mode): "
+        + passed
+        + " pass, "
+        + gaps
+        + " fail today, "
+        + (RESULTS.size() - passed - gaps)
+        + " are not supported by design.";
+  }
+
   private static String mark(Cell cell) {
-    return RESULTS.get(cell).map(reason -> reason).orElse("✓");
+    return RESULTS.get(cell).orElse("✓");
   }
 }
