@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,8 +61,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * upstream kind (Bedrock twice: Claude over InvokeModel, other models over Converse), one feature
  * and one mode (a whole answer or a stream). The upstream is a mock that answers in the kind's own
  * format; each cell checks both what the client got in its dialect and what the upstream received
- * in its own. A cell the product cannot support is declared in {@link #DECLARED} with its reason;
- * any other failing cell fails the build. When every cell ran, the results become the document.
+ * in its own. A cell the product cannot support, or one that fails today, is declared in {@link
+ * #DECLARED} with the failure it shows and the reason; any other failure fails the build. When
+ * every cell ran, the results become the document.
  */
 final class ConformanceTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -86,9 +88,8 @@ final class ConformanceTest {
       "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
   static final String DATA_URL = "data:image/png;base64," + PNG;
 
-  /** The upstream's token counts: fresh input, cached input (where the format has it), output. */
+  // The upstream's token counts: fresh input, cached input (where the format has it), output.
   static final long FRESH = 11;
-
   static final long CACHED = 3;
   static final long OUTPUT = 7;
 
@@ -121,7 +122,7 @@ final class ConformanceTest {
     ERROR;
 
     String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -568,8 +569,8 @@ final class ConformanceTest {
       UserId user = harness.codeVector.access().users().get(0).id();
       for (ClientDialect dialect : ClientDialect.values()) {
         for (Mode mode : Mode.values()) {
-          String errorSlug = slug + "-429-" + dialect.name().toLowerCase() + "-" + mode.name();
-          errorSlug = errorSlug.toLowerCase(java.util.Locale.ROOT);
+          String errorSlug =
+              (slug + "-429-" + dialect.name() + "-" + mode.name()).toLowerCase(Locale.ROOT);
           Model model =
               harness.codeVector.registry().createModel(errorSlug, errorSlug, ModelKind.CHAT);
           harness.codeVector.registry().addBackend(model.id(), BackendSpec.of(target, 10));
