@@ -141,18 +141,17 @@ final class ConformanceTest {
   }
 
   /**
-   * Cells that do not pass, with the reason: either the product cannot support them by design, or
-   * they fail today (a gap, shown as such in the document). A declaration explains a failure only
-   * when the failure's message shows its symptom, so a declared cell that breaks in another way
-   * still fails the build. Empty sets and a null feature match every value.
+   * Cells that do not pass because the product cannot support them by design, with the reason. A
+   * declaration explains a failure only when the failure's message shows its symptom, so a declared
+   * cell that breaks in another way still fails the build. Empty sets and a null feature match
+   * every value.
    */
   record Declared(
       Set<ClientDialect> dialects,
       Set<String> upstreams,
       Feature feature,
       String symptom,
-      String reason,
-      boolean gap) {
+      String reason) {
     /**
      * Whether this explains a cell's failure: the cell matches and the failure shows the symptom.
      */
@@ -162,77 +161,30 @@ final class ConformanceTest {
           && (feature == null || feature == cell.feature())
           && String.valueOf(failure.getMessage()).contains(symptom);
     }
-
-    static Declared unsupported(
-        Set<ClientDialect> dialects,
-        Set<String> upstreams,
-        Feature feature,
-        String symptom,
-        String reason) {
-      return new Declared(dialects, upstreams, feature, symptom, reason, false);
-    }
-
-    static Declared gap(
-        Set<ClientDialect> dialects,
-        Set<String> upstreams,
-        Feature feature,
-        String symptom,
-        String reason) {
-      return new Declared(dialects, upstreams, feature, symptom, reason, true);
-    }
   }
-
-  private static final Set<String> CLAUDE_UPSTREAMS =
-      Set.of("anthropic", "vertex-anthropic", "bedrock-claude");
 
   /** Every cell that does not pass, and why; a cell not listed here must pass. */
   static final List<Declared> DECLARED =
       List.of(
-          Declared.unsupported(
+          new Declared(
               Set.of(),
               Set.of("bedrock-converse"),
               Feature.REASONING,
               "Converse takes no reasoning setting",
-              "no thinking setting for Converse models; reasoning blocks left out"),
-          Declared.gap(
-              Set.of(ClientDialect.RESPONSES),
-              CLAUDE_UPSTREAMS,
-              null,
-              "cannot serve openai responses requests",
-              "no Responses to Messages translation"),
-          Declared.gap(
-              Set.of(ClientDialect.CHAT, ClientDialect.MESSAGES),
-              Set.of("bedrock-claude"),
-              Feature.TEXT,
-              "the upstream received no JSON",
-              "string system cut short: InvokeModel body is not JSON"),
-          Declared.gap(
-              Set.of(ClientDialect.CHAT),
-              CLAUDE_UPSTREAMS,
-              Feature.REASONING,
-              "reasoning ==> expected: <Let me think.> but was: <>",
-              "thinking dropped, no reasoning_content"),
-          Declared.gap(
-              Set.of(ClientDialect.MESSAGES, ClientDialect.RESPONSES),
-              Set.of("google", "vertex"),
-              Feature.REASONING,
-              "thinkingConfig",
-              "setting dropped before the Gemini adapter"),
-          Declared.gap(
-              Set.of(ClientDialect.RESPONSES),
-              Set.of("azure", "groq", "deepseek", "moonshot", "openai-compatible", "cohere"),
-              Feature.REASONING,
-              "reasoning ==> expected: <Let me think.> but was: <>",
-              "reasoning_content not shown as a reasoning item"));
+              "no thinking setting for Converse models; reasoning blocks left out"));
 
   /**
    * Whether the reasoning setting is forwarded to the upstream: a translated request keeps it for
-   * OpenAI and Azure only, as other OpenAI-compatible servers cannot be known to take it.
+   * OpenAI, Azure and Gemini, not for other OpenAI-compatible servers, which cannot be known to
+   * take it.
    */
   static boolean forwardsReasoningSetting(ClientDialect dialect, String upstream) {
     return dialect == ClientDialect.CHAT
         || !Set.of("groq", "deepseek", "moonshot", "openai-compatible").contains(upstream);
   }
+
+  /** The declarations that explained a cell that did not pass. */
+  private static final Set<Declared> EXPLAINED = ConcurrentHashMap.newKeySet();
 
   /** The result of each cell that ran: empty for a pass, or the declared reason. */
   private static final Map<Cell, Optional<String>> RESULTS = new ConcurrentHashMap<>();
@@ -268,7 +220,8 @@ final class ConformanceTest {
         throw e;
       }
       Declared known = declared.get();
-      RESULTS.put(cell, Optional.of(known.gap() ? "✗ " + known.reason() : known.reason()));
+      EXPLAINED.add(known);
+      RESULTS.put(cell, Optional.of(known.reason()));
     }
   }
 
@@ -278,7 +231,19 @@ final class ConformanceTest {
       upstream.close();
     }
     if (RESULTS.size() == cells().count()) {
-      Files.writeString(DOCUMENT, document(), StandardCharsets.UTF_8);
+      String document = document();
+      String committed =
+          Files.exists(DOCUMENT) ? Files.readString(DOCUMENT, StandardCharsets.UTF_8) : "";
+      Files.writeString(DOCUMENT, document, StandardCharsets.UTF_8);
+      assertEquals(
+          committed,
+          document,
+          DOCUMENT + " did not match the suite's results; it has been rewritten: commit it");
+      for (Declared declared : DECLARED) {
+        assertTrue(
+            EXPLAINED.contains(declared),
+            "every cell declared as '" + declared.reason() + "' passes; remove the declaration");
+      }
     }
   }
 
@@ -753,9 +718,9 @@ final class ConformanceTest {
                 + " Backend; the client gets a 429 in its dialect's error shape, also when it asked"
                 + " for a stream.\n\n")
         .append(
-            "A cell reads *JSON / stream* when the two modes differ. ✓ passed; ✗ and a reason:"
-                + " fails today, a known gap; a reason alone: the product does not support it by"
-                + " design. The OpenAI and Azure rows use `gpt-5-mini`, a reasoning model; the other"
+            "A cell reads *JSON / stream* when the two modes differ. ✓ passed; a reason: the"
+                + " product does not support it by design; a cell that fails otherwise fails the"
+                + " build. The OpenAI and Azure rows use `gpt-5-mini`, a reasoning model; the other"
                 + " rows use a model from the kind's catalog (or a hand-added one for"
                 + " openai-compatible).\n\n")
         .append("Regenerate with:\n\n```\n")
@@ -785,18 +750,14 @@ final class ConformanceTest {
     return doc.toString();
   }
 
-  /** Counts the cells that passed, that fail today, and that the product does not support. */
+  /** Counts the cells that passed and those the product does not support. */
   private static String summary() {
     long passed = RESULTS.values().stream().filter(Optional::isEmpty).count();
-    long gaps =
-        RESULTS.values().stream().filter(r -> r.isPresent() && r.get().startsWith("✗")).count();
     return RESULTS.size()
         + " cells (client x upstream x feature x mode): "
         + passed
         + " pass, "
-        + gaps
-        + " fail today, "
-        + (RESULTS.size() - passed - gaps)
+        + (RESULTS.size() - passed)
         + " are not supported by design.";
   }
 
