@@ -77,15 +77,7 @@ final class ChatStreamWriter implements ReplyStreamWriter {
     } else if (event instanceof ReplyEvent.UsageReported reported) {
       usage = reported.usage();
     } else if (event instanceof ReplyEvent.Completed) {
-      finish(StopReason.END_TURN, client);
-      if (includeUsage) {
-        ObjectNode chunk = base();
-        chunk.putArray("choices");
-        chunk.set("usage", usage.toOpenAi());
-        emit(chunk, client);
-      }
-      client.accept(SseEvent.data("[DONE]"));
-      ended = true;
+      complete(client);
     } else if (event instanceof ReplyEvent.Failed failed) {
       fail(ErrorBody.anthropicType(failed.status()), failed.message(), client);
     }
@@ -94,9 +86,27 @@ final class ChatStreamWriter implements ReplyStreamWriter {
 
   @Override
   public void onEnd(Consumer<SseEvent> client) {
-    if (!ended) {
+    if (ended) {
+      return;
+    }
+    if (finishSent) {
+      complete(client);
+    } else {
       fail("api_error", StreamErrors.ENDED_EARLY, client);
     }
+  }
+
+  /** Ends the stream cleanly: the finish chunk if none went yet, usage if asked, {@code [DONE]}. */
+  private void complete(Consumer<SseEvent> client) {
+    finish(StopReason.END_TURN, client);
+    if (includeUsage) {
+      ObjectNode chunk = base();
+      chunk.putArray("choices");
+      chunk.set("usage", usage.toOpenAi());
+      emit(chunk, client);
+    }
+    client.accept(SseEvent.data("[DONE]"));
+    ended = true;
   }
 
   /** Sends the finish chunk once, for the first stop reason seen. */

@@ -21,10 +21,11 @@ interface ReplyStreamWriter {
   void onEvent(ReplyEvent event, Consumer<SseEvent> client);
 
   /**
-   * Ends the client's stream after the upstream's ended. After {@link ReplyEvent.Completed} this
-   * writes what the dialect still needs to end cleanly; without it, or after {@link
-   * ReplyEvent.Failed}, the stream ends with a terminal error event in the client's dialect, never
-   * a silent clean end. Called exactly once.
+   * Ends the client's stream after the upstream's ended. A stream whose model finished ({@link
+   * ReplyEvent.Finished}) is whole even when the upstream's own end marker or a usage report never
+   * came, as on the passthrough path, and ends cleanly in the client's dialect; one that ended
+   * before its finish, or after {@link ReplyEvent.Failed}, ends with a terminal error event in the
+   * client's dialect, never a silent clean end. Called exactly once.
    *
    * @param client receives the client's events, in order
    */

@@ -154,7 +154,11 @@ final class ResponsesStreamWriter implements ReplyStreamWriter {
       return;
     }
     start(client);
-    fail(client, "server_error", "The upstream stream ended before the response was finished.");
+    if (finished.isPresent()) {
+      complete(client);
+    } else {
+      fail(client, "server_error", "The upstream stream ended before the response was finished.");
+    }
   }
 
   private void reasoningDelta(Consumer<SseEvent> client, String text) {

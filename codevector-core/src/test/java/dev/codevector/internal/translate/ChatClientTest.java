@@ -3,6 +3,7 @@ package dev.codevector.internal.translate;
 import static dev.codevector.internal.translate.TranslateTesting.assertEvents;
 import static dev.codevector.internal.translate.TranslateTesting.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.wire.SseEvent;
 import java.util.ArrayList;
@@ -93,6 +94,22 @@ final class ChatClientTest {
             + "\"model\":\"smart\",\"choices\":[{\"index\":0,\"delta\":{},"
             + "\"logprobs\":null,\"finish_reason\":\"stop\"}]}",
         "[DONE]");
+  }
+
+  @Test
+  void streamThatFinishedIsCompleteWithoutItsEndMarkerAndOneCutBeforeFails() {
+    List<SseEvent> finished =
+        write(
+            client.streamWriter(),
+            new ReplyEvent.Started("msg_1"),
+            new ReplyEvent.Finished(StopReason.MAX_TOKENS, Optional.empty()));
+    List<SseEvent> cut =
+        write(
+            client.streamWriter(), new ReplyEvent.Started("msg_1"), new ReplyEvent.TextDelta("a"));
+
+    assertEquals(SseEvent.data("[DONE]"), finished.get(finished.size() - 1));
+    assertTrue(finished.get(finished.size() - 2).data().contains("\"finish_reason\":\"length\""));
+    assertTrue(cut.get(cut.size() - 1).data().contains("\"error\""), cut.toString());
   }
 
   @Test

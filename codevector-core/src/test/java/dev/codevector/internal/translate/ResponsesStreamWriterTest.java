@@ -82,6 +82,29 @@ final class ResponsesStreamWriterTest {
   }
 
   @Test
+  void aStreamThatFinishedIsCompleteWithoutItsEndMarker() {
+    List<JsonNode> events =
+        write(
+            false,
+            new ReplyEvent.TextDelta("Hello"),
+            new ReplyEvent.Finished(StopReason.END_TURN, Optional.empty()));
+
+    JsonNode last = events.get(events.size() - 1);
+    assertEquals("response.completed", last.path("type").asText());
+    assertEquals("Hello", last.at("/response/output/0/content/0/text").asText());
+    assertEquals(0, ofType(events, "response.failed").size());
+  }
+
+  @Test
+  void aStreamCutOffBeforeItsFinishFails() {
+    List<JsonNode> events = write(false, new ReplyEvent.TextDelta("Hel"));
+
+    JsonNode last = events.get(events.size() - 1);
+    assertEquals("response.failed", last.path("type").asText());
+    assertEquals("server_error", last.at("/response/error/code").asText());
+  }
+
+  @Test
   void rateLimitFailureCarriesItsResponsesCode() {
     List<JsonNode> events =
         write(false, new ReplyEvent.TextDelta("Hel"), new ReplyEvent.Failed(429, "slow down"));
