@@ -1,5 +1,7 @@
 package dev.codevector.internal.translate;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codevector.routing.InvalidRequestException;
 import dev.codevector.wire.Dialect;
 import java.util.Optional;
 
@@ -46,6 +48,26 @@ public final class Translations {
     return Optional.of(
         new CodecTranslation(
             clientCodec(client, context.clientModel(), created), upstreamCodec(upstream, context)));
+  }
+
+  /**
+   * Returns a request read into the common form and written back in its own dialect: in the regular
+   * shape an upstream codec writes (content as blocks, consecutive turns of one role merged, tool
+   * results first in their turn, tool-call ids cleaned, calls without a result answered), for an
+   * adapter that maps the dialect onto a native format field by field.
+   *
+   * @param dialect the request's dialect, one with a client and an upstream codec
+   * @param request the request; not modified
+   * @param context the route's facts
+   * @return the request in regular shape
+   * @throws InvalidRequestException if the request cannot be read or written, as a translation
+   *     would refuse it
+   * @throws IllegalArgumentException if the dialect has no codecs on both sides
+   */
+  public static ObjectNode normalize(
+      Dialect dialect, ObjectNode request, TranslationContext context) {
+    return upstreamCodec(dialect, context)
+        .write(clientCodec(dialect, context.clientModel(), 0).read(request));
   }
 
   private static boolean isClient(Dialect dialect) {

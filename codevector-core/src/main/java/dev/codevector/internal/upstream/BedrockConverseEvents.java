@@ -3,45 +3,50 @@ package dev.codevector.internal.upstream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
-import dev.codevector.internal.translate.StreamTranslator;
 import dev.codevector.wire.SseEvent;
 import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Turns the frames of a {@code converse-stream} into OpenAI Chat chunks, through the Anthropic
- * stream events they correspond to and the translator CodeVector has from those to Chat chunks
- * (tool calls indexed among tool calls, a finish chunk, the usage chunk when the client asked for
- * it, {@code [DONE]}):
+ * Turns the frames of a {@code converse-stream} into Anthropic Messages stream events:
  *
  * <ul>
- *   <li>{@code messageStart} → {@code message_start}; {@code contentBlockStart} of a tool use →
- *       {@code content_block_start} of a {@code tool_use}; {@code contentBlockDelta} text → {@code
- *       text_delta}, tool input → {@code input_json_delta} (reasoning text is left out, as the Chat
- *       translation leaves out thinking); {@code contentBlockStop} → {@code content_block_stop}.
+ *   <li>{@code messageStart} → {@code message_start} with a fresh id and the upstream model; a
+ *       {@code contentBlockStart} of a tool use → {@code content_block_start} of a {@code
+ *       tool_use}; the first text {@code contentBlockDelta} of a block → {@code
+ *       content_block_start} of a {@code text} block (Converse starts text blocks implicitly), each
+ *       → {@code text_delta}; tool input → {@code input_json_delta}; reasoning text is left out, as
+ *       in the whole answer; {@code contentBlockStop} → {@code content_block_stop}.
  *   <li>{@code messageStop} holds its stop reason until {@code metadata} brings the usage (or the
  *       stream ends); then {@code message_delta} with both, and {@code message_stop}.
- *   <li>An exception frame, an unreadable event or a corrupt frame → Anthropic's {@code error},
- *       which the translator turns into Chat's error chunk; a stream cut short ends with the
- *       translator's error.
+ *   <li>An exception frame, an unreadable event or a corrupt frame → Anthropic's {@code error}; a
+ *       stream cut short ends without {@code message_stop}, which the router reports.
  * </ul>
  *
  * <p>Holds the state of one stream. Not thread-safe; confine to the reading thread.
  */
 final class BedrockConverseEvents implements BedrockEventStreamBody.Converter {
-  private final StreamTranslator chat;
+  private final String model;
+  private final Set<Integer> open = new HashSet<>();
   private String stopReason;
   private JsonNode usage;
   private boolean finished;
 
-  BedrockConverseEvents(StreamTranslator chat) {
-    this.chat = chat;
+  /**
+   * Creates the converter of one stream.
+   *
+   * @param model the upstream model id, named in {@code message_start}
+   */
+  BedrockConverseEvents(String model) {
+    this.model = model;
   }
 
   @Override
   public void onFrame(BedrockFrame frame, Consumer<SseEvent> client) {
     if (!frame.isEvent()) {
-      chat.onEvent(BedrockErrors.anthropicEvent(frame.type(), frame.problem()), client);
+      client.accept(BedrockErrors.anthropicEvent(frame.type(), frame.problem()));
       return;
     }
     JsonNode event;
@@ -55,12 +60,17 @@ final class BedrockConverseEvents implements BedrockEventStreamBody.Converter {
     switch (frame.type()) {
       case "messageStart" -> {
         ObjectNode start = anthropic("message_start");
-        start.putObject("message").put("id", "").putObject("usage");
+        ObjectNode message = start.putObject("message");
+        message.put("id", BedrockConverseAnswer.messageId()).put("type", "message");
+        message.put("role", "assistant").put("model", model).putArray("content");
+        message.putNull("stop_reason").putNull("stop_sequence");
+        message.putObject("usage").put("input_tokens", 0).put("output_tokens", 0);
         emit(start, client);
       }
       case "contentBlockStart" -> {
         JsonNode toolUse = event.path("start").path("toolUse");
         if (toolUse.isObject()) {
+          open.add(index);
           ObjectNode start = anthropic("content_block_start").put("index", index);
           start
               .putObject("content_block")
@@ -72,7 +82,11 @@ final class BedrockConverseEvents implements BedrockEventStreamBody.Converter {
         }
       }
       case "contentBlockDelta" -> onDelta(index, event.path("delta"), client);
-      case "contentBlockStop" -> emit(anthropic("content_block_stop").put("index", index), client);
+      case "contentBlockStop" -> {
+        if (open.remove(index)) {
+          emit(anthropic("content_block_stop").put("index", index), client);
+        }
+      }
       case "messageStop" -> {
         stopReason = BedrockConverseAnswer.stopReason(event.path("stopReason").asText(""));
         finishWhenComplete(client);
@@ -82,7 +96,7 @@ final class BedrockConverseEvents implements BedrockEventStreamBody.Converter {
         finishWhenComplete(client);
       }
       default -> {
-        // Other events carry nothing a Chat client reads.
+        // Other events carry nothing an Anthropic client reads.
       }
     }
   }
@@ -92,7 +106,6 @@ final class BedrockConverseEvents implements BedrockEventStreamBody.Converter {
     if (stopReason != null && !finished) {
       finish(client);
     }
-    chat.onEnd(client);
   }
 
   @Override
@@ -103,6 +116,11 @@ final class BedrockConverseEvents implements BedrockEventStreamBody.Converter {
   private void onDelta(int index, JsonNode delta, Consumer<SseEvent> client) {
     ObjectNode event = anthropic("content_block_delta").put("index", index);
     if (delta.has("text")) {
+      if (open.add(index)) {
+        ObjectNode start = anthropic("content_block_start").put("index", index);
+        start.putObject("content_block").put("type", "text").put("text", "");
+        emit(start, client);
+      }
       event.putObject("delta").put("type", "text_delta").put("text", delta.path("text").asText());
     } else if (delta.has("toolUse")) {
       event
@@ -133,11 +151,11 @@ final class BedrockConverseEvents implements BedrockEventStreamBody.Converter {
   }
 
   private void fail(String message, Consumer<SseEvent> client) {
-    chat.onEvent(BedrockErrors.anthropicEvent("", message), client);
+    client.accept(BedrockErrors.anthropicEvent("", message));
   }
 
-  private void emit(ObjectNode event, Consumer<SseEvent> client) {
-    chat.onEvent(SseEvent.of(event.path("type").asText(), event.toString()), client);
+  private static void emit(ObjectNode event, Consumer<SseEvent> client) {
+    client.accept(SseEvent.of(event.path("type").asText(), event.toString()));
   }
 
   private static ObjectNode anthropic(String type) {

@@ -8,11 +8,11 @@ import dev.codevector.routing.InvalidRequestException;
 import java.util.Map;
 
 /**
- * Builds a Converse request from the Anthropic Messages request that the Chat Completions request
- * translates to. That translation already does what Converse needs too: system and developer
- * messages hoisted, tool-call ids cleaned to {@code [A-Za-z0-9_-]}, a run of tool messages merged
- * into one user turn, calls left without a result answered, same-role turns merged, image data URLs
- * checked. This class maps the shapes:
+ * Builds a Converse request from an Anthropic Messages request in regular shape ({@link
+ * dev.codevector.internal.translate.Translations#normalize}), which already is what Converse needs
+ * too: content as blocks, tool-call ids cleaned to {@code [A-Za-z0-9_-]}, tool results first in one
+ * user turn, calls left without a result answered, same-role turns merged. This class maps the
+ * shapes:
  *
  * <ul>
  *   <li>{@code system} → {@code system[{text}]}; text blocks → {@code {text}}; base64 images →
@@ -21,8 +21,8 @@ import java.util.Map;
  *       document-2}…; {@code tool_use} → {@code {toolUse:{toolUseId,name,input}}}; {@code
  *       tool_result} → {@code {toolResult:{toolUseId,content:[{text}],status}}}. Images by URL are
  *       refused: Converse takes image bytes only.
- *   <li>{@code max_tokens} (only when the client set one), {@code temperature}, {@code top_p} and
- *       {@code stop_sequences} → {@code inferenceConfig}.
+ *   <li>{@code max_tokens}, {@code temperature}, {@code top_p} and {@code stop_sequences} → {@code
+ *       inferenceConfig}.
  *   <li>{@code tools} → {@code toolConfig.tools[{toolSpec:{name,description,inputSchema:{json}}}]};
  *       tool choice auto, any and tool → {@code {auto:{}}}, {@code {any:{}}}, {@code
  *       {tool:{name}}}. Tool choice none leaves the tools out, unless the conversation holds tool
@@ -45,11 +45,10 @@ final class BedrockConverseRequest {
   /**
    * Returns the Converse request.
    *
-   * @param messages the Anthropic Messages request translated from the client's request
-   * @param capSet whether the client set an output cap; the translation always sets one
+   * @param messages the Anthropic Messages request, in regular shape
    * @throws InvalidRequestException if the request holds an image by URL
    */
-  static ObjectNode of(JsonNode messages, boolean capSet) {
+  static ObjectNode of(JsonNode messages) {
     BedrockConverseRequest builder = new BedrockConverseRequest();
     ObjectNode converse = Json.MAPPER.createObjectNode();
     ArrayNode conversation = converse.putArray("messages");
@@ -71,9 +70,7 @@ final class BedrockConverseRequest {
       system.forEach(block -> texts.addObject().put("text", block.path("text").asText()));
     }
     ObjectNode inference = Json.MAPPER.createObjectNode();
-    if (capSet) {
-      inference.set("maxTokens", messages.path("max_tokens"));
-    }
+    copy(messages, "max_tokens", inference, "maxTokens");
     copy(messages, "temperature", inference, "temperature");
     copy(messages, "top_p", inference, "topP");
     copy(messages, "stop_sequences", inference, "stopSequences");

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.Clock;
 import dev.codevector.internal.Json;
-import dev.codevector.internal.translate.Translation;
 import dev.codevector.internal.translate.TranslationContext;
 import dev.codevector.internal.translate.Translations;
 import dev.codevector.registry.Provider;
@@ -87,10 +86,13 @@ final class BedrockUpstream implements Upstream {
 
   @Override
   public Dialect nativeDialect(String model) {
-    if (model.contains("anthropic.")) {
-      return Dialect.ANTHROPIC_MESSAGES;
-    }
-    return model.contains("embed") ? Dialect.OPENAI_EMBEDDINGS : Dialect.OPENAI_CHAT;
+    return !isClaude(model) && model.contains("embed")
+        ? Dialect.OPENAI_EMBEDDINGS
+        : Dialect.ANTHROPIC_MESSAGES;
+  }
+
+  private static boolean isClaude(String model) {
+    return model.contains("anthropic.");
   }
 
   @Override
@@ -98,9 +100,7 @@ final class BedrockUpstream implements Upstream {
     try {
       switch (request.dialect()) {
         case ANTHROPIC_MESSAGES:
-          return invoke(request);
-        case OPENAI_CHAT:
-          return converse(request);
+          return isClaude(request.model()) ? invoke(request) : converse(request);
         case OPENAI_EMBEDDINGS:
           return BedrockEmbeddings.answer(
               request.model(),
@@ -129,30 +129,29 @@ final class BedrockUpstream implements Upstream {
         : answer;
   }
 
+  /**
+   * Calls a model other than Claude through Converse, which maps onto Anthropic Messages block by
+   * block: the request is put in regular shape first, whatever the client sent, and the answer and
+   * its stream come back as Anthropic Messages.
+   */
   private UpstreamResponse converse(UpstreamRequest request) throws IOException {
-    ObjectNode chat = (ObjectNode) Json.MAPPER.readTree(request.body());
-    Translation translation =
-        Translations.between(
-                Dialect.OPENAI_CHAT,
-                Dialect.ANTHROPIC_MESSAGES,
-                new TranslationContext(
-                    request.model(), request.model(), ProviderKind.BEDROCK, OptionalInt.empty()),
-                clock.instant().getEpochSecond())
-            .orElseThrow();
-    ObjectNode converse =
-        BedrockConverseRequest.of(
-            translation.request(chat), chat.has("max_tokens") || chat.has("max_completion_tokens"));
+    ObjectNode messages =
+        Translations.normalize(
+            Dialect.ANTHROPIC_MESSAGES,
+            (ObjectNode) Json.MAPPER.readTree(request.body()),
+            new TranslationContext(
+                request.model(), request.model(), ProviderKind.BEDROCK, OptionalInt.empty()));
+    ObjectNode converse = BedrockConverseRequest.of(messages);
     String action = request.stream() ? "converse-stream" : "converse";
     UpstreamResponse answer =
         post(request, action, Json.MAPPER.writeValueAsBytes(converse), request.stream());
     if (!isSuccess(answer)) {
-      return BedrockErrors.converted(answer, Dialect.OPENAI_CHAT);
+      return BedrockErrors.converted(answer, Dialect.ANTHROPIC_MESSAGES);
     }
     if (request.stream()) {
       return ConvertedResponse.of(
           answer.status(),
-          new BedrockEventStreamBody(
-              answer.body(), new BedrockConverseEvents(translation.stream())),
+          new BedrockEventStreamBody(answer.body(), new BedrockConverseEvents(request.model())),
           answer);
     }
     JsonNode converseAnswer;
@@ -161,9 +160,8 @@ final class BedrockUpstream implements Upstream {
       // A tree of bounded size, however long the answer: a chat answer holds few JSON tokens.
       converseAnswer = Json.TREE_MAPPER.readTree(in);
     }
-    ObjectNode message = BedrockConverseAnswer.message(converseAnswer);
-    return ConvertedResponse.local(
-        answer.status(), Json.MAPPER.writeValueAsBytes(translation.response(message)));
+    ObjectNode message = BedrockConverseAnswer.message(converseAnswer, request.model());
+    return ConvertedResponse.local(answer.status(), Json.MAPPER.writeValueAsBytes(message));
   }
 
   /** Posts a body to {@code /model/<id>/<action>} and returns once the headers arrived. */

@@ -153,7 +153,13 @@ final class BedrockConverseTest {
     }
 
     assertEquals(List.of("stop", "stop", "length", "content_filter", "content_filter"), finishes);
-    assertFalse(upstream.takeRequest().getBody().utf8().contains("inferenceConfig"));
+    // Only the output cap, which Anthropic Messages always carries, goes beyond what was asked.
+    List<String> inference = new ArrayList<>();
+    JSON.readTree(upstream.takeRequest().getBody().utf8())
+        .path("inferenceConfig")
+        .fieldNames()
+        .forEachRemaining(inference::add);
+    assertEquals(List.of("maxTokens"), inference);
   }
 
   @Test
@@ -192,6 +198,56 @@ final class BedrockConverseTest {
                 + "\"prompt_tokens_details\":{\"cached_tokens\":0}}"),
         chunks.get(7).path("usage"));
     assertEquals("[DONE]", chunks.get(8).asText());
+  }
+
+  @Test
+  void anthropicClientReachesConverseWithoutTranslationAndGetsAWellFormedMessagesStream()
+      throws Exception {
+    upstream.enqueue(toolStream().response());
+    List<String> types = new ArrayList<>();
+    List<SseEvent> events;
+
+    try (RouteResponse response =
+        harness.route(
+            Dialect.ANTHROPIC_MESSAGES,
+            "{\"model\":\"nova\",\"max_tokens\":64,\"stream\":true,\"system\":\"Be brief.\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"Where is the bird?\"}],"
+                + "\"tools\":[{\"name\":\"lookup\",\"input_schema\":{\"type\":\"object\"}}]}")) {
+      events = RouterHarness.events(response);
+      assertEquals(10, response.usage().inputTokens());
+    }
+
+    JsonNode sent = JSON.readTree(upstream.takeRequest().getBody().utf8());
+    assertEquals("[{\"text\":\"Be brief.\"}]", sent.path("system").toString());
+    assertEquals(
+        "[{\"role\":\"user\",\"content\":[{\"text\":\"Where is the bird?\"}]}]",
+        sent.path("messages").toString());
+    assertEquals(64, sent.path("inferenceConfig").path("maxTokens").asInt());
+    for (SseEvent event : events) {
+      types.add(event.name().orElseThrow());
+    }
+    assertEquals(
+        List.of(
+            "message_start",
+            "content_block_start",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_stop",
+            "content_block_start",
+            "content_block_delta",
+            "content_block_delta",
+            "content_block_stop",
+            "message_delta",
+            "message_stop"),
+        types);
+    JsonNode start = JSON.readTree(events.get(0).data()).path("message");
+    assertEquals("nova", start.path("model").asText());
+    assertTrue(start.path("id").asText().startsWith("msg_bdrk_"), start.toString());
+    assertEquals(
+        "{\"type\":\"text\",\"text\":\"\"}",
+        JSON.readTree(events.get(1).data()).path("content_block").toString());
+    assertEquals(
+        "tool_use", JSON.readTree(events.get(9).data()).path("delta").path("stop_reason").asText());
   }
 
   @Test
@@ -257,8 +313,7 @@ final class BedrockConverseTest {
       assertEquals(
           JSON.readTree(
               "{\"error\":{\"message\":\"The model returned the following errors: bad input\","
-                  + "\"type\":\"invalid_request_error\",\"param\":null,"
-                  + "\"code\":\"ValidationException\"}}"),
+                  + "\"type\":\"invalid_request_error\",\"param\":null,\"code\":null}}"),
           JSON.readTree(response.body()));
     }
   }
