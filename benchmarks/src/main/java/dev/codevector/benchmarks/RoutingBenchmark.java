@@ -60,6 +60,8 @@ public class RoutingBenchmark {
   private RouteRequest messagesStream;
   private RouteRequest messagesOnChatStream;
   private RouteRequest chatOnMessages;
+  private RouteRequest responsesOnMessages;
+  private RouteRequest responsesOnMessagesStream;
 
   /** Sets up an in-memory registry with a chat-only upstream and the requests to send. */
   @Setup(Level.Trial)
@@ -94,6 +96,10 @@ public class RoutingBenchmark {
     messagesOnChatStream =
         request(Dialect.ANTHROPIC_MESSAGES, Payloads.messagesRequest("gpt-main", true));
     chatOnMessages = request(Dialect.OPENAI_CHAT, Payloads.chatRequest("claude-sonnet", false));
+    responsesOnMessages =
+        request(Dialect.OPENAI_RESPONSES, Payloads.responsesRequest("claude-sonnet", false));
+    responsesOnMessagesStream =
+        request(Dialect.OPENAI_RESPONSES, Payloads.responsesRequest("claude-sonnet", true));
   }
 
   /** Releases the HTTP client. */
@@ -172,6 +178,27 @@ public class RoutingBenchmark {
   @Benchmark
   public void translateChatToMessages(Blackhole sink) {
     route(chatOnMessages, sink);
+  }
+
+  /**
+   * Responses client (Codex CLI), Anthropic upstream, whole answer: translated both ways.
+   *
+   * @param sink consumes the answer
+   */
+  @Benchmark
+  public void translateResponsesToMessages(Blackhole sink) {
+    route(responsesOnMessages, sink);
+  }
+
+  /**
+   * Responses client (Codex CLI), Anthropic upstream, streamed answer of 8 deltas: translated event
+   * by event.
+   *
+   * @param sink consumes the events
+   */
+  @Benchmark
+  public void translateResponsesToMessagesStream(Blackhole sink) {
+    route(responsesOnMessagesStream, sink);
   }
 
   private void route(RouteRequest request, Blackhole sink) {
