@@ -86,56 +86,22 @@ public final class ErrorBody {
   }
 
   /**
-   * Returns Anthropic's error type for an HTTP status: the listed statuses map to their type, other
-   * 4xx to {@code invalid_request_error}, anything else to {@code api_error}.
+   * Returns Anthropic's error type for an HTTP status, by {@link ErrorKind#ofStatus}.
    *
    * @param status the HTTP status
    * @return the {@code error.type}
    */
   public static String anthropicType(int status) {
-    switch (status) {
-      case 400:
-        return "invalid_request_error";
-      case 401:
-        return "authentication_error";
-      case 402:
-        return "billing_error";
-      case 403:
-        return "permission_error";
-      case 404:
-        return "not_found_error";
-      case 413:
-        return "request_too_large";
-      case 429:
-        return "rate_limit_error";
-      case 503:
-      case 529:
-        return "overloaded_error";
-      default:
-        return status >= 400 && status < 500 ? "invalid_request_error" : "api_error";
-    }
+    return ErrorKind.ofStatus(status).anthropicType();
   }
 
   /**
-   * Returns OpenAI's error type for an HTTP status.
+   * Returns OpenAI's error type for an HTTP status, by {@link ErrorKind#ofStatus}.
    *
    * @param status the HTTP status
    * @return the {@code error.type}
    */
   public static String openAiType(int status) {
-    switch (status) {
-      case 401:
-        return "authentication_error";
-      case 403:
-        return "permission_error";
-      case 404:
-        return "not_found_error";
-      case 413:
-        return "request_too_large";
-      case 429:
-        return "rate_limit_error";
-      default:
-        return status >= 500 ? "server_error" : "invalid_request_error";
-    }
+    return ErrorKind.ofStatus(status).openAiType();
   }
 }

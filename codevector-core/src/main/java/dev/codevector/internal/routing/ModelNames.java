@@ -1,6 +1,5 @@
 package dev.codevector.internal.routing;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.codevector.internal.Json;
@@ -50,7 +49,7 @@ final class ModelNames {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new Answers.Unusable("the upstream answer is not JSON");
       }
-      find(parser, 1, spans, true);
+      find(parser, 1, spans);
       if (parser.nextToken() != null) {
         throw new Answers.Unusable("the upstream answer is not JSON");
       }
@@ -75,6 +74,10 @@ final class ModelNames {
    * Returns a stream event with the slug as its model. An event that names no model, or is not
    * JSON, is returned as it is; the stream's own checks deal with the latter.
    *
+   * <p>Events pass at the stream's pace, each as small as a token or two, so this one looks for the
+   * value with a scan of the event's text that allocates nothing and stops at the value, rather
+   * than with a parser.
+   *
    * @param event the upstream's event
    * @return the event renamed, or the same event
    */
@@ -83,55 +86,49 @@ final class ModelNames {
     if (!data.contains("\"model\"")) {
       return event;
     }
-    Spans spans = new Spans();
-    try (JsonParser parser = Json.MAPPER.createParser(data)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
-        return event;
-      }
-      find(parser, 1, spans, false);
-    } catch (IOException e) {
+    long span = EventScan.modelValue(data);
+    if (span < 0) {
       return event;
     }
-    if (spans.count == 0) {
+    int start = (int) (span >>> 32);
+    int end = (int) span;
+    if (end - start == slug.length() + 2 && data.startsWith(slug, start + 1)) {
       return event;
     }
-    StringBuilder out = new StringBuilder(data.length() + slug.length());
-    int from = 0;
-    for (int i = 0; i < spans.count; i++) {
-      out.append(data, from, (int) spans.starts[i]).append('"').append(slug).append('"');
-      from = (int) spans.ends[i];
-    }
-    out.append(data, from, data.length());
-    return new SseEvent(event.name(), out.toString());
+    String renamed =
+        new StringBuilder(data.length() + slug.length())
+            .append(data, 0, start)
+            .append('"')
+            .append(slug)
+            .append('"')
+            .append(data, end, data.length())
+            .toString();
+    return new SseEvent(event.name(), renamed);
   }
 
   /**
    * Finds the model values of the object the parser has just entered, and of the {@code message} or
    * {@code response} object it holds; leaves the parser at the object's end.
    */
-  private void find(JsonParser parser, int level, Spans spans, boolean bytes) throws IOException {
+  private void find(JsonParser parser, int level, Spans spans) throws IOException {
     while (parser.nextToken() == JsonToken.FIELD_NAME) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
       if (value == JsonToken.VALUE_STRING && name.equals(MODEL)) {
-        long start = offset(parser.currentTokenLocation(), bytes);
+        long start = parser.currentTokenLocation().getByteOffset();
         boolean same = parser.getText().equals(slug);
-        long end = offset(parser.currentLocation(), bytes);
+        long end = parser.currentLocation().getByteOffset();
         if (!same) {
           spans.add(start, end);
         }
       } else if (value == JsonToken.START_OBJECT
           && level == 1
           && (name.equals("message") || name.equals("response"))) {
-        find(parser, 2, spans, bytes);
+        find(parser, 2, spans);
       } else {
         parser.skipChildren();
       }
     }
-  }
-
-  private static long offset(JsonLocation location, boolean bytes) {
-    return bytes ? location.getByteOffset() : location.getCharOffset();
   }
 
   /** The places of the values to replace, in order; at most a few per answer. */

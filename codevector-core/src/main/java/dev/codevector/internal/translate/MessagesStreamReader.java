@@ -1,9 +1,7 @@
 package dev.codevector.internal.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.codevector.internal.Json;
-import dev.codevector.wire.ErrorBody;
+import dev.codevector.wire.ErrorKind;
 import dev.codevector.wire.SseEvent;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,11 +29,8 @@ import java.util.function.Consumer;
  * <p>Holds the state of one stream. Not thread-safe; confine to the request's thread.
  */
 final class MessagesStreamReader implements ReplyStreamReader {
-  /** The statuses whose Anthropic error types a stream's {@code error} event may carry. */
-  private static final int[] ERROR_STATUSES = {400, 401, 402, 403, 404, 413, 429, 529};
-
   private final Map<Integer, ToolCall> toolCallsByBlock = new HashMap<>();
-  private final ObjectNode usage = Json.MAPPER.createObjectNode();
+  private TokenUsage usage = TokenUsage.NONE;
   private int nextToolCall;
   private boolean failed;
 
@@ -87,7 +82,10 @@ final class MessagesStreamReader implements ReplyStreamReader {
       case "message_stop" -> reply.accept(new ReplyEvent.Completed());
       case "error" -> {
         JsonNode error = event.path("error");
-        fail(statusOf(JsonText.text(error, "type")), StreamErrors.messageOf(error), reply);
+        fail(
+            ErrorKind.ofAnthropicType(JsonText.text(error, "type")).status(),
+            StreamErrors.messageOf(error),
+            reply);
       }
       default -> {
         // ping and unknown events give nothing.
@@ -155,26 +153,12 @@ final class MessagesStreamReader implements ReplyStreamReader {
 
   /** Keeps the latest value of each Anthropic usage count and returns the usage so far. */
   private TokenUsage mergeUsage(JsonNode counts) {
-    for (Map.Entry<String, JsonNode> count : counts.properties()) {
-      if (count.getValue().isNumber()) {
-        usage.set(count.getKey(), count.getValue());
-      }
-    }
-    return TokenUsage.fromAnthropic(usage);
+    usage = TokenUsage.fromAnthropic(counts, usage);
+    return usage;
   }
 
   private void fail(int status, String message, Consumer<ReplyEvent> reply) {
     failed = true;
     reply.accept(new ReplyEvent.Failed(status, message));
-  }
-
-  /** Returns the HTTP status whose Anthropic error type this is, 500 for any other type. */
-  private static int statusOf(String type) {
-    for (int status : ERROR_STATUSES) {
-      if (ErrorBody.anthropicType(status).equals(type)) {
-        return status;
-      }
-    }
-    return 500;
   }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
-import dev.codevector.wire.ErrorBody;
+import dev.codevector.wire.ErrorKind;
 import dev.codevector.wire.SseEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -143,7 +143,7 @@ final class ResponsesStreamWriter implements ReplyStreamWriter {
       finish(client, StopReason.END_TURN);
       complete(client);
     } else if (event instanceof ReplyEvent.Failed failed) {
-      fail(client, errorCode(failed.status()), failed.message());
+      fail(client, ErrorKind.ofStatus(failed.status()).responsesCode(), failed.message());
     }
     // Started: the response began with the first event; the upstream's id is not the client's.
   }
@@ -369,15 +369,6 @@ final class ResponsesStreamWriter implements ReplyStreamWriter {
   }
 
   /** Returns the Responses error code for the HTTP status of an upstream's error. */
-  private static String errorCode(int status) {
-    return switch (status) {
-      case 429 -> "rate_limit_exceeded";
-      case 402 -> "insufficient_quota";
-      case 503, 529 -> "server_is_overloaded";
-      default -> ErrorBody.openAiType(status);
-    };
-  }
-
   private ObjectNode event(String type) {
     return Json.MAPPER.createObjectNode().put("type", type).put("sequence_number", sequence++);
   }

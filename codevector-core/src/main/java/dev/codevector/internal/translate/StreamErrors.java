@@ -3,8 +3,8 @@ package dev.codevector.internal.translate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
+import dev.codevector.wire.ErrorKind;
 import dev.codevector.wire.SseEvent;
-import java.util.Locale;
 
 /**
  * Builds the terminal error event of a translated stream in the client's dialect, and maps error
@@ -34,20 +34,7 @@ final class StreamErrors {
     if (code.isInt()) {
       return code.asInt();
     }
-    String names = (error.path("type").asText("") + " " + code.asText("")).toLowerCase(Locale.ROOT);
-    if (names.contains("rate_limit")) {
-      return 429;
-    }
-    if (names.contains("insufficient_quota")) {
-      return 402;
-    }
-    if (names.contains("invalid_request") || names.contains("context_length_exceeded")) {
-      return 400;
-    }
-    if (names.contains("overloaded") || names.contains("slow_down")) {
-      return 529;
-    }
-    return 500;
+    return ErrorKind.ofOpenAiNames(error.path("type").asText(""), code.asText("")).status();
   }
 
   /**

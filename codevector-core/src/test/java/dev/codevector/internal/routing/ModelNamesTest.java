@@ -74,10 +74,14 @@ class ModelNamesTest {
   void eventsWithoutAModelOrNotJsonAreReturnedAsTheyAre() {
     SseEvent delta = SseEvent.of("content_block_delta", "{\"delta\":{\"text\":\"model\"}}");
     SseEvent nested = SseEvent.data("{\"item\":{\"model\":\"x\"}}");
-    SseEvent broken = SseEvent.data("{\"model\":\"x\"");
+    SseEvent broken = SseEvent.data("{\"model\":\"x");
+    SseEvent quoted = SseEvent.data("{\"delta\":{\"text\":\"say \\\"model\\\": \\\"y\\\"\"}}");
+    SseEvent deep = SseEvent.data("{\"response\":{\"output\":[{\"model\":\"x\"}]}}");
 
     assertSame(delta, names.rename(delta));
     assertSame(nested, names.rename(nested));
     assertSame(broken, names.rename(broken));
+    assertSame(quoted, names.rename(quoted));
+    assertSame(deep, names.rename(deep));
   }
 }
