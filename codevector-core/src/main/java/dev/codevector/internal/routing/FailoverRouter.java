@@ -10,6 +10,7 @@ import dev.codevector.internal.DefaultRegistry;
 import dev.codevector.internal.Json;
 import dev.codevector.internal.JsonProblems;
 import dev.codevector.internal.SseReader;
+import dev.codevector.internal.translate.ClaudeReasoningItems;
 import dev.codevector.internal.translate.Translation;
 import dev.codevector.internal.translate.TranslationContext;
 import dev.codevector.internal.translate.Translations;
@@ -275,16 +276,7 @@ public final class FailoverRouter implements Router {
               && !scan.fields.contains("stream_options");
       byte[] body =
           passthrough
-              ? PassthroughBody.rewrite(
-                  request.body(),
-                  scan,
-                  context.upstreamModel(),
-                  DefaultFields.missing(
-                      request.dialect(),
-                      backend.defaults(),
-                      scan.fields,
-                      context.usesMaxCompletionTokens(),
-                      askForUsage))
+              ? passthroughBody(backend, context, askForUsage)
               : translatedBody(translation.orElseThrow(), backend, context);
       UpstreamRequest call =
           new UpstreamRequest(
@@ -313,6 +305,28 @@ public final class FailoverRouter implements Router {
         shortest = shortest == null || left.get().compareTo(shortest) < 0 ? left.get() : shortest;
       }
       return Optional.ofNullable(shortest);
+    }
+
+    /**
+     * The client's body for an upstream of its own dialect: byte for byte but for the model and the
+     * Backend's defaults, and for reasoning only another model family can read.
+     */
+    private byte[] passthroughBody(
+        Backend backend, TranslationContext context, boolean askForUsage) {
+      byte[] body =
+          PassthroughBody.rewrite(
+              request.body(),
+              scan,
+              context.upstreamModel(),
+              DefaultFields.missing(
+                  request.dialect(),
+                  backend.defaults(),
+                  scan.fields,
+                  context.usesMaxCompletionTokens(),
+                  askForUsage));
+      return request.dialect() == Dialect.OPENAI_RESPONSES
+          ? ClaudeReasoningItems.removedFrom(body)
+          : body;
     }
 
     private byte[] translatedBody(
