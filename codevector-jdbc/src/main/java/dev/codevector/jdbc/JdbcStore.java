@@ -182,7 +182,7 @@ public final class JdbcStore implements Store {
    *
    * @return H2 or PostgreSQL
    */
-  public Dialect dialect() {
+  public SqlDialect dialect() {
     return database.dialect();
   }
 

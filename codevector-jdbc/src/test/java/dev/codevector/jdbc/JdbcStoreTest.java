@@ -19,7 +19,7 @@ final class JdbcStoreTest {
   @Test
   void dialectComesFromTheConnection() {
     try (JdbcStore store = JdbcStore.create(h2Url, null, null)) {
-      assertEquals(Dialect.H2, store.dialect());
+      assertEquals(SqlDialect.H2, store.dialect());
     }
   }
 

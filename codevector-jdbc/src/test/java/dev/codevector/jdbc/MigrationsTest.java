@@ -43,7 +43,7 @@ final class MigrationsTest {
   @Test
   void migratingAgainChangesNothing() throws SQLException {
     SchemaMigrator migrator =
-        new SchemaMigrator(Database.open(dataSource), Migrations.of(Dialect.H2));
+        new SchemaMigrator(Database.open(dataSource), Migrations.of(SqlDialect.H2));
     migrator.migrate();
 
     int version = migrator.migrate();
@@ -55,7 +55,7 @@ final class MigrationsTest {
   @Test
   void existingDatabaseIsUpgradedInPlace() throws SQLException {
     Database database = Database.open(dataSource);
-    new SchemaMigrator(database, Migrations.of(Dialect.H2).subList(0, 1)).migrate();
+    new SchemaMigrator(database, Migrations.of(SqlDialect.H2).subList(0, 1)).migrate();
     Setting kept = new SettingTable(database).put(new Setting("kept", new byte[] {7}, 0));
 
     try (JdbcStore store = JdbcStore.create(dataSource)) {
@@ -69,7 +69,7 @@ final class MigrationsTest {
 
   @Test
   void databaseNewerThanThisCodeVectorIsRefused() throws SQLException {
-    List<Migration> newer = new ArrayList<>(Migrations.of(Dialect.H2));
+    List<Migration> newer = new ArrayList<>(Migrations.of(SqlDialect.H2));
     newer.add(LATER);
     new SchemaMigrator(Database.open(dataSource), newer).migrate();
 
@@ -124,7 +124,7 @@ final class MigrationsTest {
 
     List<Migration> found;
     try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
-      found = Migrations.of(loader, Dialect.H2);
+      found = Migrations.of(loader, SqlDialect.H2);
     }
 
     assertEquals(
@@ -137,8 +137,8 @@ final class MigrationsTest {
   @Test
   void bothDialectsShipTheSameMigrations() {
     assertEquals(
-        Migrations.of(Dialect.H2).stream().map(Migration::toString).toList(),
-        Migrations.of(Dialect.POSTGRESQL).stream().map(Migration::toString).toList());
+        Migrations.of(SqlDialect.H2).stream().map(Migration::toString).toList(),
+        Migrations.of(SqlDialect.POSTGRESQL).stream().map(Migration::toString).toList());
   }
 
   private List<String> versionRows() throws SQLException {

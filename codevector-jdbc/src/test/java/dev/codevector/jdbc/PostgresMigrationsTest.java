@@ -34,7 +34,7 @@ final class PostgresMigrationsTest {
 
     try (JdbcStore reopened = JdbcStore.create(schema.url(), null, null)) {
       assertEquals(SchemaVersions.LATEST, versionRows());
-      assertEquals(Dialect.POSTGRESQL, reopened.dialect());
+      assertEquals(SqlDialect.POSTGRESQL, reopened.dialect());
     }
   }
 

@@ -287,7 +287,7 @@ public final class FailoverRouter implements Router {
               request.headers(),
               upstream.credentials,
               request.cancellation());
-      return new Try(backend, provider, context, call, translation, askForUsage, permit)
+      return new BackendCall(backend, provider, context, call, translation, askForUsage, permit)
           .run(upstream.upstream);
     }
 
@@ -342,7 +342,7 @@ public final class FailoverRouter implements Router {
     }
 
     /** One attempt: one Backend, one upstream call, and what the router makes of its answer. */
-    private final class Try {
+    private final class BackendCall {
       final Backend backend;
       final Provider provider;
       final TranslationContext context;
@@ -352,7 +352,7 @@ public final class FailoverRouter implements Router {
       final Optional<BackendCircuits.Permit> permit;
       final long start = clock.nanoTime();
 
-      Try(
+      BackendCall(
           Backend backend,
           Provider provider,
           TranslationContext context,

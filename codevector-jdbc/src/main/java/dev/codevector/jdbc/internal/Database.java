@@ -1,6 +1,6 @@
 package dev.codevector.jdbc.internal;
 
-import dev.codevector.jdbc.Dialect;
+import dev.codevector.jdbc.SqlDialect;
 import dev.codevector.spi.StoreException;
 import java.sql.SQLException;
 import java.util.Objects;
@@ -18,9 +18,9 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  */
 public final class Database {
   private final Jdbi jdbi;
-  private final Dialect dialect;
+  private final SqlDialect dialect;
 
-  private Database(Jdbi jdbi, Dialect dialect) {
+  private Database(Jdbi jdbi, SqlDialect dialect) {
     this.jdbi = jdbi;
     this.dialect = dialect;
   }
@@ -43,10 +43,10 @@ public final class Database {
     return new Database(jdbi, dialectOf(product));
   }
 
-  private static Dialect dialectOf(String product) {
+  private static SqlDialect dialectOf(String product) {
     return switch (product) {
-      case "H2" -> Dialect.H2;
-      case "PostgreSQL" -> Dialect.POSTGRESQL;
+      case "H2" -> SqlDialect.H2;
+      case "PostgreSQL" -> SqlDialect.POSTGRESQL;
       default ->
           throw new IllegalArgumentException(
               "unsupported database " + product + "; CodeVector stores data in H2 or PostgreSQL");
@@ -58,7 +58,7 @@ public final class Database {
    *
    * @return H2 or PostgreSQL
    */
-  public Dialect dialect() {
+  public SqlDialect dialect() {
     return dialect;
   }
 

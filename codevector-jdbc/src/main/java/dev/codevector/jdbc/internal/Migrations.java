@@ -1,6 +1,6 @@
 package dev.codevector.jdbc.internal;
 
-import dev.codevector.jdbc.Dialect;
+import dev.codevector.jdbc.SqlDialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,7 +37,7 @@ public final class Migrations {
    * @param dialect the dialect
    * @return the migrations by version, unmodifiable
    */
-  public static List<Migration> of(Dialect dialect) {
+  public static List<Migration> of(SqlDialect dialect) {
     return of(Migrations.class.getClassLoader(), dialect);
   }
 
@@ -49,7 +49,7 @@ public final class Migrations {
    * @return the migrations by version, unmodifiable
    * @throws IllegalStateException if the directory is missing or cannot be listed
    */
-  public static List<Migration> of(ClassLoader loader, Dialect dialect) {
+  public static List<Migration> of(ClassLoader loader, SqlDialect dialect) {
     String directory = ROOT + directoryName(dialect) + "/";
     URL url = loader.getResource(directory);
     if (url == null) {
@@ -70,7 +70,7 @@ public final class Migrations {
     return List.copyOf(migrations);
   }
 
-  private static String directoryName(Dialect dialect) {
+  private static String directoryName(SqlDialect dialect) {
     return switch (dialect) {
       case H2 -> "h2";
       case POSTGRESQL -> "postgresql";

@@ -1,6 +1,6 @@
 package dev.codevector.jdbc.internal;
 
-import dev.codevector.jdbc.Dialect;
+import dev.codevector.jdbc.SqlDialect;
 import java.util.List;
 import java.util.Objects;
 import org.jdbi.v3.core.Handle;
@@ -62,7 +62,7 @@ public final class SchemaMigrator {
    * @throws IllegalStateException if the database's schema is newer than the latest migration
    */
   public int migrate() {
-    if (database.dialect() == Dialect.H2) {
+    if (database.dialect() == SqlDialect.H2) {
       synchronized (IN_PROCESS_LOCK) {
         return applyPending();
       }
@@ -110,7 +110,7 @@ public final class SchemaMigrator {
   }
 
   private void lock(Handle h) {
-    if (database.dialect() == Dialect.POSTGRESQL) {
+    if (database.dialect() == SqlDialect.POSTGRESQL) {
       h.createQuery("SELECT pg_advisory_xact_lock(:key)")
           .bind("key", ADVISORY_LOCK_KEY)
           .mapToMap()

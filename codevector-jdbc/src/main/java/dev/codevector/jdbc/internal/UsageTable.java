@@ -2,7 +2,7 @@ package dev.codevector.jdbc.internal;
 
 import dev.codevector.access.ApiKeyId;
 import dev.codevector.access.UserId;
-import dev.codevector.jdbc.Dialect;
+import dev.codevector.jdbc.SqlDialect;
 import dev.codevector.registry.Pricing;
 import dev.codevector.registry.ProviderId;
 import dev.codevector.spi.StoreException;
@@ -81,7 +81,7 @@ public final class UsageTable {
     if (records.isEmpty()) {
       return;
     }
-    if (database.dialect() == Dialect.POSTGRESQL) {
+    if (database.dialect() == SqlDialect.POSTGRESQL) {
       put(records, INSERT_POSTGRESQL, false);
       return;
     }
@@ -170,7 +170,7 @@ public final class UsageTable {
   public List<UsageRecord> records(Instant from, Instant to, int limit) {
     // PostgreSQL's default collation may order request ids unlike Java; "C" compares code points.
     String byRequestId =
-        database.dialect() == Dialect.POSTGRESQL ? "request_id COLLATE \"C\"" : "request_id";
+        database.dialect() == SqlDialect.POSTGRESQL ? "request_id COLLATE \"C\"" : "request_id";
     return database.withHandle(
         "read usage records",
         h ->

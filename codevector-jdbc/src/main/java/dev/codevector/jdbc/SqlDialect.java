@@ -5,7 +5,7 @@ package dev.codevector.jdbc;
  * from the connection's metadata; each has its own schema migrations, and every other difference
  * between them stays inside the store.
  */
-public enum Dialect {
+public enum SqlDialect {
   /** H2 2.x, embedded: a file in the data directory, or in memory for tests. */
   H2,
   /** PostgreSQL, for production and for several replicas sharing one database. */
