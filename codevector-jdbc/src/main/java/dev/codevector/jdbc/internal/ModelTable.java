@@ -210,7 +210,7 @@ public final class ModelTable {
         .bind("maxTokens", Columns.nullable(defaults.maxTokens()))
         .bind("topP", Columns.nullable(defaults.topP()))
         .bind("topK", Columns.nullable(defaults.topK()))
-        .bind("stop", Json.write(defaults.stop()))
+        .bind("stop", JsonColumns.write(defaults.stop()))
         .bind("createdAt", backend.createdAt())
         .bind("updatedAt", backend.updatedAt());
   }
@@ -247,7 +247,7 @@ public final class ModelTable {
                 Columns.optionalInt(rs, "max_tokens"),
                 Columns.optionalDouble(rs, "top_p"),
                 Columns.optionalInt(rs, "top_k"),
-                Json.readList(rs.getString("stop"))),
+                JsonColumns.readList(rs.getString("stop"))),
             Columns.instant(rs, "backend_created_at"),
             Columns.instant(rs, "backend_updated_at")));
   }

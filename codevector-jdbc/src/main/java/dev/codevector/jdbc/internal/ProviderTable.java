@@ -131,7 +131,7 @@ public final class ProviderTable {
         .bind("id", provider.id().value())
         .bind("name", provider.name())
         .bind("kind", provider.kind().id())
-        .bind("config", Json.write(provider.config()))
+        .bind("config", JsonColumns.write(provider.config()))
         .bind("status", provider.status().id())
         .bind("version", provider.version())
         .bind("createdAt", provider.createdAt())
@@ -166,7 +166,7 @@ public final class ProviderTable {
         ProviderId.of(rs.getString("id")),
         rs.getString("name"),
         ProviderKind.of(rs.getString("kind")),
-        Json.readMap(rs.getString("config")),
+        JsonColumns.readMap(rs.getString("config")),
         Status.of(rs.getString("status")),
         rs.getLong("version"),
         Columns.instant(rs, "created_at"),

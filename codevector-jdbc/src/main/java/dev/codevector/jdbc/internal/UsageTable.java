@@ -211,7 +211,7 @@ public final class UsageTable {
     statement.setString(i++, record.model());
     statement.setString(i++, record.provider().map(ProviderId::value).orElse(null));
     statement.setString(i++, record.providerModel().orElse(null));
-    statement.setString(i++, Json.writeAttempts(record.attempts()));
+    statement.setString(i++, JsonColumns.writeAttempts(record.attempts()));
     statement.setInt(i++, record.status());
     statement.setLong(i++, record.inputTokens());
     statement.setLong(i++, record.cachedInputTokens());
@@ -255,7 +255,7 @@ public final class UsageTable {
         rs.getString("model"),
         Columns.optionalString(rs, "provider_id").map(ProviderId::of),
         Columns.optionalString(rs, "provider_model"),
-        Json.readAttempts(rs.getString("attempts")),
+        JsonColumns.readAttempts(rs.getString("attempts")),
         rs.getInt("status"),
         rs.getLong("input_tokens"),
         rs.getLong("cached_input_tokens"),

@@ -15,14 +15,14 @@ import java.util.Map;
  * Writes and reads the columns kept as JSON text: Provider configuration, stop sequences, and the
  * attempts of a usage record.
  */
-final class Json {
+final class JsonColumns {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
   private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
   private static final TypeReference<List<Map<String, Object>>> OBJECT_LIST =
       new TypeReference<>() {};
 
-  private Json() {}
+  private JsonColumns() {}
 
   static String write(Object value) {
     try {
