@@ -326,6 +326,7 @@ public final class CodeVector implements AutoCloseable {
       Router router =
           new FailoverRouter(
               registry,
+              registry,
               factories,
               listener == null ? RouterListener.NONE : listener,
               time,

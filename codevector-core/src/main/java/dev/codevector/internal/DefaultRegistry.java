@@ -54,7 +54,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /** The {@link Registry} on a {@link Store}; see the interface for the rules it enforces. */
-public final class DefaultRegistry implements Registry {
+public final class DefaultRegistry implements Registry, CredentialOpener {
   private final Store store;
   private final Clock clock;
   private final Catalog catalog;
@@ -443,14 +443,7 @@ public final class DefaultRegistry implements Registry {
     }
   }
 
-  /**
-   * Opens a Provider's credentials for upstream calls. The router holds them, in memory only, for
-   * as long as it keeps that version of the Provider's upstream.
-   *
-   * @param provider the Provider
-   * @return its credentials, by field name
-   * @throws dev.codevector.vault.VaultException if a credential cannot be opened
-   */
+  @Override
   public Map<String, Secret> openCredentials(Provider provider) {
     CredentialVault current = vault;
     Map<String, Secret> opened = new HashMap<>();

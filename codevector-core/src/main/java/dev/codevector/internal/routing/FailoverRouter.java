@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.codevector.Clock;
-import dev.codevector.internal.DefaultRegistry;
+import dev.codevector.internal.CredentialOpener;
 import dev.codevector.internal.Json;
 import dev.codevector.internal.JsonProblems;
 import dev.codevector.internal.SseReader;
@@ -20,6 +20,7 @@ import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderId;
 import dev.codevector.registry.ProviderModel;
+import dev.codevector.registry.Registry;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.BackendsExhaustedException;
 import dev.codevector.routing.FailoverPolicy;
@@ -61,7 +62,8 @@ public final class FailoverRouter implements Router {
   /** The status nginx gives a request whose client closed it; a cancelled attempt carries it. */
   private static final int CLIENT_CLOSED = 499;
 
-  private final DefaultRegistry registry;
+  private final Registry registry;
+  private final CredentialOpener credentials;
   private final List<UpstreamFactory> factories;
   private final FailoverPolicy policy;
   private final RouterListener listener;
@@ -77,7 +79,8 @@ public final class FailoverRouter implements Router {
   /**
    * Creates the router.
    *
-   * @param registry where Models, Backends and Providers are looked up, and credentials opened
+   * @param registry where Models, Backends and Providers are looked up
+   * @param credentials opens the credentials of the Providers routed to
    * @param factories the upstream factories, asked in order
    * @param listener told about attempts and outcomes
    * @param clock the source of time
@@ -87,7 +90,8 @@ public final class FailoverRouter implements Router {
    * @param limits how much of an upstream's answer is read at most
    */
   public FailoverRouter(
-      DefaultRegistry registry,
+      Registry registry,
+      CredentialOpener credentials,
       List<UpstreamFactory> factories,
       RouterListener listener,
       Clock clock,
@@ -95,6 +99,7 @@ public final class FailoverRouter implements Router {
       Duration cooldown,
       UpstreamLimits limits) {
     this.registry = registry;
+    this.credentials = credentials;
     this.factories = List.copyOf(factories);
     this.policy = FailoverPolicy.ofDefaults();
     this.listener = listener;
@@ -157,7 +162,9 @@ public final class FailoverRouter implements Router {
       if (factory.kinds().contains(provider.kind())) {
         CachedUpstream created =
             new CachedUpstream(
-                provider.version(), factory.create(provider), registry.openCredentials(provider));
+                provider.version(),
+                factory.create(provider),
+                credentials.openCredentials(provider));
         upstreams.put(provider.id(), created);
         return Optional.of(created);
       }
