@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
 
 /**
@@ -21,7 +22,19 @@ public final class ClaudeReasoningItems {
   private static final byte[] MARKER =
       ResponsesReasoning.ANTHROPIC_PREFIX.getBytes(StandardCharsets.US_ASCII);
 
+  /** How far the search may move on, by the byte under the marker's last position. */
+  private static final int[] SKIPS = skips(MARKER);
+
   private ClaudeReasoningItems() {}
+
+  private static int[] skips(byte[] pattern) {
+    int[] skips = new int[256];
+    Arrays.fill(skips, pattern.length);
+    for (int i = 0; i < pattern.length - 1; i++) {
+      skips[pattern[i] & 0xff] = pattern.length - 1 - i;
+    }
+    return skips;
+  }
 
   /**
    * Returns a Responses request without the reasoning items that hold Claude's thinking.
@@ -54,15 +67,20 @@ public final class ClaudeReasoningItems {
     }
   }
 
+  /**
+   * Returns where the marker first stands in the data, or -1: a Horspool search, which skips up to
+   * the marker's length at each step, since a Codex request can run to hundreds of kilobytes.
+   */
   private static int indexOf(byte[] data, byte[] pattern) {
-    outer:
-    for (int i = 0; i <= data.length - pattern.length; i++) {
-      for (int j = 0; j < pattern.length; j++) {
-        if (data[i + j] != pattern[j]) {
-          continue outer;
-        }
+    int last = pattern.length - 1;
+    for (int i = 0; i <= data.length - pattern.length; i += SKIPS[data[i + last] & 0xff]) {
+      int j = last;
+      while (j >= 0 && data[i + j] == pattern[j]) {
+        j--;
       }
-      return i;
+      if (j < 0) {
+        return i;
+      }
     }
     return -1;
   }

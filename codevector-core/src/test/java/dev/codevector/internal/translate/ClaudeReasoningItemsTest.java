@@ -38,6 +38,19 @@ final class ClaudeReasoningItemsTest {
   }
 
   @Test
+  void itemsAreFoundWhereverTheyStand() throws Exception {
+    String last =
+        "{\"input\":[{\"type\":\"message\",\"role\":\"user\",\"content\":\"cv-anthropic\"},"
+            + "{\"type\":\"reasoning\",\"encrypted_content\":\"cv-anthropic.\"}]}";
+
+    assertEquals(
+        Json.MAPPER.readTree(
+            "{\"input\":[{\"type\":\"message\",\"role\":\"user\",\"content\":\"cv-anthropic\"}]}"),
+        Json.MAPPER.readTree(
+            ClaudeReasoningItems.removedFrom(last.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  @Test
   void aRequestWithoutClaudesThinkingIsTheSameArray() {
     byte[] request =
         ("{\"model\":\"gpt-5\",  \"input\":[{\"type\":\"message\",\"role\":\"user\","
