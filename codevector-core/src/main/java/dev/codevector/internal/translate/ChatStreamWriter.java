@@ -1,6 +1,5 @@
 package dev.codevector.internal.translate;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
 import dev.codevector.wire.ErrorBody;
@@ -129,24 +128,11 @@ final class ChatStreamWriter implements ReplyStreamWriter {
   }
 
   private ObjectNode chunk(ObjectNode delta, String finishReason) {
-    ObjectNode chunk = base();
-    ArrayNode choices = chunk.putArray("choices");
-    ObjectNode choice = choices.addObject().put("index", 0);
-    choice.set("delta", delta);
-    choice.putNull("logprobs");
-    choice.put("finish_reason", finishReason);
-    if (includeUsage) {
-      chunk.putNull("usage");
-    }
-    return chunk;
+    return ChatChunks.choice(base(), 0, delta, finishReason, includeUsage);
   }
 
   private ObjectNode base() {
-    ObjectNode chunk = Json.MAPPER.createObjectNode().put("id", chunkId);
-    return chunk
-        .put("object", "chat.completion.chunk")
-        .put("created", created)
-        .put("model", clientModel);
+    return ChatChunks.header(chunkId, created, clientModel);
   }
 
   private static void emit(ObjectNode chunk, Consumer<SseEvent> client) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
+import dev.codevector.internal.translate.ChatChunks;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import dev.codevector.wire.SseEvent;
@@ -201,19 +202,11 @@ final class CohereChatChunks {
 
   /** A chunk of the one choice, with its delta and finish reason (null until the last). */
   private ObjectNode chunk(ObjectNode delta, String finishReason) {
-    ObjectNode chunk = header();
-    ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
-    choice.set("delta", delta);
-    choice.putNull("logprobs").put("finish_reason", finishReason);
-    if (includeUsage) {
-      chunk.putNull("usage");
-    }
-    return chunk;
+    return ChatChunks.choice(header(), 0, delta, finishReason, includeUsage);
   }
 
   private ObjectNode header() {
-    ObjectNode chunk = Json.MAPPER.createObjectNode().put("id", id);
-    return chunk.put("object", "chat.completion.chunk").put("created", created).put("model", model);
+    return ChatChunks.header(id, created, model);
   }
 
   private static void emit(ObjectNode chunk, Consumer<SseEvent> client) {

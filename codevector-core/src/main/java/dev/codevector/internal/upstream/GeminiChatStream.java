@@ -1,10 +1,10 @@
 package dev.codevector.internal.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
 import dev.codevector.internal.SseReader;
+import dev.codevector.internal.translate.ChatChunks;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import dev.codevector.wire.SseEvent;
@@ -166,21 +166,11 @@ final class GeminiChatStream extends ConvertedBody {
   }
 
   private ObjectNode chunk(int index, ObjectNode delta, String finishReason) {
-    ObjectNode chunk = base();
-    ArrayNode choices = chunk.putArray("choices");
-    ObjectNode choice = choices.addObject().put("index", index);
-    choice.set("delta", delta);
-    choice.putNull("logprobs");
-    choice.put("finish_reason", finishReason);
-    if (includeUsage) {
-      chunk.putNull("usage");
-    }
-    return chunk;
+    return ChatChunks.choice(base(), index, delta, finishReason, includeUsage);
   }
 
   private ObjectNode base() {
-    ObjectNode chunk = Json.MAPPER.createObjectNode().put("id", id);
-    return chunk.put("object", "chat.completion.chunk").put("created", created).put("model", model);
+    return ChatChunks.header(id, created, model);
   }
 
   private static ObjectNode delta() {
