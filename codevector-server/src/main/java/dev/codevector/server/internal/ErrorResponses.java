@@ -1,5 +1,7 @@
 package dev.codevector.server.internal;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import io.javalin.config.RoutesConfig;
@@ -90,7 +92,7 @@ public final class ErrorResponses {
    * @param status the HTTP status
    * @param message what went wrong, in our words
    */
-  static void send(Context ctx, int status, String message) {
+  public static void send(Context ctx, int status, String message) {
     ctx.status(status)
         .contentType("application/json")
         .result(body(ctx.path(), ctx.header("anthropic-version") != null, status, message));
@@ -103,7 +105,7 @@ public final class ErrorResponses {
    * @param ctx the request
    * @param e the exception
    */
-  static void unexpected(Context ctx, Exception e) {
+  public static void unexpected(Context ctx, Exception e) {
     OutOfMemoryExit.handOver(e);
     String requestId =
         Optional.ofNullable(ctx.res().getHeader("x-request-id"))
@@ -117,8 +119,13 @@ public final class ErrorResponses {
     send(ctx, 500, "internal error; request id " + requestId);
   }
 
-  /** Returns our words for a status that Javalin or Jetty chose. */
-  static String message(int status) {
+  /**
+   * Returns our words for a status that Javalin or Jetty chose.
+   *
+   * @param status the status
+   * @return the message for the client
+   */
+  public static String message(int status) {
     return switch (status) {
       case 400 -> "the request is malformed";
       case 404, 405 -> "no such route";
@@ -134,6 +141,21 @@ public final class ErrorResponses {
       default ->
           status >= 500 ? "internal error" : "the request cannot be served (HTTP " + status + ")";
     };
+  }
+
+  /**
+   * Returns an error in the admin API's shape: {@code {"error": {"type", "message"[, "field"]}}}.
+   *
+   * @param type the error type
+   * @param message what went wrong, for the caller
+   * @param field the request field at fault, if one is
+   * @return the error
+   */
+  public static ObjectNode adminError(String type, String message, Optional<String> field) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    ObjectNode error = root.putObject("error").put("type", type).put("message", message);
+    field.ifPresent(f -> error.put("field", f));
+    return root;
   }
 
   /** Returns the admin shape's error type for a status. */
@@ -153,7 +175,7 @@ public final class ErrorResponses {
               : Dialect.OPENAI_CHAT;
       return ErrorBody.of(dialect, status, message);
     }
-    return AdminJson.error(adminType(status), message, Optional.empty())
+    return adminError(adminType(status), message, Optional.empty())
         .toString()
         .getBytes(StandardCharsets.UTF_8);
   }

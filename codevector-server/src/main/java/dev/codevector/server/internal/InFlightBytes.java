@@ -34,13 +34,17 @@ public final class InFlightBytes {
     return new InFlightBytes(Runtime.getRuntime().maxMemory() / 4);
   }
 
-  /** Returns an empty lease, which {@link Lease#grow(long)} fills. */
-  Lease lease() {
+  /**
+   * Returns an empty lease, which {@link Lease#grow(long)} fills.
+   *
+   * @return the lease; close it when the body is no longer held
+   */
+  public Lease lease() {
     return new Lease();
   }
 
   /** Room taken for one request's body. Not thread-safe; confine to the request's thread. */
-  final class Lease implements AutoCloseable {
+  public final class Lease implements AutoCloseable {
     private long held;
 
     private Lease() {}

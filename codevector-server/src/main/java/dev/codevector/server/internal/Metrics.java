@@ -106,8 +106,15 @@ public final class Metrics extends RouterListener {
         .register(registry);
   }
 
-  /** Counts one answered proxy request. */
-  void request(Dialect dialect, int status, Duration took, Optional<Duration> toFirstToken) {
+  /**
+   * Counts one answered proxy request.
+   *
+   * @param dialect the client's dialect
+   * @param status the status the client got
+   * @param took how long the whole answer took
+   * @param toFirstToken how long the first streamed event took, for a stream
+   */
+  public void request(Dialect dialect, int status, Duration took, Optional<Duration> toFirstToken) {
     String name = dialect.name().toLowerCase(Locale.ROOT);
     requests.labelValues(name, Integer.toString(status)).inc();
     latency.labelValues(name).observe(seconds(took));

@@ -11,7 +11,7 @@ import java.io.InputStream;
  * array of its exact size; a body of unknown length is read in chunks, each leased before it is
  * read. Each body byte is leased twice, since the router makes one copy of the body to send on.
  */
-final class RequestBodies {
+public final class RequestBodies {
   private static final int CHUNK = 64 * 1024;
 
   private RequestBodies() {}
@@ -26,7 +26,7 @@ final class RequestBodies {
    * @throws Refused if the body is over the limit, or there is no room for it now
    * @throws IOException if the client stops sending
    */
-  static byte[] read(HttpServletRequest request, long limit, InFlightBytes.Lease lease)
+  public static byte[] read(HttpServletRequest request, long limit, InFlightBytes.Lease lease)
       throws IOException, Refused {
     long declared = request.getContentLengthLong();
     if (declared > limit) {
@@ -60,7 +60,7 @@ final class RequestBodies {
   }
 
   /** A body that is not read: its status and the message for the client. */
-  static final class Refused extends Exception {
+  public static final class Refused extends Exception {
     private static final long serialVersionUID = 1L;
     private final int status;
 
@@ -78,7 +78,12 @@ final class RequestBodies {
           503, "the gateway holds as many request bodies as it has room for; retry shortly");
     }
 
-    int status() {
+    /**
+     * Returns the status to answer with.
+     *
+     * @return 413 for a body over the limit, 503 when the server has no room for it now
+     */
+    public int status() {
       return status;
     }
   }

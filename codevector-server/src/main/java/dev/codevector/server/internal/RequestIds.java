@@ -9,12 +9,18 @@ import java.util.concurrent.ThreadLocalRandom;
  * grows at its end instead of being rewritten all over; the random part keeps ids made in the same
  * millisecond apart. Ids are not secrets, so a fast random source does.
  */
-final class RequestIds {
+public final class RequestIds {
   private static final String PREFIX = "req_";
 
   private RequestIds() {}
 
-  static String next(Instant time) {
+  /**
+   * Returns a new request id.
+   *
+   * @param time the request's arrival
+   * @return the id, {@code req_} and 32 hex digits
+   */
+  public static String next(Instant time) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     StringBuilder id = new StringBuilder(PREFIX.length() + 32).append(PREFIX);
     appendHex(id, time.toEpochMilli(), 12);

@@ -1,6 +1,8 @@
-package dev.codevector.server.internal;
+package dev.codevector.server.admin;
 
 import dev.codevector.server.ServerConfig;
+import dev.codevector.server.internal.ApiKeys;
+import dev.codevector.server.internal.ErrorResponses;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.codevector.server.internal;
+package dev.codevector.server.proxy;
 
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.wire.SseEvent;

@@ -1,4 +1,4 @@
-package dev.codevector.server.internal;
+package dev.codevector.server.proxy;
 
 import dev.codevector.routing.Cancellation;
 import io.javalin.http.Context;

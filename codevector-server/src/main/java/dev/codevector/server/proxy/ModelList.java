@@ -1,4 +1,4 @@
-package dev.codevector.server.internal;
+package dev.codevector.server.proxy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -7,6 +7,7 @@ import dev.codevector.CodeVector;
 import dev.codevector.access.Caller;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelId;
+import dev.codevector.server.internal.ApiKeys;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import io.javalin.http.Context;

@@ -1,4 +1,4 @@
-package dev.codevector.server.internal;
+package dev.codevector.server.admin;
 
 import dev.codevector.registry.CatalogImport;
 import dev.codevector.registry.ModelKind;

@@ -1,4 +1,4 @@
-package dev.codevector.server.internal;
+package dev.codevector.server.admin;
 
 import dev.codevector.registry.AlreadyExistsException;
 import dev.codevector.registry.ConcurrentUpdateException;
@@ -6,6 +6,8 @@ import dev.codevector.registry.IllegalTransitionException;
 import dev.codevector.registry.LastBackendException;
 import dev.codevector.registry.NotFoundException;
 import dev.codevector.registry.ValidationException;
+import dev.codevector.server.internal.ApiKeys;
+import dev.codevector.server.internal.ErrorResponses;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -187,6 +189,7 @@ final class AdminRoutes {
   }
 
   private static void fail(Context ctx, int status, String type, String message, String field) {
-    AdminJson.send(ctx, status, AdminJson.error(type, message, Optional.ofNullable(field)));
+    AdminJson.send(
+        ctx, status, ErrorResponses.adminError(type, message, Optional.ofNullable(field)));
   }
 }

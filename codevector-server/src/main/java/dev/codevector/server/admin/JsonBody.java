@@ -1,4 +1,4 @@
-package dev.codevector.server.internal;
+package dev.codevector.server.admin;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;

@@ -1,4 +1,4 @@
-package dev.codevector.server.internal;
+package dev.codevector.server.admin;
 
 import dev.codevector.server.ServerConfig;
 import io.javalin.http.Context;

@@ -1,4 +1,4 @@
-package dev.codevector.server.internal;
+package dev.codevector.server.proxy;
 
 import dev.codevector.CodeVector;
 import dev.codevector.access.Access;
@@ -13,6 +13,11 @@ import dev.codevector.routing.NoActiveBackendException;
 import dev.codevector.routing.RouteCancelledException;
 import dev.codevector.routing.RouteRequest;
 import dev.codevector.routing.RouteResponse;
+import dev.codevector.server.internal.ApiKeys;
+import dev.codevector.server.internal.InFlightBytes;
+import dev.codevector.server.internal.Metrics;
+import dev.codevector.server.internal.OutOfMemoryExit;
+import dev.codevector.server.internal.RequestBodies;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import io.javalin.config.RoutesConfig;

@@ -1,4 +1,4 @@
-package dev.codevector.server.internal;
+package dev.codevector.server.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -77,14 +77,6 @@ final class AdminJson {
   static ObjectNode list(List<? extends JsonNode> items) {
     ObjectNode root = object();
     root.putArray("data").addAll(items);
-    return root;
-  }
-
-  /** Returns {@code {"error": {"type", "message"[, "field"]}}}. */
-  static ObjectNode error(String type, String message, Optional<String> field) {
-    ObjectNode root = object();
-    ObjectNode error = root.putObject("error").put("type", type).put("message", message);
-    field.ifPresent(f -> error.put("field", f));
     return root;
   }
 

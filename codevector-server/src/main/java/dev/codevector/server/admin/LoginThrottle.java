@@ -1,4 +1,4 @@
-package dev.codevector.server.internal;
+package dev.codevector.server.admin;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

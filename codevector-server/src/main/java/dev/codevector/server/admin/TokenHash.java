@@ -1,4 +1,4 @@
-package dev.codevector.server.internal;
+package dev.codevector.server.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

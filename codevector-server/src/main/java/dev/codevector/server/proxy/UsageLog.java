@@ -1,4 +1,4 @@
-package dev.codevector.server.internal;
+package dev.codevector.server.proxy;
 
 import dev.codevector.CodeVector;
 import dev.codevector.access.Caller;
@@ -10,6 +10,7 @@ import dev.codevector.routing.NoActiveBackendException;
 import dev.codevector.routing.RouteCancelledException;
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.routing.Usage;
+import dev.codevector.server.internal.RequestIds;
 import dev.codevector.usage.AttemptSummary;
 import dev.codevector.usage.UsageRecord;
 import java.math.BigDecimal;

@@ -1,7 +1,10 @@
-package dev.codevector.server.internal;
+package dev.codevector.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codevector.server.internal.ErrorResponses;
+import dev.codevector.server.internal.InFlightBytes;
+import dev.codevector.server.internal.RequestBodies;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -157,7 +160,8 @@ public final class AdminConsole {
         AdminJson.send(
             ctx,
             401,
-            AdminJson.error("authentication_error", "the admin token is wrong", Optional.empty()));
+            ErrorResponses.adminError(
+                "authentication_error", "the admin token is wrong", Optional.empty()));
       } else {
         ctx.redirect("/admin/login?failed", HttpStatus.SEE_OTHER);
       }
@@ -223,7 +227,9 @@ public final class AdminConsole {
     Optional<String> csrf = sessions.csrfToken(ctx.cookie(COOKIE), System.nanoTime());
     if (csrf.isEmpty()) {
       AdminJson.send(
-          ctx, 401, AdminJson.error("authentication_error", "not logged in", Optional.empty()));
+          ctx,
+          401,
+          ErrorResponses.adminError("authentication_error", "not logged in", Optional.empty()));
       return;
     }
     AdminJson.send(ctx, 200, AdminJson.object().put("csrfToken", csrf.get()));
@@ -237,7 +243,7 @@ public final class AdminConsole {
       AdminJson.send(
           ctx,
           403,
-          AdminJson.error(
+          ErrorResponses.adminError(
               "csrf_error", "a valid X-CSRF-Token header is required", Optional.empty()));
       return;
     }

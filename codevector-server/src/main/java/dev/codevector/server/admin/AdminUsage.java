@@ -1,4 +1,4 @@
-package dev.codevector.server.internal;
+package dev.codevector.server.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.CodeVector;
