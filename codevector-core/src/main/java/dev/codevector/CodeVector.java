@@ -8,7 +8,7 @@ import dev.codevector.internal.DefaultRegistry;
 import dev.codevector.internal.DefaultUsageRecorder;
 import dev.codevector.internal.routing.FailoverRouter;
 import dev.codevector.internal.upstream.HttpUpstreams;
-import dev.codevector.internal.upstream.NoDelaySocketFactory;
+import dev.codevector.internal.upstream.http.NoDelaySocketFactory;
 import dev.codevector.registry.Registry;
 import dev.codevector.routing.Router;
 import dev.codevector.routing.RouterListener;

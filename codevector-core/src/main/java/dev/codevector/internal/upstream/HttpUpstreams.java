@@ -1,6 +1,16 @@
 package dev.codevector.internal.upstream;
 
 import dev.codevector.Clock;
+import dev.codevector.internal.upstream.anthropic.AnthropicUpstream;
+import dev.codevector.internal.upstream.bedrock.BedrockUpstream;
+import dev.codevector.internal.upstream.cohere.CohereUpstream;
+import dev.codevector.internal.upstream.google.GeminiUpstream;
+import dev.codevector.internal.upstream.google.GoogleAccessTokens;
+import dev.codevector.internal.upstream.google.VertexAnthropicUpstream;
+import dev.codevector.internal.upstream.http.AnswerLimit;
+import dev.codevector.internal.upstream.http.ConnectGate;
+import dev.codevector.internal.upstream.openai.AzureUpstream;
+import dev.codevector.internal.upstream.openai.OpenAiUpstream;
 import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderKind;
 import dev.codevector.routing.UpstreamLimits;

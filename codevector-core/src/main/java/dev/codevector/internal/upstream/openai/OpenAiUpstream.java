@@ -1,0 +1,72 @@
+package dev.codevector.internal.upstream.openai;
+
+import dev.codevector.internal.upstream.http.JsonPost;
+import dev.codevector.internal.upstream.http.UpstreamTimeouts;
+import dev.codevector.registry.Provider;
+import dev.codevector.spi.Upstream;
+import dev.codevector.spi.UpstreamRequest;
+import dev.codevector.spi.UpstreamResponse;
+import dev.codevector.vault.Secret;
+import dev.codevector.wire.Dialect;
+import java.io.IOException;
+import java.util.Set;
+import okhttp3.Headers;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * OpenAI's API and APIs compatible with it (Groq, DeepSeek, Moonshot, any OpenAI-compatible
+ * server): {@code POST <base URL>/chat/completions} and the like, with {@code Authorization: Bearer
+ * <apiKey>} when the Provider has a key, and {@code OpenAI-Organization} / {@code OpenAI-Project}
+ * when configured.
+ */
+public final class OpenAiUpstream implements Upstream {
+  private final OkHttpClient http;
+  private final UpstreamTimeouts timeouts;
+  private final HttpUrl baseUrl;
+  private final Headers fixedHeaders;
+  private final Set<Dialect> dialects;
+
+  /**
+   * Creates the adapter of one OpenAI or OpenAI-compatible Provider.
+   *
+   * @param provider the Provider, with its configuration
+   * @param http the shared HTTP client
+   * @param dialects the dialects the Provider takes as they are
+   */
+  public OpenAiUpstream(Provider provider, OkHttpClient http, Set<Dialect> dialects) {
+    this.timeouts = UpstreamTimeouts.of(provider);
+    this.http = timeouts.apply(http);
+    this.baseUrl = JsonPost.baseUrl(provider.configValue("baseUrl").orElseThrow());
+    Headers.Builder headers = new Headers.Builder();
+    provider.configValue("organization").ifPresent(o -> headers.add("OpenAI-Organization", o));
+    provider.configValue("project").ifPresent(p -> headers.add("OpenAI-Project", p));
+    this.fixedHeaders = headers.build();
+    this.dialects = Set.copyOf(dialects);
+  }
+
+  @Override
+  public Set<Dialect> dialects(String model) {
+    return dialects;
+  }
+
+  @Override
+  public Dialect nativeDialect(String model) {
+    return Dialect.OPENAI_CHAT;
+  }
+
+  @Override
+  public UpstreamResponse call(UpstreamRequest request) throws IOException {
+    Headers.Builder headers = fixedHeaders.newBuilder();
+    Secret apiKey = request.credentials().get("apiKey");
+    if (apiKey != null) {
+      headers.add("Authorization", "Bearer " + apiKey.reveal());
+    }
+    return JsonPost.send(
+        http,
+        timeouts,
+        JsonPost.resolve(baseUrl, request.dialect().path()),
+        headers.build(),
+        request);
+  }
+}
