@@ -239,7 +239,12 @@ public final class FailoverRouter implements Router {
       if (request.dialect() == Dialect.ANTHROPIC_COUNT_TOKENS) {
         // Token counting is an aside: it never opens or closes a Backend's circuit.
         return tryBackend(
-            backend, providerModel.get(), provider.get(), upstream.get(), Optional.empty());
+            backend,
+            providerModel.get(),
+            provider.get(),
+            upstream.get(),
+            passthrough,
+            Optional.empty());
       }
       Optional<BackendCircuits.Permit> permit = circuits.tryAcquire(backend.id());
       if (permit.isEmpty()) {
@@ -247,7 +252,12 @@ public final class FailoverRouter implements Router {
       }
       try (BackendCircuits.Permit held = permit.get()) {
         return tryBackend(
-            backend, providerModel.get(), provider.get(), upstream.get(), Optional.of(held));
+            backend,
+            providerModel.get(),
+            provider.get(),
+            upstream.get(),
+            passthrough,
+            Optional.of(held));
       }
     }
 
@@ -256,6 +266,7 @@ public final class FailoverRouter implements Router {
         ProviderModel providerModel,
         Provider provider,
         CachedUpstream upstream,
+        boolean passthrough,
         Optional<BackendCircuits.Permit> permit) {
       TranslationContext context =
           new TranslationContext(
@@ -263,8 +274,6 @@ public final class FailoverRouter implements Router {
               providerModel.modelId(),
               provider.kind(),
               providerModel.maxOutputTokens());
-      boolean passthrough =
-          upstream.upstream.dialects(context.upstreamModel()).contains(request.dialect());
       Dialect upstreamDialect =
           passthrough
               ? request.dialect()

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -127,31 +128,8 @@ final class ChatClient implements ClientCodec {
     out.put("created", created);
     out.put("model", clientModel);
     ObjectNode choice = out.putArray("choices").addObject().put("index", 0);
-    StringBuilder text = new StringBuilder();
-    StringBuilder reasoning = new StringBuilder();
-    ArrayNode toolCalls = Json.MAPPER.createArrayNode();
-    for (Part part : reply.content()) {
-      if (part instanceof Part.Text textPart) {
-        text.append(textPart.text());
-      } else if (part instanceof Part.Reasoning reasoningPart) {
-        reasoning.append(reasoningPart.text());
-      } else if (part instanceof Part.ToolCall call) {
-        ObjectNode toolCall = toolCalls.addObject().put("id", call.id()).put("type", "function");
-        toolCall.putObject("function").put("name", call.name()).put("arguments", call.arguments());
-      }
-    }
-    ObjectNode message = choice.putObject("message").put("role", "assistant");
-    if (text.length() == 0) {
-      message.putNull("content");
-    } else {
-      message.put("content", text.toString());
-    }
-    if (reasoning.length() > 0) {
-      message.put("reasoning_content", reasoning.toString());
-    }
-    if (!toolCalls.isEmpty()) {
-      message.set("tool_calls", toolCalls);
-    }
+    ObjectNode message = ChatMessages.assistant(reply.content(), UnaryOperator.identity(), true);
+    choice.set("message", message);
     message.putNull("refusal");
     choice.putNull("logprobs");
     choice.put("finish_reason", reply.stopReason().openAi());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes the turns of a {@link Conversation} as OpenAI Chat {@code messages}.
@@ -126,30 +127,53 @@ final class ChatMessages {
   }
 
   private static void addAssistant(Turn turn, ArrayNode messages, ToolNames names) {
+    ObjectNode message = assistant(turn.parts(), names::shorten, false);
+    if (message.path("content").isNull() && !message.has("tool_calls")) {
+      return;
+    }
+    messages.add(message);
+  }
+
+  /**
+   * Returns an assistant message: its text as {@code content} ({@code null} when there is none),
+   * its reasoning text as {@code reasoning_content} when asked for and present, and its tool calls
+   * as {@code tool_calls}.
+   *
+   * @param parts the parts of the assistant's turn or answer
+   * @param toolName the name a tool goes by in the message
+   * @param withReasoning whether reasoning text goes in the message
+   * @return the message
+   */
+  static ObjectNode assistant(
+      List<Part> parts, UnaryOperator<String> toolName, boolean withReasoning) {
     StringBuilder text = new StringBuilder();
+    StringBuilder reasoning = new StringBuilder();
     ArrayNode toolCalls = Json.MAPPER.createArrayNode();
-    for (Part part : turn.parts()) {
+    for (Part part : parts) {
       if (part instanceof Part.Text textPart) {
         text.append(textPart.text());
+      } else if (part instanceof Part.Reasoning reasoningPart) {
+        reasoning.append(reasoningPart.text());
       } else if (part instanceof Part.ToolCall call) {
         ObjectNode chatCall = toolCalls.addObject().put("id", call.id()).put("type", "function");
         chatCall
             .putObject("function")
-            .put("name", names.shorten(call.name()))
+            .put("name", toolName.apply(call.name()))
             .put("arguments", call.arguments());
       }
     }
-    if (text.length() == 0 && toolCalls.isEmpty()) {
-      return;
-    }
-    ObjectNode message = messages.addObject().put("role", "assistant");
+    ObjectNode message = Json.MAPPER.createObjectNode().put("role", "assistant");
     if (text.length() == 0) {
       message.putNull("content");
     } else {
       message.put("content", text.toString());
     }
+    if (withReasoning && reasoning.length() > 0) {
+      message.put("reasoning_content", reasoning.toString());
+    }
     if (!toolCalls.isEmpty()) {
       message.set("tool_calls", toolCalls);
     }
+    return message;
   }
 }

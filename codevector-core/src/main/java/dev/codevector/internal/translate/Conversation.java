@@ -176,21 +176,6 @@ final class Conversation {
     return user;
   }
 
-  /**
-   * Returns whether the last assistant turn calls a tool.
-   *
-   * @return true when the last assistant turn holds a {@link Part.ToolCall}
-   */
-  boolean lastAssistantCallsTools() {
-    for (int i = turns.size() - 1; i >= 0; i--) {
-      Turn turn = turns.get(i);
-      if (turn.role() == Turn.Role.ASSISTANT) {
-        return turn.parts().stream().anyMatch(Part.ToolCall.class::isInstance);
-      }
-    }
-    return false;
-  }
-
   /** Builds a {@link Conversation}. Not thread-safe. */
   static final class Builder {
     private final List<Turn> turns = new ArrayList<>();

@@ -112,39 +112,7 @@ final class MessagesUpstream implements UpstreamCodec {
   @Override
   public Reply read(ObjectNode answer) {
     Objects.requireNonNull(answer, "answer");
-    List<Part> content = new ArrayList<>();
-    for (JsonNode block : JsonText.array(answer.get("content"))) {
-      switch (JsonText.text(block, "type")) {
-        case "thinking" -> {
-          String signature = JsonText.text(block, "signature");
-          content.add(
-              new Part.Reasoning(
-                  JsonText.text(block, "thinking"),
-                  signature.isEmpty()
-                      ? Optional.empty()
-                      : Optional.of(new Part.Seal(Part.Seal.Family.ANTHROPIC, signature, false))));
-        }
-        case "redacted_thinking" ->
-            content.add(
-                new Part.Reasoning(
-                    "",
-                    Optional.of(
-                        new Part.Seal(
-                            Part.Seal.Family.ANTHROPIC, JsonText.text(block, "data"), true))));
-        case "text" -> content.add(Part.Text.of(JsonText.text(block, "text")));
-        case "tool_use" -> {
-          JsonNode input = block.path("input");
-          content.add(
-              new Part.ToolCall(
-                  JsonText.text(block, "id"),
-                  JsonText.text(block, "name"),
-                  input.isObject() ? JsonText.write(input) : "{}"));
-        }
-        default -> {
-          // Server-tool blocks and citations have no place in the common form.
-        }
-      }
-    }
+    List<Part> content = MessagesContent.assistant(answer.path("content"));
     JsonNode stopReason = answer.path("stop_reason");
     String stopSequence = JsonText.text(answer, "stop_sequence");
     return new Reply(

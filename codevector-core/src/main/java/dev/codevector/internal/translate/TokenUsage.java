@@ -30,17 +30,6 @@ public record TokenUsage(long input, long cacheRead, long cacheWrite, long outpu
   }
 
   /**
-   * Returns this usage with the output counts of another, for a stream that reports input first and
-   * output later.
-   *
-   * @param later the later report
-   * @return the combined usage
-   */
-  TokenUsage withOutputOf(TokenUsage later) {
-    return new TokenUsage(input, cacheRead, cacheWrite, later.output, later.reasoning);
-  }
-
-  /**
    * Reads Anthropic's {@code usage}.
    *
    * @param usage the usage object; a missing node reads as no tokens
