@@ -3,6 +3,7 @@ package dev.codevector.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codevector.access.IssuedKey;
@@ -102,9 +103,11 @@ final class CrashDurabilityTest {
 
         underLoad(port, key, () -> Files.createFile(trigger));
 
-        assertTrue(
-            server.waitFor(30, TimeUnit.SECONDS),
-            "the process lingered after running out of memory");
+        if (!server.waitFor(30, TimeUnit.SECONDS)) {
+          fail(
+              "the process lingered after running out of memory; its threads:\n"
+                  + ServerProcess.threads(server));
+        }
         assertEquals(3, server.exitValue());
         assertTrue(
             err.get(10, TimeUnit.SECONDS)
@@ -287,14 +290,21 @@ final class CrashDurabilityTest {
 
   /** Reads a stream to its end on another thread. */
   private static CompletableFuture<String> drained(InputStream stream) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            return "";
-          }
-        });
+    // A thread of its own: a pool busy with other work would leave the pipe full, and the
+    // process's next write to standard error, its out-of-memory line included, would block.
+    CompletableFuture<String> drained = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .daemon()
+        .name("stderr-drain")
+        .start(
+            () -> {
+              try {
+                drained.complete(new String(stream.readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException e) {
+                drained.complete("");
+              }
+            });
+    return drained;
   }
 
   /** One request of the load. */

@@ -64,6 +64,28 @@ final class ServerProcess {
   }
 
   /**
+   * Returns a thread dump of a running server process, for the message of a test that found it
+   * still running when it should have ended; what {@code jcmd} printed, or why it could not run.
+   */
+  static String threads(Process server) {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process dump =
+          new ProcessBuilder(jcmd.toString(), Long.toString(server.pid()), "Thread.print")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      dump.waitFor(20, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException e) {
+      return "no thread dump: " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "no thread dump: interrupted";
+    }
+  }
+
+  /**
    * Starts a JVM on the test class path with an environment, then options and a main class (as
    * {@code -Xmx96m}, {@code dev.codevector.server.Main}), then arguments.
    */
