@@ -3,6 +3,8 @@ package dev.codevector.server.internal;
 import java.io.PrintStream;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 
 /**
@@ -13,10 +15,11 @@ import java.util.function.IntConsumer;
  * catches itself (see {@link #handOver}).
  *
  * <p>It prints one line on standard error and halts with status {@value #STATUS}, the status {@code
- * -XX:+ExitOnOutOfMemoryError} exits with. Halting runs no shutdown hook, since nothing that needs
- * memory can be relied on after the error; every write the store acknowledged is in its database
- * already. An uncaught failure other than an out-of-memory error is printed as the JVM prints it by
- * default, and the process goes on.
+ * -XX:+ExitOnOutOfMemoryError} exits with. A thread started in advance halts the process {@value
+ * #PRINT_GRACE_MILLIS} ms later if printing blocks (a standard error nobody reads, its pipe full).
+ * Halting runs no shutdown hook, since nothing that needs memory can be relied on after the error;
+ * every write the store acknowledged is in its database already. An uncaught failure other than an
+ * out-of-memory error is printed as the JVM prints it by default, and the process goes on.
  *
  * <p>This class is thread-safe.
  */
@@ -28,11 +31,16 @@ public final class OutOfMemoryExit implements Thread.UncaughtExceptionHandler {
   private static final String MESSAGE =
       "codevector: out of memory; exiting with status " + STATUS + " to be restarted";
 
+  /** How long printing the line may take before the process halts without it. */
+  static final long PRINT_GRACE_MILLIS = 2_000;
+
   /** Bounds the walk down a chain of causes, which a careless exception can make circular. */
   private static final int MAX_CAUSES = 32;
 
   private final PrintStream err;
   private final IntConsumer halt;
+  private final CountDownLatch ending = new CountDownLatch(1);
+  private final AtomicBoolean halted = new AtomicBoolean();
 
   /**
    * Returns a handler that prints on a stream and ends the process with a function.
@@ -43,6 +51,18 @@ public final class OutOfMemoryExit implements Thread.UncaughtExceptionHandler {
   OutOfMemoryExit(PrintStream err, IntConsumer halt) {
     this.err = Objects.requireNonNull(err, "err");
     this.halt = Objects.requireNonNull(halt, "halt");
+    // Started now: after the error there may be no memory left to start a thread.
+    Thread.ofPlatform().daemon().name("out-of-memory-exit").start(this::haltIfPrintingBlocks);
+  }
+
+  private void haltIfPrintingBlocks() {
+    try {
+      ending.await();
+      Thread.sleep(PRINT_GRACE_MILLIS);
+      haltOnce();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Makes every thread's uncaught out-of-memory error end this process, from now on. */
@@ -71,12 +91,19 @@ public final class OutOfMemoryExit implements Thread.UncaughtExceptionHandler {
   @Override
   public void uncaughtException(Thread thread, Throwable failure) {
     if (outOfMemory(failure).isPresent()) {
+      ending.countDown();
       err.println(MESSAGE);
       err.flush();
-      halt.accept(STATUS);
+      haltOnce();
     } else {
       err.print("Exception in thread \"" + thread.getName() + "\" ");
       failure.printStackTrace(err);
+    }
+  }
+
+  private void haltOnce() {
+    if (halted.compareAndSet(false, true)) {
+      halt.accept(STATUS);
     }
   }
 

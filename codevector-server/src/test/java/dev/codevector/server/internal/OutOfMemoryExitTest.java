@@ -5,10 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.spi.StoreException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 final class OutOfMemoryExitTest {
@@ -25,6 +30,37 @@ final class OutOfMemoryExitTest {
     assertEquals(
         "codevector: out of memory; exiting with status 3 to be restarted\n",
         printed.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aStandardErrorThatBlocksDoesNotKeepTheProcessAlive() throws Exception {
+    CountDownLatch halted = new CountDownLatch(1);
+    OutputStream blocked =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            try {
+              new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+              throw new InterruptedIOException();
+            }
+          }
+        };
+    OutOfMemoryExit stuck =
+        new OutOfMemoryExit(
+            new PrintStream(blocked, true, StandardCharsets.UTF_8),
+            status -> {
+              halts.add(status);
+              halted.countDown();
+            });
+    Thread dying =
+        Thread.ofPlatform()
+            .daemon()
+            .start(() -> stuck.uncaughtException(Thread.currentThread(), new OutOfMemoryError()));
+
+    assertTrue(halted.await(10, TimeUnit.SECONDS), "the process was not halted");
+    assertEquals(List.of(3), halts);
+    dying.interrupt();
   }
 
   @Test
