@@ -1,7 +1,8 @@
 /**
  * CodeVector core: the registry and model lifecycle, envelope-encrypted credentials, access control
- * and usage records, the bundled catalog, the Store and Upstream SPIs, and the failover router.
- * Implementations live in {@code dev.codevector.internal}, which is not exported.
+ * and usage records, the bundled catalog, the Store and Upstream SPIs with the in-memory and
+ * caching stores ({@code dev.codevector.store}), and the failover router. The other implementations
+ * live in {@code dev.codevector.internal}, which is not exported.
  */
 module dev.codevector.core {
   requires transitive com.google.crypto.tink;
@@ -20,6 +21,7 @@ module dev.codevector.core {
   exports dev.codevector.registry;
   exports dev.codevector.routing;
   exports dev.codevector.spi;
+  exports dev.codevector.store;
   exports dev.codevector.usage;
   exports dev.codevector.vault;
   exports dev.codevector.wire;

@@ -37,7 +37,7 @@ import okhttp3.OkHttpClient;
  *
  * <pre>{@code
  * try (CodeVector codeVector = CodeVector.builder()
- *     .store(Store.inMemory())
+ *     .store(new InMemoryStore())
  *     .kek(Kek.load(Path.of("kek.json")).aead())
  *     .build()) {
  *   Registry registry = codeVector.registry();
@@ -128,7 +128,7 @@ public final class CodeVector implements AutoCloseable {
    * @throws dev.codevector.spi.StoreException if the store cannot be read
    */
   public List<UsageTotal> usageTotals(UsageQuery query) {
-    return store.usageTotals(Objects.requireNonNull(query, "query"));
+    return store.usage().usageTotals(Objects.requireNonNull(query, "query"));
   }
 
   /**
@@ -144,8 +144,10 @@ public final class CodeVector implements AutoCloseable {
    * @throws dev.codevector.spi.StoreException if the store cannot be read
    */
   public List<UsageRecord> usageRecords(Instant from, Instant to, int limit) {
-    return store.usageRecords(
-        Objects.requireNonNull(from, "from"), Objects.requireNonNull(to, "to"), limit);
+    return store
+        .usage()
+        .usageRecords(
+            Objects.requireNonNull(from, "from"), Objects.requireNonNull(to, "to"), limit);
   }
 
   /**
@@ -184,7 +186,7 @@ public final class CodeVector implements AutoCloseable {
     /**
      * Sets where the registry keeps its data. Required.
      *
-     * @param store the store, such as {@link Store#inMemory()}
+     * @param store the store, such as an {@link dev.codevector.store.InMemoryStore}
      * @return this builder
      * @throws IllegalStateException if the store was already set
      */
@@ -337,8 +339,8 @@ public final class CodeVector implements AutoCloseable {
           store,
           registry,
           router,
-          new DefaultAccess(store, time, new SecureRandom()),
-          new DefaultUsageRecorder(store, DefaultUsageRecorder.Settings.defaults()),
+          new DefaultAccess(store.access(), store.registry(), time, new SecureRandom()),
+          new DefaultUsageRecorder(store.usage(), DefaultUsageRecorder.Settings.defaults()),
           owned);
     }
 

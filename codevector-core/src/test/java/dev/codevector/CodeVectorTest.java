@@ -14,8 +14,9 @@ import dev.codevector.registry.ProviderKind;
 import dev.codevector.registry.ProviderSpec;
 import dev.codevector.registry.Registry;
 import dev.codevector.spi.Store;
+import dev.codevector.store.InMemoryStore;
 import dev.codevector.testing.FakeClock;
-import dev.codevector.testing.StoreFixtures;
+import dev.codevector.testing.TestValues;
 import dev.codevector.usage.GroupBy;
 import dev.codevector.usage.UsageQuery;
 import dev.codevector.usage.UsageTotal;
@@ -41,7 +42,7 @@ final class CodeVectorTest {
   private static final String AWS_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
   private static final String AWS_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
-  private final Store store = Store.inMemory();
+  private final Store store = new InMemoryStore();
   private final Kek oldKek = Kek.generate();
   private final Kek newKek = Kek.generate();
 
@@ -73,7 +74,7 @@ final class CodeVectorTest {
   void builderRefusesToSetTheStoreTwice() {
     CodeVector.Builder builder = CodeVector.builder().store(store);
 
-    assertThrows(IllegalStateException.class, () -> builder.store(Store.inMemory()));
+    assertThrows(IllegalStateException.class, () -> builder.store(new InMemoryStore()));
   }
 
   @Test
@@ -103,11 +104,11 @@ final class CodeVectorTest {
         CodeVector.builder().store(store).kek(oldKek.aead()).clock(new FakeClock()).build();
 
     User ada = codeVector.access().createUser("Ada", Optional.empty());
-    codeVector.usage().record(StoreFixtures.bareUsage("req-1", StoreFixtures.T0, "chat"));
+    codeVector.usage().record(TestValues.unanswered("req-1", TestValues.T0, "chat"));
     codeVector.usage().flush();
 
-    assertEquals(Optional.of(ada), store.findUser(ada.id()));
-    Instant from = StoreFixtures.T0;
+    assertEquals(Optional.of(ada), store.access().findUser(ada.id()));
+    Instant from = TestValues.T0;
     Instant to = from.plusSeconds(1);
     assertEquals(
         List.of(new UsageTotal("chat", 1, 0, 0, 0, 0, BigDecimal.ZERO)),
@@ -120,13 +121,13 @@ final class CodeVectorTest {
   void closingWritesTheQueuedUsageRecords() {
     CodeVector codeVector = CodeVector.builder().store(store).kek(oldKek.aead()).build();
     for (int i = 0; i < 3; i++) {
-      codeVector.usage().record(StoreFixtures.bareUsage("req-" + i, StoreFixtures.T0, "chat"));
+      codeVector.usage().record(TestValues.unanswered("req-" + i, TestValues.T0, "chat"));
     }
 
     codeVector.close();
 
     assertEquals(
-        3, store.usageRecords(StoreFixtures.T0, StoreFixtures.T0.plusSeconds(1), 10).size());
+        3, store.usage().usageRecords(TestValues.T0, TestValues.T0.plusSeconds(1), 10).size());
     assertEquals(0, codeVector.usage().queueDepth());
   }
 
@@ -135,16 +136,18 @@ final class CodeVectorTest {
   void rotationRunAgainCompletesWhatAnEarlierRunMovedPartly() {
     Registry registry = open(oldKek);
     List<StoredCredential> before = createProviders(registry);
-    Provider movedEarlier = store.findProvider(before.get(0).owner()).orElseThrow();
-    store.putProvider(
-        movedEarlier.mapCredentials(
-            field ->
-                CredentialVault.create(oldKek.aead())
-                    .rewrap(
-                        movedEarlier.id().value(),
-                        field,
-                        movedEarlier.credentials().get(field),
-                        newKek.aead())));
+    Provider movedEarlier = store.registry().findProvider(before.get(0).owner()).orElseThrow();
+    store
+        .registry()
+        .putProvider(
+            movedEarlier.mapCredentials(
+                field ->
+                    CredentialVault.create(oldKek.aead())
+                        .rewrap(
+                            movedEarlier.id().value(),
+                            field,
+                            movedEarlier.credentials().get(field),
+                            newKek.aead())));
 
     int rewrapped = registry.rotateKek(newKek.aead());
 
@@ -162,16 +165,19 @@ final class CodeVectorTest {
   void failedRotationLeavesTheStoreOnTheOldKek() {
     Registry registry = open(oldKek);
     createProviders(registry);
-    Provider foreign = store.findProvider(registry.providers("aws").get(0).id()).orElseThrow();
-    store.putProvider(
-        foreign.mapCredentials(
-            field ->
-                CredentialVault.create(Kek.generate().aead())
-                    .seal(
-                        foreign.id().value(),
-                        field,
-                        Secret.of("sealed-elsewhere"),
-                        foreign.createdAt())));
+    Provider foreign =
+        store.registry().findProvider(registry.providers("aws").get(0).id()).orElseThrow();
+    store
+        .registry()
+        .putProvider(
+            foreign.mapCredentials(
+                field ->
+                    CredentialVault.create(Kek.generate().aead())
+                        .seal(
+                            foreign.id().value(),
+                            field,
+                            Secret.of("sealed-elsewhere"),
+                            foreign.createdAt())));
 
     assertThrows(VaultException.class, () -> registry.rotateKek(newKek.aead()));
 
@@ -290,7 +296,7 @@ final class CodeVectorTest {
   }
 
   private SealedCredential sealedInStore(ProviderId id, String field) {
-    return store.findProvider(id).orElseThrow().credentials().get(field);
+    return store.registry().findProvider(id).orElseThrow().credentials().get(field);
   }
 
   /** A credential as the store held it right after its Provider was created. */

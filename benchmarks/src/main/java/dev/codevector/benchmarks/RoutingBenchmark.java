@@ -15,7 +15,7 @@ import dev.codevector.registry.ProviderSpec;
 import dev.codevector.registry.Registry;
 import dev.codevector.routing.RouteRequest;
 import dev.codevector.routing.RouteResponse;
-import dev.codevector.spi.Store;
+import dev.codevector.store.InMemoryStore;
 import dev.codevector.vault.Kek;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.SseEvent;
@@ -68,7 +68,7 @@ public class RoutingBenchmark {
   public void setUp() {
     codeVector =
         CodeVector.builder()
-            .store(Store.inMemory())
+            .store(new InMemoryStore())
             .kek(Kek.generate().aead())
             .upstreams(new MemoryUpstreams(Payloads.answers()))
             .build();

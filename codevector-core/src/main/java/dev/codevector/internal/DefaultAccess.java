@@ -20,7 +20,8 @@ import dev.codevector.access.UserNotFoundException;
 import dev.codevector.registry.ModelId;
 import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.registry.ValidationException;
-import dev.codevector.spi.Store;
+import dev.codevector.spi.AccessStore;
+import dev.codevector.spi.RegistryStore;
 import dev.codevector.vault.Secret;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -38,7 +39,10 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
-/** The {@link Access} service on a {@link Store}; see the interface for the rules it enforces. */
+/**
+ * The {@link Access} service on an {@link AccessStore}; see the interface for the rules it
+ * enforces.
+ */
 public final class DefaultAccess implements Access, AutoCloseable {
   private static final Duration LAST_USE_INTERVAL = Duration.ofMinutes(1);
   private static final int LAST_USES_PENDING = 10_000;
@@ -47,7 +51,8 @@ public final class DefaultAccess implements Access, AutoCloseable {
   private static final Comparator<ApiKey> KEY_ORDER =
       Comparator.comparing(ApiKey::createdAt).thenComparing(k -> k.id().value());
 
-  private final Store store;
+  private final AccessStore store;
+  private final RegistryStore registry;
   private final Clock clock;
   private final SecureRandom random;
   // When this instance last wrote each key's last use. A write another instance made is seen in
@@ -60,11 +65,14 @@ public final class DefaultAccess implements Access, AutoCloseable {
    * write; {@link #close()} stops it.
    *
    * @param store where users, groups, grants and keys live
+   * @param registry where the Models that grants name live
    * @param clock the source of time
    * @param random where keys' random bytes come from
    */
-  public DefaultAccess(Store store, Clock clock, SecureRandom random) {
+  public DefaultAccess(
+      AccessStore store, RegistryStore registry, Clock clock, SecureRandom random) {
     this.store = Objects.requireNonNull(store, "store");
+    this.registry = Objects.requireNonNull(registry, "registry");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     this.lastUses = new LastUseWriter(store, LAST_USES_PENDING);
@@ -184,7 +192,7 @@ public final class DefaultAccess implements Access, AutoCloseable {
 
   @Override
   public List<Grant> grants(ModelId model) {
-    if (store.findModel(Objects.requireNonNull(model, "model")).isEmpty()) {
+    if (registry.findModel(Objects.requireNonNull(model, "model")).isEmpty()) {
       throw new ModelNotFoundException(model.value());
     }
     return store.grantsOf(model).stream().sorted(GRANT_ORDER).toList();

@@ -33,6 +33,8 @@ import dev.codevector.registry.ProviderSpec;
 import dev.codevector.registry.Registry;
 import dev.codevector.registry.Status;
 import dev.codevector.registry.ValidationException;
+import dev.codevector.spi.RegistryStore;
+import dev.codevector.spi.SettingStore;
 import dev.codevector.spi.Store;
 import dev.codevector.vault.CredentialVault;
 import dev.codevector.vault.SealedCredential;
@@ -55,7 +57,8 @@ import java.util.stream.Collectors;
 
 /** The {@link Registry} on a {@link Store}; see the interface for the rules it enforces. */
 public final class DefaultRegistry implements Registry, CredentialOpener {
-  private final Store store;
+  private final RegistryStore store;
+  private final SettingStore settings;
   private final Clock clock;
   private final Catalog catalog;
   // Sealing takes the read lock; rotating the key-encryption key takes the write lock, so no
@@ -64,7 +67,8 @@ public final class DefaultRegistry implements Registry, CredentialOpener {
   private volatile CredentialVault vault;
 
   private DefaultRegistry(Store store, CredentialVault vault, Clock clock, Catalog catalog) {
-    this.store = store;
+    this.store = store.registry();
+    this.settings = store.settings();
     this.vault = vault;
     this.clock = clock;
     this.catalog = catalog;
@@ -84,7 +88,7 @@ public final class DefaultRegistry implements Registry, CredentialOpener {
   public static DefaultRegistry open(Store store, Aead kek, Clock clock, Catalog catalog) {
     CredentialVault vault = CredentialVault.create(kek);
     DefaultRegistry registry = new DefaultRegistry(store, vault, clock, catalog);
-    KekCanary.verifyOrCreate(store, vault, registry.now());
+    KekCanary.verifyOrCreate(store.settings(), vault, registry.now());
     return registry;
   }
 
@@ -435,7 +439,7 @@ public final class DefaultRegistry implements Registry, CredentialOpener {
                         .orElse(null));
         rewrapped += done == null ? 0 : done.credentials().size();
       }
-      KekCanary.rewrap(store, rotation);
+      KekCanary.rewrap(settings, rotation);
       vault = rotation.next();
       return rewrapped;
     } finally {

@@ -1,7 +1,7 @@
 package dev.codevector.internal;
 
-import dev.codevector.spi.Store;
 import dev.codevector.spi.StoreException;
+import dev.codevector.spi.UsageStore;
 import dev.codevector.usage.UsageRecord;
 import dev.codevector.usage.UsageRecorder;
 import java.time.Duration;
@@ -29,7 +29,7 @@ public final class DefaultUsageRecorder implements UsageRecorder {
   private static final int CLOSING_ATTEMPTS = 3;
   private static final long DROPS_BETWEEN_WARNINGS = 10_000;
 
-  private final Store store;
+  private final UsageStore store;
   private final Settings settings;
   private final ReentrantLock lock = new ReentrantLock();
   // Signalled when the writer may have work: a record, a flush, closing.
@@ -95,7 +95,7 @@ public final class DefaultUsageRecorder implements UsageRecorder {
    * @param store where records are written
    * @param settings how records are batched
    */
-  public DefaultUsageRecorder(Store store, Settings settings) {
+  public DefaultUsageRecorder(UsageStore store, Settings settings) {
     this.store = Objects.requireNonNull(store, "store");
     this.settings = Objects.requireNonNull(settings, "settings");
   }

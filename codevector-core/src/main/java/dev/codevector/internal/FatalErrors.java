@@ -8,7 +8,7 @@ package dev.codevector.internal;
  * #rethrowIn} first, so that the error goes on up to the thread's uncaught exception handler, which
  * in the server ends the process.
  */
-final class FatalErrors {
+public final class FatalErrors {
   /** Bounds the walk down a chain of causes, which a careless exception can make circular. */
   private static final int MAX_CAUSES = 32;
 
@@ -19,7 +19,7 @@ final class FatalErrors {
    *
    * @param failure what was caught
    */
-  static void rethrowIn(Throwable failure) {
+  public static void rethrowIn(Throwable failure) {
     Throwable cause = failure;
     for (int i = 0; cause != null && i < MAX_CAUSES; i++) {
       if (cause instanceof VirtualMachineError error) {

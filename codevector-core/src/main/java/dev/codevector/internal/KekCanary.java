@@ -2,7 +2,7 @@ package dev.codevector.internal;
 
 import dev.codevector.registry.AlreadyExistsException;
 import dev.codevector.spi.Setting;
-import dev.codevector.spi.Store;
+import dev.codevector.spi.SettingStore;
 import dev.codevector.vault.CredentialVault;
 import dev.codevector.vault.SealedCredential;
 import dev.codevector.vault.Secret;
@@ -29,7 +29,7 @@ final class KekCanary {
   private KekCanary() {}
 
   /** Checks the store's canary opens with the vault, or seals one if the store has none. */
-  static void verifyOrCreate(Store store, CredentialVault vault, Instant now) {
+  static void verifyOrCreate(SettingStore store, CredentialVault vault, Instant now) {
     Optional<Setting> existing = store.findSetting(SETTING);
     if (existing.isPresent()) {
       verify(existing.get(), vault);
@@ -43,7 +43,7 @@ final class KekCanary {
   }
 
   /** Re-wraps the store's canary under a new key-encryption key. */
-  static void rewrap(Store store, KekRotation rotation) {
+  static void rewrap(SettingStore store, KekRotation rotation) {
     Setting setting = store.findSetting(SETTING).orElseThrow();
     SealedCredential rewrapped = rotation.rewrap(OWNER, FIELD, decode(setting.value()));
     store.putSetting(setting.withValue(encode(rewrapped)));

@@ -4,7 +4,7 @@ import dev.codevector.CodeVectorException;
 import dev.codevector.access.ApiKey;
 import dev.codevector.access.ApiKeyId;
 import dev.codevector.registry.ConcurrentUpdateException;
-import dev.codevector.spi.Store;
+import dev.codevector.spi.AccessStore;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,7 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class LastUseWriter implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LastUseWriter.class.getName());
 
-  private final Store store;
+  private final AccessStore store;
   private final int capacity;
   private final ReentrantLock lock = new ReentrantLock();
   // Signalled when there is a write pending, or on closing.
@@ -40,7 +40,7 @@ final class LastUseWriter implements AutoCloseable {
   // Guarded by lock
   private boolean failing;
 
-  LastUseWriter(Store store, int capacity) {
+  LastUseWriter(AccessStore store, int capacity) {
     this.store = Objects.requireNonNull(store, "store");
     if (capacity < 1) {
       throw new IllegalArgumentException("capacity must be positive: " + capacity);

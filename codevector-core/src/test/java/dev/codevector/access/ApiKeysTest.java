@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.codevector.CodeVector;
+import dev.codevector.internal.DefaultAccess;
 import dev.codevector.registry.ValidationException;
-import dev.codevector.spi.ForwardingStore;
-import dev.codevector.spi.Store;
+import dev.codevector.store.InMemoryStore;
+import dev.codevector.testing.DelegatingAccessStore;
 import dev.codevector.testing.FakeClock;
-import dev.codevector.vault.Kek;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
 /** Issuing, authenticating and revoking API keys. */
 final class ApiKeysTest {
   private final FakeClock clock = new FakeClock();
-  private final KeyWrites store = new KeyWrites();
+  private final InMemoryStore database = new InMemoryStore();
+  private final KeyWrites store = new KeyWrites(database);
   private final Access access =
-      CodeVector.builder().store(store).kek(Kek.generate().aead()).clock(clock).build().access();
+      new DefaultAccess(store, database.registry(), clock, new SecureRandom());
   private final User ada = access.createUser("Ada", Optional.of("ada@example.com"));
 
   @Test
@@ -208,12 +209,12 @@ final class ApiKeysTest {
   }
 
   /** Counts the writes of keys' last use, and the lookups by hash. */
-  private static final class KeyWrites extends ForwardingStore {
+  private static final class KeyWrites extends DelegatingAccessStore {
     private final List<ApiKey> writes = new ArrayList<>();
     private int lookups;
 
-    KeyWrites() {
-      super(Store.inMemory());
+    KeyWrites(InMemoryStore database) {
+      super(database.access());
     }
 
     @Override

@@ -10,12 +10,12 @@ import dev.codevector.access.ApiKey;
 import dev.codevector.access.Caller;
 import dev.codevector.access.IssuedKey;
 import dev.codevector.access.User;
-import dev.codevector.spi.ForwardingStore;
-import dev.codevector.spi.Store;
 import dev.codevector.spi.StoreException;
+import dev.codevector.store.InMemoryStore;
+import dev.codevector.testing.DelegatingAccessStore;
 import dev.codevector.testing.FakeClock;
 import dev.codevector.testing.LogCapture;
-import dev.codevector.testing.StoreFixtures;
+import dev.codevector.testing.TestValues;
 import dev.codevector.testing.UncaughtFailures;
 import java.io.IOException;
 import java.security.SecureRandom;
@@ -34,13 +34,14 @@ final class LastUseWriterTest {
   private static final Instant T1 = Instant.parse("2026-01-01T00:00:00Z");
   private static final Instant T2 = T1.plusSeconds(60);
 
-  private final LastUseStore store = new LastUseStore();
-  private final User ada = store.putUser(StoreFixtures.user("Ada"));
+  private final InMemoryStore database = new InMemoryStore();
+  private final LastUseStore store = new LastUseStore(database);
+  private final User ada = store.putUser(TestValues.user("Ada"));
 
   @Test
   void authenticatingDoesNotWaitForTheLastUseWrite() throws Exception {
     FakeClock clock = new FakeClock();
-    DefaultAccess access = new DefaultAccess(store, clock, new SecureRandom());
+    DefaultAccess access = new DefaultAccess(store, database.registry(), clock, new SecureRandom());
     IssuedKey issued = access.issueKey(ada.id(), Optional.empty(), Optional.empty());
 
     Optional<Caller> caller =
@@ -141,14 +142,14 @@ final class LastUseWriterTest {
   }
 
   private ApiKey key() {
-    return store.putApiKey(StoreFixtures.apiKey(ada.id()));
+    return store.putApiKey(TestValues.apiKey(ada.id()));
   }
 
   /**
    * Holds every last-use write until opened, and fails them while failing; other writes pass
    * straight through.
    */
-  private static final class LastUseStore extends ForwardingStore {
+  private static final class LastUseStore extends DelegatingAccessStore {
     final List<ApiKey> written = new CopyOnWriteArrayList<>();
     private final Semaphore entered = new Semaphore(0);
     private final Semaphore finished = new Semaphore(0);
@@ -156,8 +157,8 @@ final class LastUseWriterTest {
     volatile boolean failing;
     volatile Throwable cause = new IOException("connection refused");
 
-    LastUseStore() {
-      super(Store.inMemory());
+    LastUseStore(InMemoryStore database) {
+      super(database.access());
     }
 
     @Override

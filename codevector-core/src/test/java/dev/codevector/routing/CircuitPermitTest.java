@@ -14,11 +14,11 @@ import dev.codevector.registry.ProviderKind;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.ProviderModelSpec;
 import dev.codevector.registry.ProviderSpec;
-import dev.codevector.spi.Store;
 import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamFactory;
 import dev.codevector.spi.UpstreamRequest;
 import dev.codevector.spi.UpstreamResponse;
+import dev.codevector.store.InMemoryStore;
 import dev.codevector.testing.FakeClock;
 import dev.codevector.vault.Kek;
 import dev.codevector.wire.Dialect;
@@ -59,7 +59,7 @@ final class CircuitPermitTest {
   void start() {
     codeVector =
         CodeVector.builder()
-            .store(Store.inMemory())
+            .store(new InMemoryStore())
             .kek(Kek.generate().aead())
             .clock(clock)
             .upstreams(new ScriptedFactory())

@@ -16,7 +16,7 @@ import dev.codevector.registry.Registry;
 import dev.codevector.routing.RouteRequest;
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.routing.RouterListener;
-import dev.codevector.spi.Store;
+import dev.codevector.store.InMemoryStore;
 import dev.codevector.vault.Kek;
 import dev.codevector.vault.Secret;
 import dev.codevector.wire.Dialect;
@@ -51,7 +51,7 @@ public final class RouterHarness implements AutoCloseable {
   public RouterHarness(Duration cooldown, RouterListener listener) {
     codeVector =
         CodeVector.builder()
-            .store(Store.inMemory())
+            .store(new InMemoryStore())
             .kek(Kek.generate().aead())
             .circuitCooldown(cooldown)
             .listener(listener)

@@ -12,6 +12,7 @@ import dev.codevector.registry.ProviderModelSpec;
 import dev.codevector.registry.ProviderSpec;
 import dev.codevector.registry.Registry;
 import dev.codevector.spi.Store;
+import dev.codevector.store.InMemoryStore;
 import dev.codevector.vault.Kek;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -26,7 +27,7 @@ public final class TestRegistry {
   public final FakeClock clock = new FakeClock();
 
   /** The store behind the registry. */
-  public final Store store = Store.inMemory();
+  public final Store store = new InMemoryStore();
 
   /** The CodeVector whose services are under test. */
   public final CodeVector codeVector =

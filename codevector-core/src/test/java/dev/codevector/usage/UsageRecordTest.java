@@ -9,7 +9,7 @@ import dev.codevector.registry.ProviderId;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.Outcome;
 import dev.codevector.routing.Usage;
-import dev.codevector.testing.StoreFixtures;
+import dev.codevector.testing.TestValues;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -70,7 +70,7 @@ final class UsageRecordTest {
   @Test
   void recordKeepsCostsWithoutTrailingZerosAndTimeToTheMicrosecond() {
     Instant precise = Instant.parse("2026-11-21T10:00:00.123456789Z");
-    UsageRecord base = StoreFixtures.bareUsage("r", precise, "chat");
+    UsageRecord base = TestValues.unanswered("r", precise, "chat");
 
     UsageRecord record = withCost(base, new BigDecimal("1.500"));
 
@@ -80,7 +80,7 @@ final class UsageRecordTest {
 
   @Test
   void negativeTokenCountsAndCostsAreRefused() {
-    UsageRecord base = StoreFixtures.bareUsage("r", StoreFixtures.T0, "chat");
+    UsageRecord base = TestValues.unanswered("r", TestValues.T0, "chat");
 
     assertThrows(IllegalArgumentException.class, () -> withCost(base, new BigDecimal("-0.01")));
     assertThrows(
@@ -126,7 +126,7 @@ final class UsageRecordTest {
 
   @Test
   void queryRangeMustNotEndBeforeItStarts() {
-    Instant now = StoreFixtures.T0;
+    Instant now = TestValues.T0;
 
     assertThrows(
         IllegalArgumentException.class,

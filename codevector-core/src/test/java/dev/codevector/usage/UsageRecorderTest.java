@@ -1,7 +1,7 @@
 package dev.codevector.usage;
 
-import static dev.codevector.testing.StoreFixtures.T0;
-import static dev.codevector.testing.StoreFixtures.bareUsage;
+import static dev.codevector.testing.TestValues.T0;
+import static dev.codevector.testing.TestValues.unanswered;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -11,11 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.internal.DefaultUsageRecorder;
 import dev.codevector.internal.DefaultUsageRecorder.Settings;
-import dev.codevector.spi.ForwardingStore;
-import dev.codevector.spi.Store;
 import dev.codevector.spi.StoreException;
+import dev.codevector.spi.UsageStore;
+import dev.codevector.store.InMemoryStore;
 import dev.codevector.testing.UncaughtFailures;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -124,7 +125,7 @@ final class UsageRecorderTest {
     assertTrue(store.entered.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
 
     for (int i = 1; i < 6; i++) {
-      recorder.record(bareUsage("r" + i, T0, "chat"));
+      recorder.record(unanswered("r" + i, T0, "chat"));
     }
 
     assertEquals(3, recorder.queueDepth());
@@ -142,7 +143,7 @@ final class UsageRecorderTest {
     record(recorder, 4);
 
     recorder.close();
-    recorder.record(bareUsage("late", T0, "chat"));
+    recorder.record(unanswered("late", T0, "chat"));
 
     assertEquals(ids(0, 4), stored(store));
     assertEquals(0, recorder.queueDepth());
@@ -175,8 +176,8 @@ final class UsageRecorderTest {
   void anOutOfMemoryErrorTheStoreWrappedIsRethrownAndNotRetried() throws Exception {
     OutOfMemoryError error = new OutOfMemoryError("Java heap space");
     AtomicInteger writes = new AtomicInteger();
-    Store store =
-        new ForwardingStore(Store.inMemory()) {
+    UsageStore store =
+        new UsageWrites() {
           @Override
           public void putUsage(List<UsageRecord> records) {
             writes.incrementAndGet();
@@ -195,7 +196,7 @@ final class UsageRecorderTest {
     assertEquals(1, writes.get());
   }
 
-  private UsageRecorder recorder(Store store, int batchSize, Duration interval, int capacity) {
+  private UsageRecorder recorder(UsageStore store, int batchSize, Duration interval, int capacity) {
     DefaultUsageRecorder recorder =
         new DefaultUsageRecorder(
             store,
@@ -207,7 +208,7 @@ final class UsageRecorderTest {
 
   private static void record(UsageRecorder recorder, int count) {
     for (int i = 0; i < count; i++) {
-      recorder.record(bareUsage("r" + i, T0.plusMillis(i), "chat"));
+      recorder.record(unanswered("r" + i, T0.plusMillis(i), "chat"));
     }
   }
 
@@ -240,7 +241,7 @@ final class UsageRecorderTest {
     return records.stream().map(UsageRecord::requestId).collect(Collectors.toSet());
   }
 
-  private static Set<String> stored(Store store) {
+  private static Set<String> stored(UsageStore store) {
     return requestIds(store.usageRecords(T0, T0.plusSeconds(60), 1000));
   }
 
@@ -254,14 +255,13 @@ final class UsageRecorderTest {
    * An in-memory store whose first writes of usage fail; it records every batch it takes. It may
    * write a batch before failing, as a database does when a commit succeeds and its answer is lost.
    */
-  private static final class FlakyStore extends ForwardingStore {
+  private static final class FlakyStore extends UsageWrites {
     final BlockingQueue<List<UsageRecord>> written = new LinkedBlockingQueue<>();
     private int failuresLeft;
     private int refusals;
     private boolean writeBeforeFailing;
 
     FlakyStore(int failures) {
-      super(Store.inMemory());
       this.failuresLeft = failures;
     }
 
@@ -277,12 +277,12 @@ final class UsageRecorderTest {
           failuresLeft--;
           refusals++;
           if (writeBeforeFailing) {
-            super.putUsage(records);
+            write(records);
           }
           throw new StoreException("database unavailable", new IllegalStateException("down"));
         }
       }
-      super.putUsage(records);
+      write(records);
       written.add(List.copyOf(records));
     }
 
@@ -292,12 +292,11 @@ final class UsageRecorderTest {
   }
 
   /** An in-memory store whose writes of usage wait until released. */
-  private static final class BlockingStore extends ForwardingStore {
+  private static final class BlockingStore extends UsageWrites {
     final CountDownLatch entered = new CountDownLatch(1);
     private final CountDownLatch release;
 
     BlockingStore(CountDownLatch release) {
-      super(Store.inMemory());
       this.release = release;
     }
 
@@ -310,7 +309,27 @@ final class UsageRecorderTest {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
-      super.putUsage(records);
+      write(records);
+    }
+  }
+
+  /** A usage store over a real in-memory one, for fakes that change how records are put. */
+  private abstract static class UsageWrites implements UsageStore {
+    private final UsageStore real = new InMemoryStore().usage();
+
+    /** Writes records to the real store. */
+    final void write(List<UsageRecord> records) {
+      real.putUsage(records);
+    }
+
+    @Override
+    public List<UsageTotal> usageTotals(UsageQuery query) {
+      return real.usageTotals(query);
+    }
+
+    @Override
+    public List<UsageRecord> usageRecords(Instant from, Instant to, int limit) {
+      return real.usageRecords(from, to, limit);
     }
   }
 }

@@ -1,57 +1,31 @@
 package dev.codevector.jdbc;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.codevector.access.ApiKey;
-import dev.codevector.access.ApiKeyId;
-import dev.codevector.access.Grant;
-import dev.codevector.access.GrantId;
-import dev.codevector.access.Group;
-import dev.codevector.access.GroupId;
-import dev.codevector.access.User;
-import dev.codevector.access.UserId;
-import dev.codevector.jdbc.internal.ApiKeyTable;
 import dev.codevector.jdbc.internal.ConnectionPools;
 import dev.codevector.jdbc.internal.Database;
-import dev.codevector.jdbc.internal.GrantTable;
-import dev.codevector.jdbc.internal.GroupTable;
 import dev.codevector.jdbc.internal.Migrations;
-import dev.codevector.jdbc.internal.ModelTable;
-import dev.codevector.jdbc.internal.ProviderModelTable;
-import dev.codevector.jdbc.internal.ProviderTable;
 import dev.codevector.jdbc.internal.SchemaMigrator;
-import dev.codevector.jdbc.internal.SettingTable;
-import dev.codevector.jdbc.internal.UsageTable;
-import dev.codevector.jdbc.internal.UserTable;
-import dev.codevector.registry.Model;
-import dev.codevector.registry.ModelId;
-import dev.codevector.registry.Provider;
-import dev.codevector.registry.ProviderId;
-import dev.codevector.registry.ProviderModel;
-import dev.codevector.registry.ProviderModelId;
-import dev.codevector.spi.Setting;
+import dev.codevector.spi.AccessStore;
+import dev.codevector.spi.RegistryStore;
+import dev.codevector.spi.SettingStore;
 import dev.codevector.spi.Store;
 import dev.codevector.spi.StoreException;
-import dev.codevector.usage.UsageQuery;
-import dev.codevector.usage.UsageRecord;
-import dev.codevector.usage.UsageTotal;
+import dev.codevector.spi.UsageStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
  * A {@link Store} in an SQL database, H2 or PostgreSQL, through Jdbi. It keeps the whole {@link
  * Store} contract: every put and delete is one transaction; uniqueness and references are database
  * constraints, and their violations come back as the same typed errors, with the same messages, as
- * from {@link Store#inMemory()}. Credential ciphertexts and wrapped keys are stored as bytes; the
- * database never holds a plaintext credential, nor an API key: only its SHA-256 hash. Usage records
- * are written in batches of one transaction each, skipping request ids already stored, and summed
- * in SQL.
+ * from the {@link dev.codevector.store.InMemoryStore}. Credential ciphertexts and wrapped keys are
+ * stored as bytes; the database never holds a plaintext credential, nor an API key: only its
+ * SHA-256 hash. Usage records are written in batches of one transaction each, skipping request ids
+ * already stored, and summed in SQL.
  *
  * <p>Every factory brings the schema up to date before it returns: it applies the migrations the
  * database has not seen yet, in place, and leaves an up-to-date database alone. Stores that start
@@ -70,28 +44,18 @@ import javax.sql.DataSource;
 public final class JdbcStore implements Store {
   private final Database database;
   private final AutoCloseable ownedPool;
-  private final ProviderTable providers;
-  private final ProviderModelTable providerModels;
-  private final ModelTable models;
-  private final SettingTable settings;
-  private final UserTable users;
-  private final GroupTable groups;
-  private final GrantTable grants;
-  private final ApiKeyTable apiKeys;
-  private final UsageTable usage;
+  private final RegistryStore registry;
+  private final AccessStore access;
+  private final UsageStore usage;
+  private final SettingStore settings;
 
   private JdbcStore(Database database, AutoCloseable ownedPool) {
     this.database = database;
     this.ownedPool = ownedPool;
-    this.providers = new ProviderTable(database);
-    this.providerModels = new ProviderModelTable(database);
-    this.models = new ModelTable(database);
-    this.settings = new SettingTable(database);
-    this.users = new UserTable(database);
-    this.groups = new GroupTable(database);
-    this.grants = new GrantTable(database);
-    this.apiKeys = new ApiKeyTable(database);
-    this.usage = new UsageTable(database);
+    this.registry = new JdbcRegistryStore(database);
+    this.access = new JdbcAccessStore(database);
+    this.usage = new JdbcUsageStore(database);
+    this.settings = new JdbcSettingStore(database);
   }
 
   /**
@@ -187,201 +151,23 @@ public final class JdbcStore implements Store {
   }
 
   @Override
-  public Optional<Provider> findProvider(ProviderId id) {
-    return providers.find(Objects.requireNonNull(id, "id"));
+  public RegistryStore registry() {
+    return registry;
   }
 
   @Override
-  public List<Provider> providers() {
-    return providers.all();
+  public AccessStore access() {
+    return access;
   }
 
   @Override
-  public Provider putProvider(Provider provider) {
-    return providers.put(Objects.requireNonNull(provider, "provider"));
+  public UsageStore usage() {
+    return usage;
   }
 
   @Override
-  public boolean deleteProvider(ProviderId id) {
-    return providers.delete(Objects.requireNonNull(id, "id"));
-  }
-
-  @Override
-  public Optional<ProviderModel> findProviderModel(ProviderModelId id) {
-    return providerModels.find(Objects.requireNonNull(id, "id"));
-  }
-
-  @Override
-  public List<ProviderModel> providerModels(ProviderId providerId) {
-    return providerModels.of(Objects.requireNonNull(providerId, "providerId"));
-  }
-
-  @Override
-  public ProviderModel putProviderModel(ProviderModel providerModel) {
-    return providerModels.put(Objects.requireNonNull(providerModel, "providerModel"));
-  }
-
-  @Override
-  public boolean deleteProviderModel(ProviderModelId id) {
-    return providerModels.delete(Objects.requireNonNull(id, "id"));
-  }
-
-  @Override
-  public Optional<Model> findModel(ModelId id) {
-    return models.find(Objects.requireNonNull(id, "id"));
-  }
-
-  @Override
-  public Optional<Model> findModelBySlug(String slug) {
-    return models.findBySlug(Objects.requireNonNull(slug, "slug"));
-  }
-
-  @Override
-  public List<Model> models() {
-    return models.all();
-  }
-
-  @Override
-  public Model putModel(Model model) {
-    return models.put(Objects.requireNonNull(model, "model"));
-  }
-
-  @Override
-  public boolean deleteModel(ModelId id) {
-    return models.delete(Objects.requireNonNull(id, "id"));
-  }
-
-  @Override
-  public Optional<Setting> findSetting(String name) {
-    return settings.find(Objects.requireNonNull(name, "name"));
-  }
-
-  @Override
-  public Setting putSetting(Setting setting) {
-    return settings.put(Objects.requireNonNull(setting, "setting"));
-  }
-
-  @Override
-  public Optional<User> findUser(UserId id) {
-    return users.find(Objects.requireNonNull(id, "id"));
-  }
-
-  @Override
-  public List<User> users() {
-    return users.all();
-  }
-
-  @Override
-  public User putUser(User user) {
-    return users.put(Objects.requireNonNull(user, "user"));
-  }
-
-  @Override
-  public boolean deleteUser(UserId id) {
-    return users.delete(Objects.requireNonNull(id, "id"));
-  }
-
-  @Override
-  public Optional<Group> findGroup(GroupId id) {
-    return groups.find(Objects.requireNonNull(id, "id"));
-  }
-
-  @Override
-  public List<Group> groups() {
-    return groups.all();
-  }
-
-  @Override
-  public List<Group> groupsOf(UserId userId) {
-    return groups.of(Objects.requireNonNull(userId, "userId"));
-  }
-
-  @Override
-  public Group putGroup(Group group) {
-    return groups.put(Objects.requireNonNull(group, "group"));
-  }
-
-  @Override
-  public boolean deleteGroup(GroupId id) {
-    return groups.delete(Objects.requireNonNull(id, "id"));
-  }
-
-  @Override
-  public Optional<Grant> findGrant(GrantId id) {
-    return grants.find(Objects.requireNonNull(id, "id"));
-  }
-
-  @Override
-  public List<Grant> grants() {
-    return grants.all();
-  }
-
-  @Override
-  public List<Grant> grantsOf(ModelId modelId) {
-    return grants.of(Objects.requireNonNull(modelId, "modelId"));
-  }
-
-  @Override
-  public Grant putGrant(Grant grant) {
-    return grants.put(Objects.requireNonNull(grant, "grant"));
-  }
-
-  @Override
-  public boolean deleteGrant(GrantId id) {
-    return grants.delete(Objects.requireNonNull(id, "id"));
-  }
-
-  @Override
-  public Optional<ApiKey> findApiKey(ApiKeyId id) {
-    return apiKeys.find(Objects.requireNonNull(id, "id"));
-  }
-
-  @Override
-  public Optional<ApiKey> findApiKeyByHash(byte[] hash) {
-    return apiKeys.findByHash(Objects.requireNonNull(hash, "hash"));
-  }
-
-  @Override
-  public List<ApiKey> apiKeys() {
-    return apiKeys.all();
-  }
-
-  @Override
-  public List<ApiKey> apiKeysOf(UserId userId) {
-    return apiKeys.of(Objects.requireNonNull(userId, "userId"));
-  }
-
-  @Override
-  public ApiKey putApiKey(ApiKey key) {
-    return apiKeys.put(Objects.requireNonNull(key, "key"));
-  }
-
-  @Override
-  public boolean deleteApiKey(ApiKeyId id) {
-    return apiKeys.delete(Objects.requireNonNull(id, "id"));
-  }
-
-  @Override
-  public void putUsage(List<UsageRecord> records) {
-    usage.put(List.copyOf(records));
-  }
-
-  @Override
-  public List<UsageTotal> usageTotals(UsageQuery query) {
-    return usage.totals(Objects.requireNonNull(query, "query"));
-  }
-
-  @Override
-  public List<UsageRecord> usageRecords(Instant from, Instant to, int limit) {
-    Objects.requireNonNull(from, "from");
-    Objects.requireNonNull(to, "to");
-    if (limit <= 0) {
-      throw new IllegalArgumentException("limit must be positive: " + limit);
-    }
-    if (to.isBefore(from)) {
-      throw new IllegalArgumentException("time range ends before it starts: " + from + " " + to);
-    }
-    return usage.records(from, to, limit);
+  public SettingStore settings() {
+    return settings;
   }
 
   /**

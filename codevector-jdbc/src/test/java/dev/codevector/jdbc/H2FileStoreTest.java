@@ -1,16 +1,53 @@
 package dev.codevector.jdbc;
 
 import dev.codevector.spi.Store;
-import dev.codevector.testing.StoreContract;
+import dev.codevector.testkit.AccessStoreContract;
+import dev.codevector.testkit.RegistryStoreContract;
+import dev.codevector.testkit.SettingStoreContract;
+import dev.codevector.testkit.UsageStoreContract;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store contract on an H2 file database in a fresh data directory per test. */
-final class H2FileStoreTest extends StoreContract {
-  @TempDir Path dataDir;
+/** The store contracts on an H2 file database in a fresh data directory per test. */
+final class H2FileStoreTest {
+  @Nested
+  final class Registry extends RegistryStoreContract {
+    @TempDir Path dataDir;
 
-  @Override
-  protected Store newStore() {
-    return JdbcStore.h2(dataDir);
+    @Override
+    protected Store newStore() {
+      return JdbcStore.h2(dataDir);
+    }
+  }
+
+  @Nested
+  final class Access extends AccessStoreContract {
+    @TempDir Path dataDir;
+
+    @Override
+    protected Store newStore() {
+      return JdbcStore.h2(dataDir);
+    }
+  }
+
+  @Nested
+  final class Usage extends UsageStoreContract {
+    @TempDir Path dataDir;
+
+    @Override
+    protected Store newStore() {
+      return JdbcStore.h2(dataDir);
+    }
+  }
+
+  @Nested
+  final class Settings extends SettingStoreContract {
+    @TempDir Path dataDir;
+
+    @Override
+    protected Store newStore() {
+      return JdbcStore.h2(dataDir);
+    }
   }
 }

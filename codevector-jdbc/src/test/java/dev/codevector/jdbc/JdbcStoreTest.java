@@ -32,7 +32,8 @@ final class JdbcStoreTest {
 
       assertFalse(pool.isClosed());
       try (JdbcStore again = JdbcStore.create(pool)) {
-        assertEquals(1, again.putSetting(new Setting("still-open", new byte[] {1}, 0)).version());
+        assertEquals(
+            1, again.settings().putSetting(new Setting("still-open", new byte[] {1}, 0)).version());
       }
     }
   }
@@ -53,7 +54,7 @@ final class JdbcStoreTest {
     store.close();
     ProviderId id = ProviderId.of("p-1");
 
-    StoreException e = assertThrows(StoreException.class, () -> store.findProvider(id));
+    StoreException e = assertThrows(StoreException.class, () -> store.registry().findProvider(id));
 
     assertEquals("cannot read provider 'p-1'", e.getMessage());
   }

@@ -10,7 +10,7 @@ import dev.codevector.jdbc.internal.Migrations;
 import dev.codevector.jdbc.internal.SchemaMigrator;
 import dev.codevector.jdbc.internal.SettingTable;
 import dev.codevector.spi.Setting;
-import dev.codevector.testing.StoreFixtures;
+import dev.codevector.testkit.StoreFixtures;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -59,11 +59,11 @@ final class MigrationsTest {
     Setting kept = new SettingTable(database).put(new Setting("kept", new byte[] {7}, 0));
 
     try (JdbcStore store = JdbcStore.create(dataSource)) {
-      User user = store.putUser(StoreFixtures.user("ada"));
+      User user = store.access().putUser(StoreFixtures.user("ada"));
 
       assertEquals(SchemaVersions.LATEST, versionRows());
-      assertEquals(Optional.of(kept), store.findSetting("kept"));
-      assertEquals(Optional.of(user), store.findUser(user.id()));
+      assertEquals(Optional.of(kept), store.settings().findSetting("kept"));
+      assertEquals(Optional.of(user), store.access().findUser(user.id()));
     }
   }
 
@@ -96,10 +96,10 @@ final class MigrationsTest {
 
     try (JdbcStore first = stores.get(0);
         JdbcStore second = stores.get(1)) {
-      first.putSetting(new Setting("shared", new byte[] {1}, 0));
+      first.settings().putSetting(new Setting("shared", new byte[] {1}, 0));
 
       assertEquals(SchemaVersions.LATEST, versionRows());
-      assertEquals(1, second.findSetting("shared").orElseThrow().version());
+      assertEquals(1, second.settings().findSetting("shared").orElseThrow().version());
     }
   }
 

@@ -45,10 +45,10 @@ final class PostgresMigrationsTest {
 
     try (JdbcStore first = stores.get(0);
         JdbcStore second = stores.get(1)) {
-      first.putSetting(new Setting("shared", new byte[] {1}, 0));
+      first.settings().putSetting(new Setting("shared", new byte[] {1}, 0));
 
       assertEquals(SchemaVersions.LATEST, versionRows());
-      assertEquals(1, second.findSetting("shared").orElseThrow().version());
+      assertEquals(1, second.settings().findSetting("shared").orElseThrow().version());
     }
   }
 

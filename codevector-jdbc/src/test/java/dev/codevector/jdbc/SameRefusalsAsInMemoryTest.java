@@ -1,13 +1,13 @@
 package dev.codevector.jdbc;
 
-import static dev.codevector.testing.StoreFixtures.T0;
-import static dev.codevector.testing.StoreFixtures.apiKey;
-import static dev.codevector.testing.StoreFixtures.backend;
-import static dev.codevector.testing.StoreFixtures.group;
-import static dev.codevector.testing.StoreFixtures.model;
-import static dev.codevector.testing.StoreFixtures.provider;
-import static dev.codevector.testing.StoreFixtures.providerModel;
-import static dev.codevector.testing.StoreFixtures.user;
+import static dev.codevector.testkit.StoreFixtures.T0;
+import static dev.codevector.testkit.StoreFixtures.apiKey;
+import static dev.codevector.testkit.StoreFixtures.backend;
+import static dev.codevector.testkit.StoreFixtures.group;
+import static dev.codevector.testkit.StoreFixtures.model;
+import static dev.codevector.testkit.StoreFixtures.provider;
+import static dev.codevector.testkit.StoreFixtures.providerModel;
+import static dev.codevector.testkit.StoreFixtures.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -24,6 +24,7 @@ import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.Status;
 import dev.codevector.spi.Setting;
 import dev.codevector.spi.Store;
+import dev.codevector.store.InMemoryStore;
 import dev.codevector.testing.PostgresSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ final class SameRefusalsAsInMemoryTest {
 
   private static void assertSameRefusals(Callable<Store> newStore) throws Exception {
     for (Map.Entry<String, Consumer<Store>> scenario : scenarios().entrySet()) {
-      String expected = refusal(Store.inMemory(), scenario.getValue());
+      String expected = refusal(new InMemoryStore(), scenario.getValue());
       try (Store store = newStore.call()) {
         assertEquals(expected, refusal(store, scenario.getValue()), scenario.getKey());
       }
@@ -96,64 +97,66 @@ final class SameRefusalsAsInMemoryTest {
     scenarios.put(
         "provider inserted twice",
         store -> {
-          store.putProvider(provider);
-          store.putProvider(provider);
+          store.registry().putProvider(provider);
+          store.registry().putProvider(provider);
         });
     scenarios.put(
         "provider updated from a stale version",
         store -> {
-          Provider stored = store.putProvider(provider);
-          store.putProvider(stored.withStatus(Status.DISABLED, T0));
-          store.putProvider(stored);
+          Provider stored = store.registry().putProvider(provider);
+          store.registry().putProvider(stored.withStatus(Status.DISABLED, T0));
+          store.registry().putProvider(stored);
         });
     scenarios.put(
-        "provider model of a missing provider", store -> store.putProviderModel(providerModel));
+        "provider model of a missing provider",
+        store -> store.registry().putProviderModel(providerModel));
     scenarios.put(
         "provider model inserted twice",
         store -> {
-          store.putProvider(provider);
-          store.putProviderModel(providerModel);
-          store.putProviderModel(providerModel);
+          store.registry().putProvider(provider);
+          store.registry().putProviderModel(providerModel);
+          store.registry().putProviderModel(providerModel);
         });
     scenarios.put(
         "provider model updated after it was deleted",
         store -> {
-          store.putProvider(provider);
-          ProviderModel stored = store.putProviderModel(providerModel);
-          store.deleteProviderModel(stored.id());
-          store.putProviderModel(stored);
+          store.registry().putProvider(provider);
+          ProviderModel stored = store.registry().putProviderModel(providerModel);
+          store.registry().deleteProviderModel(stored.id());
+          store.registry().putProviderModel(stored);
         });
     scenarios.put(
         "model inserted twice",
         store -> {
-          store.putModel(model);
-          store.putModel(model);
+          store.registry().putModel(model);
+          store.registry().putModel(model);
         });
     scenarios.put(
-        "model updated that was never stored", store -> store.putModel(model.withVersion(3)));
+        "model updated that was never stored",
+        store -> store.registry().putModel(model.withVersion(3)));
     scenarios.put(
         "backend to a missing provider model",
-        store -> store.putModel(model.withBackends(List.of(backend), T0)));
+        store -> store.registry().putModel(model.withBackends(List.of(backend), T0)));
     scenarios.put(
         "backend already wired to another model",
         store -> {
-          store.putProvider(provider);
-          store.putProviderModel(providerModel);
-          store.putModel(model.withBackends(List.of(backend), T0));
-          store.putModel(model("other").withBackends(List.of(backend), T0));
+          store.registry().putProvider(provider);
+          store.registry().putProviderModel(providerModel);
+          store.registry().putModel(model.withBackends(List.of(backend), T0));
+          store.registry().putModel(model("other").withBackends(List.of(backend), T0));
         });
     scenarios.put(
         "setting inserted twice",
         store -> {
-          store.putSetting(setting);
-          store.putSetting(setting);
+          store.settings().putSetting(setting);
+          store.settings().putSetting(setting);
         });
     scenarios.put(
         "setting updated from a stale version",
         store -> {
-          Setting stored = store.putSetting(setting);
-          store.putSetting(stored.withValue(new byte[] {2}));
-          store.putSetting(stored);
+          Setting stored = store.settings().putSetting(setting);
+          store.settings().putSetting(stored.withValue(new byte[] {2}));
+          store.settings().putSetting(stored);
         });
     scenarios.putAll(accessScenarios());
     return scenarios;
@@ -170,88 +173,91 @@ final class SameRefusalsAsInMemoryTest {
     scenarios.put(
         "user inserted twice",
         store -> {
-          store.putUser(ada);
-          store.putUser(ada);
+          store.access().putUser(ada);
+          store.access().putUser(ada);
         });
     scenarios.put(
         "user email taken",
         store -> {
-          store.putUser(ada);
-          store.putUser(user("ada"));
+          store.access().putUser(ada);
+          store.access().putUser(user("ada"));
         });
     scenarios.put(
         "user updated after it was deleted",
         store -> {
-          User stored = store.putUser(ada);
-          store.deleteUser(ada.id());
-          store.putUser(stored);
+          User stored = store.access().putUser(ada);
+          store.access().deleteUser(ada.id());
+          store.access().putUser(stored);
         });
     scenarios.put(
         "group name taken",
         store -> {
-          store.putGroup(team);
-          store.putGroup(group("team"));
+          store.access().putGroup(team);
+          store.access().putGroup(group("team"));
         });
-    scenarios.put("group member missing", store -> store.putGroup(group("team", ada.id())));
+    scenarios.put(
+        "group member missing", store -> store.access().putGroup(group("team", ada.id())));
     scenarios.put(
         "group updated from a stale version",
         store -> {
-          Group stored = store.putGroup(team);
-          store.putGroup(stored);
-          store.putGroup(stored);
+          Group stored = store.access().putGroup(team);
+          store.access().putGroup(stored);
+          store.access().putGroup(stored);
         });
     scenarios.put(
         "grant of a missing model",
         store -> {
-          store.putUser(ada);
-          store.putGrant(grant);
+          store.access().putUser(ada);
+          store.access().putGrant(grant);
         });
     scenarios.put(
         "grant to a missing user",
         store -> {
-          store.putModel(model);
-          store.putGrant(grant);
+          store.registry().putModel(model);
+          store.access().putGrant(grant);
         });
     scenarios.put(
         "grant to a missing group",
         store -> {
-          store.putModel(model);
-          store.putGrant(Grant.create(model.id(), Principal.ofGroup(team.id()), T0));
+          store.registry().putModel(model);
+          store.access().putGrant(Grant.create(model.id(), Principal.ofGroup(team.id()), T0));
         });
     scenarios.put(
         "grant given twice",
         store -> {
-          store.putUser(ada);
-          store.putModel(model);
-          store.putGrant(grant);
-          store.putGrant(Grant.create(model.id(), Principal.ofUser(ada.id()), T0));
+          store.access().putUser(ada);
+          store.registry().putModel(model);
+          store.access().putGrant(grant);
+          store.access().putGrant(Grant.create(model.id(), Principal.ofUser(ada.id()), T0));
         });
-    scenarios.put("api key of a missing user", store -> store.putApiKey(key));
+    scenarios.put("api key of a missing user", store -> store.access().putApiKey(key));
     scenarios.put(
         "api key hash taken",
         store -> {
-          store.putUser(ada);
-          store.putApiKey(key);
-          store.putApiKey(
-              new ApiKey(
-                  ApiKeyId.random(),
-                  ada.id(),
-                  Optional.empty(),
-                  "cv-other",
-                  key.hash(),
-                  T0,
-                  Optional.empty(),
-                  Optional.empty(),
-                  Optional.empty(),
-                  0));
+          store.access().putUser(ada);
+          store.access().putApiKey(key);
+          store
+              .access()
+              .putApiKey(
+                  new ApiKey(
+                      ApiKeyId.random(),
+                      ada.id(),
+                      Optional.empty(),
+                      "cv-other",
+                      key.hash(),
+                      T0,
+                      Optional.empty(),
+                      Optional.empty(),
+                      Optional.empty(),
+                      0));
         });
     scenarios.put(
         "api key updated from a stale version",
         store -> {
-          store.putUser(ada);
-          ApiKey stored = store.putApiKey(key);
-          store.putApiKey(stored.withRevokedAt(T0));
-          store.putApiKey(stored.withLastUsedAt(T0));
+          store.access().putUser(ada);
+          ApiKey stored = store.access().putApiKey(key);
+          store.access().putApiKey(stored.withRevokedAt(T0));
+          store.access().putApiKey(stored.withLastUsedAt(T0));
         });
     return scenarios;
   }

@@ -17,7 +17,7 @@ import dev.codevector.server.internal.Readiness;
 import dev.codevector.server.internal.Stores;
 import dev.codevector.server.proxy.OpenStreams;
 import dev.codevector.server.proxy.ProxyEndpoints;
-import dev.codevector.spi.Store;
+import dev.codevector.store.CachingStore;
 import dev.codevector.vault.Kek;
 import dev.codevector.vault.VaultException;
 import io.javalin.Javalin;
@@ -107,7 +107,7 @@ public final class CodeVectorServer implements AutoCloseable {
       CodeVector codeVector = open(store, kek, metrics, config.upstreamLimits());
       metrics.watch(codeVector::usage);
       try {
-        AdminToken adminToken = AdminToken.open(store, config.adminToken(), out);
+        AdminToken adminToken = AdminToken.open(store.settings(), config.adminToken(), out);
         Readiness readiness =
             new Readiness(
                 () -> store.isReachable(READINESS_TIMEOUT),
@@ -133,7 +133,7 @@ public final class CodeVectorServer implements AutoCloseable {
       JdbcStore store, Kek kek, Metrics metrics, UpstreamLimits upstreamLimits) {
     try {
       return CodeVector.builder()
-          .store(Store.cached(store, CACHE_REFRESH))
+          .store(new CachingStore(store, CACHE_REFRESH))
           .kek(kek.aead())
           .listener(metrics)
           .upstreamLimits(upstreamLimits)

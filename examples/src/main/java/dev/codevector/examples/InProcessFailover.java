@@ -15,7 +15,7 @@ import dev.codevector.registry.Registry;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.RouteRequest;
 import dev.codevector.routing.RouteResponse;
-import dev.codevector.spi.Store;
+import dev.codevector.store.InMemoryStore;
 import dev.codevector.vault.Kek;
 import dev.codevector.wire.Dialect;
 import java.io.IOException;
@@ -64,7 +64,7 @@ public final class InProcessFailover {
     HttpServer primary = upstream(503, "{\"error\":{\"message\":\"overloaded\"}}");
     HttpServer standby = upstream(200, ANSWER);
     try (CodeVector codeVector =
-        CodeVector.builder().store(Store.inMemory()).kek(Kek.generate().aead()).build()) {
+        CodeVector.builder().store(new InMemoryStore()).kek(Kek.generate().aead()).build()) {
       Registry registry = codeVector.registry();
       ProviderModel first = providerModel(registry, "primary", primary);
       ProviderModel second = providerModel(registry, "standby", standby);

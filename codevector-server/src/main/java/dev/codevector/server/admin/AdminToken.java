@@ -2,7 +2,7 @@ package dev.codevector.server.admin;
 
 import dev.codevector.registry.AlreadyExistsException;
 import dev.codevector.spi.Setting;
-import dev.codevector.spi.Store;
+import dev.codevector.spi.SettingStore;
 import dev.codevector.vault.Secret;
 import java.io.PrintStream;
 import java.security.SecureRandom;
@@ -24,18 +24,19 @@ public final class AdminToken {
   }
 
   /**
-   * Returns the admin token for this store, generating and printing one on first start.
+   * Returns the admin token kept in these settings, generating and printing one on first start.
    *
-   * @param store where the generated token's hash is kept
+   * @param settings where the generated token's hash is kept
    * @param configured the token from the environment, if any
    * @param out where a generated token is printed, once
    * @return the token
    */
-  public static AdminToken open(Store store, Optional<Secret> configured, PrintStream out) {
+  public static AdminToken open(
+      SettingStore settings, Optional<Secret> configured, PrintStream out) {
     if (configured.isPresent()) {
       return new AdminToken(TokenHash.of(configured.get().reveal()));
     }
-    Optional<Setting> stored = store.findSetting(SETTING);
+    Optional<Setting> stored = settings.findSetting(SETTING);
     if (stored.isPresent()) {
       return new AdminToken(TokenHash.ofBytes(stored.get().value()));
     }
@@ -44,9 +45,9 @@ public final class AdminToken {
     String token = "cv-admin-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     TokenHash hash = TokenHash.of(token);
     try {
-      store.putSetting(new Setting(SETTING, hash.bytes(), 0));
+      settings.putSetting(new Setting(SETTING, hash.bytes(), 0));
     } catch (AlreadyExistsException e) {
-      return new AdminToken(TokenHash.ofBytes(store.findSetting(SETTING).orElseThrow().value()));
+      return new AdminToken(TokenHash.ofBytes(settings.findSetting(SETTING).orElseThrow().value()));
     }
     out.println("Admin token (shown once; keep it safe): " + token);
     return new AdminToken(hash);

@@ -112,7 +112,7 @@ public final class RotateKekCommand {
       }
     }
     try (codeVector) {
-      checkEveryCredentialOpens(store.providers(), current, next);
+      checkEveryCredentialOpens(store.registry().providers(), current, next);
       int moved = codeVector.registry().rotateKek(next.aead());
       return "Re-wrapped "
           + moved

@@ -16,7 +16,7 @@ import dev.codevector.registry.ProviderSpec;
 import dev.codevector.registry.Registry;
 import dev.codevector.routing.RouteRequest;
 import dev.codevector.routing.RouteResponse;
-import dev.codevector.spi.Store;
+import dev.codevector.store.InMemoryStore;
 import dev.codevector.testing.FakeClock;
 import dev.codevector.testing.RouterHarness;
 import dev.codevector.testing.ServiceAccountKey;
@@ -45,7 +45,11 @@ final class GoogleTestbed implements AutoCloseable {
 
   final FakeClock clock = new FakeClock();
   final CodeVector codeVector =
-      CodeVector.builder().store(Store.inMemory()).kek(Kek.generate().aead()).clock(clock).build();
+      CodeVector.builder()
+          .store(new InMemoryStore())
+          .kek(Kek.generate().aead())
+          .clock(clock)
+          .build();
   final Registry registry = codeVector.registry();
   final ServiceAccountKey serviceAccount = new ServiceAccountKey();
 

@@ -1,4 +1,4 @@
-package dev.codevector.testing;
+package dev.codevector.testkit;
 
 import dev.codevector.access.ApiKey;
 import dev.codevector.access.ApiKeyId;
@@ -34,7 +34,10 @@ import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 
-/** Builders of registry values for store tests; values only, nothing is stored. */
+/**
+ * Builders of the values the store contracts put: registry, access and usage values with every
+ * field set, and awkward bytes. Values only, nothing is stored.
+ */
 public final class StoreFixtures {
   /** A timestamp with microsecond precision, as stores keep them. */
   public static final Instant T0 = Instant.parse("2026-11-21T10:00:00.123456Z");
@@ -183,7 +186,7 @@ public final class StoreFixtures {
    * @param user the calling user
    * @return the record
    */
-  public static UsageRecord usage(
+  public static UsageRecord usageRecord(
       String requestId, Instant time, String model, ProviderId provider, UserId user) {
     Pricing pricing =
         Pricing.of(new BigDecimal("2.5"), new BigDecimal("10"))

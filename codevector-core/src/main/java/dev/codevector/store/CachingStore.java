@@ -1,0 +1,359 @@
+package dev.codevector.store;
+
+import com.github.benmanes.caffeine.cache.CacheLoader;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.codevector.Clock;
+import dev.codevector.access.ApiKey;
+import dev.codevector.access.ApiKeyId;
+import dev.codevector.access.Grant;
+import dev.codevector.access.GrantId;
+import dev.codevector.access.Group;
+import dev.codevector.access.GroupId;
+import dev.codevector.access.User;
+import dev.codevector.access.UserId;
+import dev.codevector.internal.FatalErrors;
+import dev.codevector.registry.Model;
+import dev.codevector.registry.ModelId;
+import dev.codevector.registry.Provider;
+import dev.codevector.registry.ProviderId;
+import dev.codevector.registry.ProviderModel;
+import dev.codevector.registry.ProviderModelId;
+import dev.codevector.spi.AccessStore;
+import dev.codevector.spi.RegistryStore;
+import dev.codevector.spi.SettingStore;
+import dev.codevector.spi.Store;
+import dev.codevector.spi.UsageStore;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A {@link Store} that keeps the reads of the request path in memory in front of another: a Model
+ * by slug, Provider Models, Providers, API keys by hash, a Model's grants and a user's groups. A
+ * cached entry read after {@code refresh} is reloaded in the background while the caller gets the
+ * cached value at once; when the reload fails (the database is down), the cached value stays and is
+ * served, so requests of known keys for known Models go on while the database is unreachable. Every
+ * registry or access write through this store empties the caches (a key's write replaces its cached
+ * entry instead), so its own process sees its changes at once; other processes sharing the database
+ * see them within {@code refresh}. Usage records, settings and every other read go straight to the
+ * wrapped store. A virtual machine error, such as an out-of-memory error, that the wrapped store
+ * wrapped in a failed reload is not kept in the background: it is thrown on the reloading thread,
+ * to that thread's uncaught exception handler.
+ *
+ * <p>This class is thread-safe.
+ */
+public final class CachingStore implements Store {
+  private final Store store;
+  private final Duration refresh;
+  private final Clock clock;
+  private final Executor reloads;
+  private final RegistryStore registry;
+  private final AccessStore access;
+  private final LoadingCache<String, Optional<Model>> modelsBySlug;
+  private final LoadingCache<ProviderModelId, Optional<ProviderModel>> providerModels;
+  private final LoadingCache<ProviderId, Optional<Provider>> providers;
+  private final LoadingCache<String, Optional<ApiKey>> keysByHash;
+  private final LoadingCache<ModelId, List<Grant>> grantsByModel;
+  private final LoadingCache<UserId, List<Group>> groupsByUser;
+
+  /**
+   * Creates the caching store.
+   *
+   * @param store the store to front; closing this store closes it
+   * @param refresh how old a cached read may get before it is reloaded, such as one second
+   */
+  public CachingStore(Store store, Duration refresh) {
+    this(store, refresh, Clock.system(), ForkJoinPool.commonPool());
+  }
+
+  /** Creates the caching store on a given clock, reloading on a given executor (for tests). */
+  CachingStore(Store store, Duration refresh, Clock clock, Executor reloads) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.refresh = Objects.requireNonNull(refresh, "refresh");
+    this.clock = clock;
+    this.reloads = reloads;
+    RegistryStore wrappedRegistry = store.registry();
+    AccessStore wrappedAccess = store.access();
+    this.registry = new CachedRegistry(wrappedRegistry);
+    this.access = new CachedAccess(wrappedAccess);
+    this.modelsBySlug = cache(wrappedRegistry::findModelBySlug);
+    this.providerModels = cache(wrappedRegistry::findProviderModel);
+    this.providers = cache(wrappedRegistry::findProvider);
+    this.keysByHash = cache(hex -> wrappedAccess.findApiKeyByHash(HexFormat.of().parseHex(hex)));
+    this.grantsByModel = cache(wrappedAccess::grantsOf);
+    this.groupsByUser = cache(wrappedAccess::groupsOf);
+  }
+
+  private <K, V> LoadingCache<K, V> cache(Function<K, V> loader) {
+    return Caffeine.newBuilder()
+        .ticker(clock::nanoTime)
+        .executor(reloads)
+        .refreshAfterWrite(refresh)
+        .maximumSize(100_000)
+        .build(new Loader<>(loader));
+  }
+
+  @Override
+  public RegistryStore registry() {
+    return registry;
+  }
+
+  @Override
+  public AccessStore access() {
+    return access;
+  }
+
+  @Override
+  public UsageStore usage() {
+    return store.usage();
+  }
+
+  @Override
+  public SettingStore settings() {
+    return store.settings();
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+
+  /**
+   * Loads with a store's read. A failed reload keeps the cached value, but a virtual machine error
+   * the store wrapped is thrown on the reloading thread as well, to its uncaught exception handler,
+   * instead of staying in the future Caffeine only logs.
+   */
+  private record Loader<K, V>(Function<K, V> read) implements CacheLoader<K, V> {
+    @Override
+    public V load(K key) {
+      return read.apply(key);
+    }
+
+    @Override
+    public CompletableFuture<V> asyncReload(K key, V oldValue, Executor executor) {
+      CompletableFuture<V> reloaded = new CompletableFuture<>();
+      executor.execute(
+          () -> {
+            try {
+              reloaded.complete(read.apply(key));
+            } catch (RuntimeException | Error e) {
+              reloaded.completeExceptionally(e);
+              FatalErrors.rethrowIn(e);
+            }
+          });
+      return reloaded;
+    }
+  }
+
+  /** Runs a write, then empties every cache: a write of one concern may cascade into the other. */
+  private <T> T write(Supplier<T> write) {
+    try {
+      return write.get();
+    } finally {
+      modelsBySlug.invalidateAll();
+      providerModels.invalidateAll();
+      providers.invalidateAll();
+      keysByHash.invalidateAll();
+      grantsByModel.invalidateAll();
+      groupsByUser.invalidateAll();
+    }
+  }
+
+  /** The registry, reading Providers, Provider Models and Models by slug from the caches. */
+  private final class CachedRegistry implements RegistryStore {
+    private final RegistryStore wrapped;
+
+    CachedRegistry(RegistryStore wrapped) {
+      this.wrapped = wrapped;
+    }
+
+    @Override
+    public Optional<Provider> findProvider(ProviderId id) {
+      return providers.get(id);
+    }
+
+    @Override
+    public List<Provider> providers() {
+      return wrapped.providers();
+    }
+
+    @Override
+    public Provider putProvider(Provider provider) {
+      return write(() -> wrapped.putProvider(provider));
+    }
+
+    @Override
+    public boolean deleteProvider(ProviderId id) {
+      return write(() -> wrapped.deleteProvider(id));
+    }
+
+    @Override
+    public Optional<ProviderModel> findProviderModel(ProviderModelId id) {
+      return providerModels.get(id);
+    }
+
+    @Override
+    public List<ProviderModel> providerModels(ProviderId providerId) {
+      return wrapped.providerModels(providerId);
+    }
+
+    @Override
+    public ProviderModel putProviderModel(ProviderModel providerModel) {
+      return write(() -> wrapped.putProviderModel(providerModel));
+    }
+
+    @Override
+    public boolean deleteProviderModel(ProviderModelId id) {
+      return write(() -> wrapped.deleteProviderModel(id));
+    }
+
+    @Override
+    public Optional<Model> findModel(ModelId id) {
+      return wrapped.findModel(id);
+    }
+
+    @Override
+    public Optional<Model> findModelBySlug(String slug) {
+      return modelsBySlug.get(slug);
+    }
+
+    @Override
+    public List<Model> models() {
+      return wrapped.models();
+    }
+
+    @Override
+    public Model putModel(Model model) {
+      return write(() -> wrapped.putModel(model));
+    }
+
+    @Override
+    public boolean deleteModel(ModelId id) {
+      return write(() -> wrapped.deleteModel(id));
+    }
+  }
+
+  /** Access control, reading keys by hash, a Model's grants and a user's groups from the caches. */
+  private final class CachedAccess implements AccessStore {
+    private final AccessStore wrapped;
+
+    CachedAccess(AccessStore wrapped) {
+      this.wrapped = wrapped;
+    }
+
+    @Override
+    public Optional<User> findUser(UserId id) {
+      return wrapped.findUser(id);
+    }
+
+    @Override
+    public List<User> users() {
+      return wrapped.users();
+    }
+
+    @Override
+    public User putUser(User user) {
+      return write(() -> wrapped.putUser(user));
+    }
+
+    @Override
+    public boolean deleteUser(UserId id) {
+      return write(() -> wrapped.deleteUser(id));
+    }
+
+    @Override
+    public Optional<Group> findGroup(GroupId id) {
+      return wrapped.findGroup(id);
+    }
+
+    @Override
+    public List<Group> groups() {
+      return wrapped.groups();
+    }
+
+    @Override
+    public List<Group> groupsOf(UserId userId) {
+      return groupsByUser.get(userId);
+    }
+
+    @Override
+    public Group putGroup(Group group) {
+      return write(() -> wrapped.putGroup(group));
+    }
+
+    @Override
+    public boolean deleteGroup(GroupId id) {
+      return write(() -> wrapped.deleteGroup(id));
+    }
+
+    @Override
+    public Optional<Grant> findGrant(GrantId id) {
+      return wrapped.findGrant(id);
+    }
+
+    @Override
+    public List<Grant> grants() {
+      return wrapped.grants();
+    }
+
+    @Override
+    public List<Grant> grantsOf(ModelId modelId) {
+      return grantsByModel.get(modelId);
+    }
+
+    @Override
+    public Grant putGrant(Grant grant) {
+      return write(() -> wrapped.putGrant(grant));
+    }
+
+    @Override
+    public boolean deleteGrant(GrantId id) {
+      return write(() -> wrapped.deleteGrant(id));
+    }
+
+    @Override
+    public Optional<ApiKey> findApiKey(ApiKeyId id) {
+      return wrapped.findApiKey(id);
+    }
+
+    @Override
+    public Optional<ApiKey> findApiKeyByHash(byte[] hash) {
+      return keysByHash.get(HexFormat.of().formatHex(hash));
+    }
+
+    @Override
+    public List<ApiKey> apiKeys() {
+      return wrapped.apiKeys();
+    }
+
+    @Override
+    public List<ApiKey> apiKeysOf(UserId userId) {
+      return wrapped.apiKeysOf(userId);
+    }
+
+    /**
+     * Writes a key and caches what was stored under its hash; no other cache depends on keys. A
+     * write that fails, such as a key's last use during an outage, leaves the cached key to be
+     * served.
+     */
+    @Override
+    public ApiKey putApiKey(ApiKey key) {
+      ApiKey stored = wrapped.putApiKey(key);
+      keysByHash.put(HexFormat.of().formatHex(stored.hash()), Optional.of(stored));
+      return stored;
+    }
+
+    @Override
+    public boolean deleteApiKey(ApiKeyId id) {
+      return write(() -> wrapped.deleteApiKey(id));
+    }
+  }
+}

@@ -1,0 +1,469 @@
+package dev.codevector.testkit;
+
+import static dev.codevector.testkit.StoreFixtures.T0;
+import static dev.codevector.testkit.StoreFixtures.apiKey;
+import static dev.codevector.testkit.StoreFixtures.group;
+import static dev.codevector.testkit.StoreFixtures.model;
+import static dev.codevector.testkit.StoreFixtures.user;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codevector.access.ApiKey;
+import dev.codevector.access.ApiKeyId;
+import dev.codevector.access.Grant;
+import dev.codevector.access.GrantId;
+import dev.codevector.access.Group;
+import dev.codevector.access.GroupId;
+import dev.codevector.access.GroupNotFoundException;
+import dev.codevector.access.Principal;
+import dev.codevector.access.User;
+import dev.codevector.access.UserId;
+import dev.codevector.access.UserNotFoundException;
+import dev.codevector.registry.AlreadyExistsException;
+import dev.codevector.registry.ConcurrentUpdateException;
+import dev.codevector.registry.Model;
+import dev.codevector.registry.ModelId;
+import dev.codevector.registry.ModelNotFoundException;
+import dev.codevector.spi.Store;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract a {@link Store} keeps for its users, groups, grants and API keys: {@link
+ * dev.codevector.spi.AccessStore}. A Store implementation proves itself by extending this class and
+ * returning a new, empty store from {@link #newStore()}; each test gets its own store and closes it
+ * afterwards.
+ */
+public abstract class AccessStoreContract extends StoreContract {
+  /** Creates the contract; a subclass supplies the store. */
+  protected AccessStoreContract() {}
+
+  // Users
+
+  @Test
+  void userRoundTripsWithEveryField() {
+    User original = user("ada");
+
+    User stored = access().putUser(original);
+
+    assertEquals(original.withVersion(1), stored);
+    assertEquals(Optional.of(stored), access().findUser(original.id()));
+    assertEquals(List.of(stored), access().users());
+  }
+
+  @Test
+  void userWithoutEmailRoundTrips() {
+    User original = new User(UserId.random(), "ci bot", Optional.empty(), T0, 0);
+
+    access().putUser(original);
+
+    assertEquals(Optional.of(original.withVersion(1)), access().findUser(original.id()));
+  }
+
+  @Test
+  void missingUserIsNotFound() {
+    assertEquals(Optional.empty(), access().findUser(UserId.random()));
+  }
+
+  @Test
+  void duplicateUserEmailIsRefusedAndNothingIsWritten() {
+    access().putUser(user("ada"));
+
+    AlreadyExistsException e =
+        assertThrows(AlreadyExistsException.class, () -> access().putUser(user("ada")));
+
+    assertEquals("user email 'ada@example.com' already exists", e.getMessage());
+    assertEquals(1, access().users().size(), "a refused put writes nothing");
+  }
+
+  @Test
+  void usersWithoutEmailMayBeMany() {
+    access().putUser(new User(UserId.random(), "one", Optional.empty(), T0, 0));
+    access().putUser(new User(UserId.random(), "two", Optional.empty(), T0, 0));
+
+    assertEquals(2, access().users().size(), "users without an email address do not clash");
+  }
+
+  @Test
+  void userUpdatesAreCompareAndSet() {
+    User stored = access().putUser(user("ada"));
+    User updated = access().putUser(stored);
+
+    assertThrows(ConcurrentUpdateException.class, () -> access().putUser(stored));
+    assertThrows(AlreadyExistsException.class, () -> access().putUser(stored.withVersion(0)));
+
+    assertEquals(2, updated.version());
+    assertEquals(Optional.of(updated), access().findUser(stored.id()));
+  }
+
+  @Test
+  void deletingUserCascadesToKeysMembershipsAndGrants() {
+    User doomed = access().putUser(user("doomed"));
+    User kept = access().putUser(user("kept"));
+    Group group = access().putGroup(group("team", doomed.id(), kept.id()));
+    Model model = registry().putModel(model("chat"));
+    Grant direct = access().putGrant(Grant.create(model.id(), Principal.ofUser(doomed.id()), T0));
+    Grant viaGroup = access().putGrant(Grant.create(model.id(), Principal.ofGroup(group.id()), T0));
+    ApiKey doomedKey = access().putApiKey(apiKey(doomed.id()));
+    ApiKey keptKey = access().putApiKey(apiKey(kept.id()));
+
+    assertTrue(access().deleteUser(doomed.id()));
+
+    assertFalse(access().deleteUser(doomed.id()));
+    assertEquals(
+        Optional.empty(),
+        access().findApiKey(doomedKey.id()),
+        "deleting a user deletes its API keys");
+    assertEquals(
+        Optional.empty(),
+        access().findApiKeyByHash(doomedKey.hash()),
+        "a deleted key is not found by its hash");
+    assertEquals(List.of(keptKey), access().apiKeys());
+    Group after = access().findGroup(group.id()).orElseThrow();
+    assertEquals(Set.of(kept.id()), after.members(), "deleting a user deletes its memberships");
+    assertEquals(
+        group.version() + 1,
+        after.version(),
+        "a group that loses a member to a cascade moves to its next version");
+    assertEquals(
+        Optional.empty(),
+        access().findGrant(direct.id()),
+        "deleting a user deletes the grants naming it");
+    assertEquals(
+        List.of(viaGroup),
+        access().grantsOf(model.id()),
+        "deleting a user keeps the grants to its groups");
+    assertEquals(List.of(kept), access().users());
+  }
+
+  // Groups
+
+  @Test
+  void groupRoundTripsWithItsMembers() {
+    User ada = access().putUser(user("ada"));
+    User bob = access().putUser(user("bob"));
+    Group original = group("team", ada.id(), bob.id());
+
+    Group stored = access().putGroup(original);
+
+    assertEquals(original.withVersion(1), stored);
+    assertEquals(Optional.of(stored), access().findGroup(original.id()));
+    assertEquals(List.of(stored), access().groups());
+  }
+
+  @Test
+  void groupWithoutMembersRoundTrips() {
+    Group original = group("empty");
+
+    access().putGroup(original);
+
+    assertEquals(Optional.of(original.withVersion(1)), access().findGroup(original.id()));
+    assertEquals(Optional.empty(), access().findGroup(GroupId.random()));
+  }
+
+  @Test
+  void duplicateGroupNameIsRefusedAndNothingIsWritten() {
+    access().putGroup(group("team"));
+
+    AlreadyExistsException e =
+        assertThrows(AlreadyExistsException.class, () -> access().putGroup(group("team")));
+
+    assertEquals("group name 'team' already exists", e.getMessage());
+    assertEquals(1, access().groups().size(), "a refused put writes nothing");
+  }
+
+  @Test
+  void groupMemberMustExist() {
+    User ada = access().putUser(user("ada"));
+    UserId missing = UserId.random();
+    Group original = group("team", ada.id(), missing);
+
+    UserNotFoundException e =
+        assertThrows(UserNotFoundException.class, () -> access().putGroup(original));
+
+    assertEquals(missing, e.userId());
+    assertEquals(
+        Optional.empty(), access().findGroup(original.id()), "a refused put writes nothing");
+  }
+
+  @Test
+  void puttingGroupReplacesItsMembers() {
+    User ada = access().putUser(user("ada"));
+    User bob = access().putUser(user("bob"));
+    User eve = access().putUser(user("eve"));
+    Group stored = access().putGroup(group("team", ada.id(), bob.id()));
+
+    Group updated = access().putGroup(stored.withoutMember(ada.id()).withMember(eve.id()));
+
+    assertEquals(Set.of(bob.id(), eve.id()), updated.members());
+    assertEquals(Optional.of(updated), access().findGroup(stored.id()));
+  }
+
+  @Test
+  void groupUpdatesAreCompareAndSet() {
+    User ada = access().putUser(user("ada"));
+    Group stored = access().putGroup(group("team"));
+    access().putGroup(stored.withMember(ada.id()));
+
+    assertThrows(ConcurrentUpdateException.class, () -> access().putGroup(stored));
+
+    assertEquals(Set.of(ada.id()), access().findGroup(stored.id()).orElseThrow().members());
+  }
+
+  @Test
+  void groupsOfListsTheGroupsAUserIsIn() {
+    User ada = access().putUser(user("ada"));
+    User bob = access().putUser(user("bob"));
+    Group both = access().putGroup(group("both", ada.id(), bob.id()));
+    Group bobs = access().putGroup(group("bobs", bob.id()));
+    access().putGroup(group("nobody"));
+
+    assertEquals(List.of(both), access().groupsOf(ada.id()));
+    assertEquals(Set.of(both, bobs), Set.copyOf(access().groupsOf(bob.id())));
+    assertEquals(List.of(), access().groupsOf(UserId.random()));
+  }
+
+  @Test
+  void deletingGroupCascadesToGrantsAndKeepsTheMembers() {
+    User ada = access().putUser(user("ada"));
+    Group doomed = access().putGroup(group("doomed", ada.id()));
+    Model model = registry().putModel(model("chat"));
+    Grant grant = access().putGrant(Grant.create(model.id(), Principal.ofGroup(doomed.id()), T0));
+
+    assertTrue(access().deleteGroup(doomed.id()));
+
+    assertFalse(access().deleteGroup(doomed.id()));
+    assertEquals(
+        Optional.empty(),
+        access().findGrant(grant.id()),
+        "deleting a group deletes the grants naming it");
+    assertEquals(List.of(), access().groupsOf(ada.id()));
+    assertEquals(
+        Optional.of(ada), access().findUser(ada.id()), "deleting a group or a key keeps the users");
+    access().putGroup(group("doomed", ada.id()));
+  }
+
+  // Grants
+
+  @Test
+  void grantsRoundTripForUsersAndGroups() {
+    User ada = access().putUser(user("ada"));
+    Group team = access().putGroup(group("team"));
+    Model model = registry().putModel(model("chat"));
+    Grant toUser = Grant.create(model.id(), Principal.ofUser(ada.id()), T0);
+    Grant toGroup = Grant.create(model.id(), Principal.ofGroup(team.id()), T0.plusSeconds(1));
+
+    assertEquals(toUser, access().putGrant(toUser));
+    access().putGrant(toGroup);
+
+    assertEquals(Optional.of(toUser), access().findGrant(toUser.id()));
+    assertEquals(Optional.of(toGroup), access().findGrant(toGroup.id()));
+    assertEquals(Set.of(toUser, toGroup), Set.copyOf(access().grants()));
+    assertEquals(Optional.empty(), access().findGrant(GrantId.random()));
+  }
+
+  @Test
+  void duplicateGrantIsRefusedAndNothingIsWritten() {
+    User ada = access().putUser(user("ada"));
+    Model model = registry().putModel(model("chat"));
+    access().putGrant(Grant.create(model.id(), Principal.ofUser(ada.id()), T0));
+    Grant again = Grant.create(model.id(), Principal.ofUser(ada.id()), T0);
+
+    AlreadyExistsException e =
+        assertThrows(AlreadyExistsException.class, () -> access().putGrant(again));
+
+    assertEquals(
+        "grant of model '" + model.id() + "' to user '" + ada.id() + "' already exists",
+        e.getMessage());
+    assertEquals(1, access().grants().size(), "a refused put writes nothing");
+  }
+
+  @Test
+  void insertingTheSameGrantTwiceIsRefused() {
+    Group team = access().putGroup(group("team"));
+    Model model = registry().putModel(model("chat"));
+    Grant grant = access().putGrant(Grant.create(model.id(), Principal.ofGroup(team.id()), T0));
+
+    assertThrows(AlreadyExistsException.class, () -> access().putGrant(grant));
+  }
+
+  @Test
+  void grantNeedsAnExistingModelAndPrincipal() {
+    User ada = access().putUser(user("ada"));
+    Group team = access().putGroup(group("team"));
+    Model model = registry().putModel(model("chat"));
+
+    assertThrows(
+        ModelNotFoundException.class,
+        () -> access().putGrant(Grant.create(ModelId.random(), Principal.ofUser(ada.id()), T0)));
+    assertThrows(
+        UserNotFoundException.class,
+        () -> access().putGrant(Grant.create(model.id(), Principal.ofUser(UserId.random()), T0)));
+    assertThrows(
+        GroupNotFoundException.class,
+        () -> access().putGrant(Grant.create(model.id(), Principal.ofGroup(GroupId.random()), T0)));
+
+    assertEquals(List.of(), access().grants(), "a refused put writes nothing");
+    assertEquals(
+        Optional.of(team),
+        access().findGroup(team.id()),
+        "a refused grant leaves its group unchanged");
+  }
+
+  @Test
+  void grantsOfListsTheGrantsOfOneModel() {
+    User ada = access().putUser(user("ada"));
+    Model chat = registry().putModel(model("chat"));
+    Model other = registry().putModel(model("other"));
+    Grant grant = access().putGrant(Grant.create(chat.id(), Principal.ofUser(ada.id()), T0));
+    access().putGrant(Grant.create(other.id(), Principal.ofUser(ada.id()), T0));
+
+    assertEquals(List.of(grant), access().grantsOf(chat.id()));
+    assertEquals(List.of(), access().grantsOf(ModelId.random()));
+  }
+
+  @Test
+  void deletingGrantRemovesOnlyIt() {
+    User ada = access().putUser(user("ada"));
+    Model chat = registry().putModel(model("chat"));
+    Model other = registry().putModel(model("other"));
+    Grant doomed = access().putGrant(Grant.create(chat.id(), Principal.ofUser(ada.id()), T0));
+    Grant kept = access().putGrant(Grant.create(other.id(), Principal.ofUser(ada.id()), T0));
+
+    assertTrue(access().deleteGrant(doomed.id()));
+
+    assertFalse(access().deleteGrant(doomed.id()));
+    assertEquals(List.of(kept), access().grants());
+  }
+
+  // API keys
+
+  @Test
+  void apiKeyRoundTripsWithItsHashByteForByte() {
+    User ada = access().putUser(user("ada"));
+    ApiKey original = apiKey(ada.id());
+
+    ApiKey stored = access().putApiKey(original);
+
+    assertEquals(original.withVersion(1), stored);
+    ApiKey found = access().findApiKey(original.id()).orElseThrow();
+    assertEquals(original.withVersion(1), found);
+    assertArrayEquals(original.hash(), found.hash(), "API key hashes round-trip byte for byte");
+    assertEquals(List.of(found), access().apiKeys());
+  }
+
+  @Test
+  void apiKeyWithoutOptionalFieldsRoundTrips() {
+    User ada = access().putUser(user("ada"));
+    ApiKey full = apiKey(ada.id());
+    ApiKey original =
+        new ApiKey(
+            full.id(),
+            ada.id(),
+            Optional.empty(),
+            full.prefix(),
+            full.hash(),
+            T0,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            0);
+
+    access().putApiKey(original);
+
+    assertEquals(Optional.of(original.withVersion(1)), access().findApiKey(original.id()));
+  }
+
+  @Test
+  void apiKeyIsFoundByItsHashOnly() {
+    User ada = access().putUser(user("ada"));
+    ApiKey stored = access().putApiKey(apiKey(ada.id()));
+    byte[] other = stored.hash();
+    other[31] ^= 1;
+
+    assertEquals(Optional.of(stored), access().findApiKeyByHash(stored.hash()));
+    assertEquals(Optional.empty(), access().findApiKeyByHash(other));
+    assertEquals(Optional.empty(), access().findApiKey(ApiKeyId.random()));
+  }
+
+  @Test
+  void duplicateApiKeyHashIsRefusedAndNothingIsWritten() {
+    User ada = access().putUser(user("ada"));
+    ApiKey stored = access().putApiKey(apiKey(ada.id()));
+    ApiKey sameHash =
+        new ApiKey(
+            ApiKeyId.random(),
+            ada.id(),
+            Optional.empty(),
+            "cv-other",
+            stored.hash(),
+            T0,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            0);
+
+    AlreadyExistsException e =
+        assertThrows(AlreadyExistsException.class, () -> access().putApiKey(sameHash));
+
+    assertEquals("api key hash 'cv-other' already exists", e.getMessage());
+    assertEquals(List.of(stored), access().apiKeys(), "a refused put writes nothing");
+  }
+
+  @Test
+  void apiKeyNeedsAnExistingUser() {
+    ApiKey orphan = apiKey(UserId.random());
+
+    assertThrows(UserNotFoundException.class, () -> access().putApiKey(orphan));
+
+    assertEquals(
+        Optional.empty(), access().findApiKey(orphan.id()), "a refused put writes nothing");
+  }
+
+  @Test
+  void apiKeyUpdatesAreCompareAndSet() {
+    User ada = access().putUser(user("ada"));
+    ApiKey stored = access().putApiKey(apiKey(ada.id()));
+    ApiKey revoked = access().putApiKey(stored.withRevokedAt(T0.plusSeconds(5)));
+
+    assertThrows(
+        ConcurrentUpdateException.class,
+        () -> access().putApiKey(stored.withLastUsedAt(T0.plusSeconds(6))));
+
+    assertEquals(
+        Optional.of(revoked),
+        access().findApiKeyByHash(stored.hash()),
+        "a put from a stale version writes nothing");
+    assertEquals(Optional.of(T0.plusSeconds(5)), revoked.revokedAt());
+  }
+
+  @Test
+  void apiKeysOfListsTheKeysOfOneUser() {
+    User ada = access().putUser(user("ada"));
+    User bob = access().putUser(user("bob"));
+    ApiKey first = access().putApiKey(apiKey(ada.id()));
+    ApiKey second = access().putApiKey(apiKey(ada.id()));
+    access().putApiKey(apiKey(bob.id()));
+
+    assertEquals(Set.of(first, second), Set.copyOf(access().apiKeysOf(ada.id())));
+    assertEquals(List.of(), access().apiKeysOf(UserId.random()));
+  }
+
+  @Test
+  void deletedApiKeyIsNotFoundByItsHash() {
+    User ada = access().putUser(user("ada"));
+    ApiKey stored = access().putApiKey(apiKey(ada.id()));
+
+    assertTrue(access().deleteApiKey(stored.id()));
+
+    assertFalse(access().deleteApiKey(stored.id()));
+    assertEquals(Optional.empty(), access().findApiKeyByHash(stored.hash()));
+    assertEquals(
+        Optional.of(ada), access().findUser(ada.id()), "deleting a group or a key keeps the users");
+  }
+}

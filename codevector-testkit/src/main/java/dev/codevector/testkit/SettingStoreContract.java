@@ -1,0 +1,55 @@
+package dev.codevector.testkit;
+
+import static dev.codevector.testkit.StoreFixtures.awkwardBytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.codevector.registry.AlreadyExistsException;
+import dev.codevector.registry.ConcurrentUpdateException;
+import dev.codevector.spi.Setting;
+import dev.codevector.spi.Store;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract a {@link Store} keeps for its settings: {@link dev.codevector.spi.SettingStore}. A
+ * Store implementation proves itself by extending this class and returning a new, empty store from
+ * {@link #newStore()}; each test gets its own store and closes it afterwards.
+ */
+public abstract class SettingStoreContract extends StoreContract {
+  /** Creates the contract; a subclass supplies the store. */
+  protected SettingStoreContract() {}
+
+  // Settings
+
+  @Test
+  void settingRoundTripsByteForByte() {
+    byte[] value = awkwardBytes(300);
+
+    Setting stored = settings().putSetting(new Setting("vault.canary", value, 0));
+
+    assertEquals(1, stored.version());
+    assertArrayEquals(
+        value,
+        settings().findSetting("vault.canary").orElseThrow().value(),
+        "setting values round-trip byte for byte");
+    assertEquals(Optional.empty(), settings().findSetting("other"));
+  }
+
+  @Test
+  void settingUpdatesAreCompareAndSet() {
+    Setting stored = settings().putSetting(new Setting("s", new byte[] {1}, 0));
+    Setting updated = settings().putSetting(stored.withValue(new byte[] {2}));
+
+    assertThrows(
+        ConcurrentUpdateException.class,
+        () -> settings().putSetting(stored.withValue(new byte[] {3})));
+    assertThrows(
+        AlreadyExistsException.class,
+        () -> settings().putSetting(new Setting("s", new byte[] {4}, 0)));
+
+    assertEquals(updated, settings().findSetting("s").orElseThrow(), "refused puts write nothing");
+    assertArrayEquals(new byte[] {2}, settings().findSetting("s").orElseThrow().value());
+  }
+}

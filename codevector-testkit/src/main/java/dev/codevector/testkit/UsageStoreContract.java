@@ -1,0 +1,237 @@
+package dev.codevector.testkit;
+
+import static dev.codevector.testkit.StoreFixtures.T0;
+import static dev.codevector.testkit.StoreFixtures.bareUsage;
+import static dev.codevector.testkit.StoreFixtures.provider;
+import static dev.codevector.testkit.StoreFixtures.usageRecord;
+import static dev.codevector.testkit.StoreFixtures.user;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.codevector.access.User;
+import dev.codevector.access.UserId;
+import dev.codevector.registry.ProviderId;
+import dev.codevector.spi.Store;
+import dev.codevector.usage.GroupBy;
+import dev.codevector.usage.UsageQuery;
+import dev.codevector.usage.UsageRecord;
+import dev.codevector.usage.UsageTotal;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract a {@link Store} keeps for its usage records: {@link dev.codevector.spi.UsageStore}.
+ * A Store implementation proves itself by extending this class and returning a new, empty store
+ * from {@link #newStore()}; each test gets its own store and closes it afterwards.
+ */
+public abstract class UsageStoreContract extends StoreContract {
+  /** Creates the contract; a subclass supplies the store. */
+  protected UsageStoreContract() {}
+
+  // Usage
+
+  @Test
+  void usageRecordRoundTripsWithEveryField() {
+    UsageRecord original = usageRecord("req-1", T0, "chat", ProviderId.random(), UserId.random());
+
+    usage().putUsage(List.of(original));
+
+    List<UsageRecord> found = usage().usageRecords(T0, T0.plusSeconds(1), 10);
+    assertEquals(List.of(original), found);
+    assertEquals(new BigDecimal("0.006"), found.get(0).cost(), "costs round-trip as decimals");
+    assertEquals(original.pricing(), found.get(0).pricing());
+    assertEquals(
+        Duration.ofNanos(1_234_567_891),
+        found.get(0).latency(),
+        "durations round-trip to the nanosecond");
+  }
+
+  @Test
+  void usageRecordWithoutOptionalFieldsRoundTrips() {
+    UsageRecord original = bareUsage("req-1", T0, "unknown-model");
+
+    usage().putUsage(List.of(original));
+
+    assertEquals(List.of(original), usage().usageRecords(T0, T0.plusSeconds(1), 10));
+  }
+
+  @Test
+  void puttingUsageAgainIgnoresKnownRequestIds() {
+    UsageRecord first = usageRecord("req-1", T0, "chat", ProviderId.random(), UserId.random());
+    UsageRecord second = bareUsage("req-2", T0.plusSeconds(1), "chat");
+    usage().putUsage(List.of(first));
+
+    usage().putUsage(List.of(bareUsage("req-1", T0, "changed"), second));
+
+    assertEquals(
+        List.of(first, second),
+        usage().usageRecords(T0, T0.plusSeconds(2), 10),
+        "a record whose request id is stored already is ignored");
+  }
+
+  @Test
+  void repeatedRequestIdWithinABatchKeepsTheFirst() {
+    UsageRecord first = bareUsage("req-1", T0, "first");
+
+    usage().putUsage(List.of(first, bareUsage("req-1", T0, "second")));
+
+    assertEquals(
+        List.of(first),
+        usage().usageRecords(T0, T0.plusSeconds(1), 10),
+        "of two records of one request id in a batch, the first is kept");
+  }
+
+  @Test
+  void usageRecordsComeByTimeWithinTheRangeUpToTheLimit() {
+    Instant from = T0;
+    Instant to = T0.plusSeconds(10);
+    UsageRecord atFrom = bareUsage("b", from, "chat");
+    UsageRecord sameTime = bareUsage("c", from, "chat");
+    UsageRecord later = bareUsage("a", from.plusSeconds(5), "chat");
+    usage()
+        .putUsage(
+            List.of(
+                later,
+                bareUsage("at-to", to, "chat"),
+                sameTime,
+                bareUsage("before", from.minusNanos(1000), "chat"),
+                atFrom));
+
+    assertEquals(
+        List.of(atFrom, sameTime, later),
+        usage().usageRecords(from, to, 10),
+        "records come by time, then request id, from inclusive to exclusive");
+    assertEquals(List.of(atFrom, sameTime), usage().usageRecords(from, to, 2));
+    assertEquals(List.of(), usage().usageRecords(to.plusSeconds(1), to.plusSeconds(2), 10));
+  }
+
+  @Test
+  void usageTotalsByModelSumEveryCount() {
+    ProviderId provider = ProviderId.random();
+    UserId user = UserId.random();
+    usage()
+        .putUsage(
+            List.of(
+                usageRecord("1", T0, "chat", provider, user),
+                usageRecord("2", T0.plusSeconds(1), "chat", provider, user),
+                bareUsage("3", T0.plusSeconds(2), "embed")));
+
+    List<UsageTotal> totals =
+        usage().usageTotals(new UsageQuery(T0, T0.plusSeconds(3), GroupBy.MODEL));
+
+    assertEquals(
+        List.of(
+            new UsageTotal("chat", 2, 2400, 600, 80, 500, new BigDecimal("0.012")),
+            new UsageTotal("embed", 1, 0, 0, 0, 0, BigDecimal.ZERO)),
+        totals);
+  }
+
+  @Test
+  void usageTotalsByProviderPutRecordsWithoutOneUnderTheEmptyKey() {
+    ProviderId a = ProviderId.of("provider-a");
+    ProviderId b = ProviderId.of("provider-b");
+    UserId user = UserId.random();
+    usage()
+        .putUsage(
+            List.of(
+                usageRecord("1", T0, "chat", a, user),
+                usageRecord("2", T0, "chat", b, user),
+                usageRecord("3", T0, "other", b, user),
+                bareUsage("4", T0, "chat")));
+
+    List<UsageTotal> totals =
+        usage().usageTotals(new UsageQuery(T0, T0.plusSeconds(1), GroupBy.PROVIDER));
+
+    assertEquals(
+        List.of("", "provider-a", "provider-b"),
+        keys(totals),
+        "records without a Provider are totalled under the empty key");
+    assertEquals(List.of(1L, 1L, 2L), totals.stream().map(UsageTotal::requests).toList());
+    assertEquals(new BigDecimal("0.012"), totals.get(2).cost());
+  }
+
+  @Test
+  void usageTotalsByUserPutRecordsWithoutOneUnderTheEmptyKey() {
+    UserId ada = UserId.of("user-ada");
+    UserId bob = UserId.of("user-bob");
+    ProviderId provider = ProviderId.random();
+    usage()
+        .putUsage(
+            List.of(
+                usageRecord("1", T0, "chat", provider, ada),
+                usageRecord("2", T0, "chat", provider, bob),
+                usageRecord("3", T0, "chat", provider, bob),
+                bareUsage("4", T0, "chat")));
+
+    List<UsageTotal> totals =
+        usage().usageTotals(new UsageQuery(T0, T0.plusSeconds(1), GroupBy.USER));
+
+    assertEquals(
+        List.of("", "user-ada", "user-bob"),
+        keys(totals),
+        "records without a user are totalled under the empty key");
+    assertEquals(List.of(1L, 1L, 2L), totals.stream().map(UsageTotal::requests).toList());
+    assertEquals(List.of(0L, 250L, 500L), totals.stream().map(UsageTotal::outputTokens).toList());
+  }
+
+  @Test
+  void usageTotalsByDayUseUtcDates() {
+    Instant lateOnTheFirst = Instant.parse("2026-11-01T23:59:59.999999Z");
+    Instant startOfTheSecond = Instant.parse("2026-11-02T00:00:00Z");
+    usage()
+        .putUsage(
+            List.of(
+                bareUsage("1", lateOnTheFirst, "chat"),
+                bareUsage("2", startOfTheSecond, "chat"),
+                bareUsage("3", startOfTheSecond.plusSeconds(3600), "chat")));
+
+    List<UsageTotal> totals =
+        usage()
+            .usageTotals(
+                new UsageQuery(lateOnTheFirst, startOfTheSecond.plusSeconds(86_400), GroupBy.DAY));
+
+    assertEquals(List.of("2026-11-01", "2026-11-02"), keys(totals), "days are UTC dates");
+    assertEquals(List.of(1L, 2L), totals.stream().map(UsageTotal::requests).toList());
+  }
+
+  @Test
+  void usageTotalsCountFromInclusiveToExclusive() {
+    Instant from = T0;
+    Instant to = T0.plusSeconds(60);
+    usage()
+        .putUsage(
+            List.of(
+                bareUsage("before", from.minusNanos(1000), "chat"),
+                bareUsage("at-from", from, "chat"),
+                bareUsage("inside", from.plusSeconds(30), "chat"),
+                bareUsage("at-to", to, "chat")));
+
+    List<UsageTotal> totals = usage().usageTotals(new UsageQuery(from, to, GroupBy.MODEL));
+
+    assertEquals(
+        List.of(new UsageTotal("chat", 2, 0, 0, 0, 0, BigDecimal.ZERO)),
+        totals,
+        "totals count from inclusive to exclusive");
+    assertEquals(List.of(), usage().usageTotals(new UsageQuery(to, to, GroupBy.MODEL)));
+  }
+
+  @Test
+  void usageRecordsOutliveTheUserTheyName() {
+    User ada = access().putUser(user("ada"));
+    UsageRecord record = usageRecord("1", T0, "chat", ProviderId.random(), ada.id());
+    usage().putUsage(List.of(record));
+
+    access().deleteUser(ada.id());
+
+    assertEquals(
+        List.of(record),
+        usage().usageRecords(T0, T0.plusSeconds(1), 1),
+        "usage records refer to nothing and outlive the users they name");
+  }
+
+  private static List<String> keys(List<UsageTotal> totals) {
+    return totals.stream().map(UsageTotal::key).toList();
+  }
+}

@@ -1,0 +1,11 @@
+package dev.codevector.testkit;
+
+import dev.codevector.spi.Store;
+import dev.codevector.store.InMemoryStore;
+
+final class InMemorySettingStoreTest extends SettingStoreContract {
+  @Override
+  protected Store newStore() {
+    return new InMemoryStore();
+  }
+}
