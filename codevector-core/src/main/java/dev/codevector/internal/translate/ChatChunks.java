@@ -8,28 +8,16 @@ import java.util.Optional;
 /**
  * Builds the OpenAI Chat chunks ({@code chat.completion.chunk}) of one stream in the one shape
  * every writer of a Chat stream uses: the client codec's writer and the adapters that present a
- * native stream as Chat. Every chunk names the same {@code created} time and model; when the client
- * asked for a usage chunk at the end, every other chunk says {@code "usage":null}, as OpenAI's do.
+ * native stream as Chat. When the client asked for a usage chunk at the end, every other chunk says
+ * {@code "usage":null}, as OpenAI's do.
  *
  * <p>Immutable; thread-safe.
+ *
+ * @param model the model every chunk names
+ * @param created the chunks' {@code created} time, in epoch seconds
+ * @param includeUsage whether the client asked for a usage chunk at the end
  */
-public final class ChatChunks {
-  private final String model;
-  private final long created;
-  private final boolean includeUsage;
-
-  /**
-   * Creates the chunks of one stream.
-   *
-   * @param model the model every chunk names
-   * @param created the chunks' {@code created} time, in epoch seconds
-   * @param includeUsage whether the client asked for a usage chunk at the end
-   */
-  public ChatChunks(String model, long created, boolean includeUsage) {
-    this.model = model;
-    this.created = created;
-    this.includeUsage = includeUsage;
-  }
+public record ChatChunks(String model, long created, boolean includeUsage) {
 
   /**
    * Returns a chunk of one choice.

@@ -30,7 +30,7 @@ public final class AnthropicUpstream implements Upstream {
    * @param http the shared HTTP client
    */
   public AnthropicUpstream(Provider provider, OkHttpClient http) {
-    this.post = JsonPost.of(provider, http);
+    this.post = new JsonPost(provider, http);
     this.baseUrl = JsonPost.baseUrl(provider.configValue("baseUrl").orElseThrow());
   }
 

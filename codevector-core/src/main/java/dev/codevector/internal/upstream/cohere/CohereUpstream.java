@@ -53,7 +53,7 @@ public final class CohereUpstream implements Upstream {
    * @param maxEvent the most bytes one stream event may take
    */
   public CohereUpstream(Provider provider, OkHttpClient http, Clock clock, int maxEvent) {
-    this.post = JsonPost.of(provider, http);
+    this.post = new JsonPost(provider, http);
     HttpUrl baseUrl = JsonPost.baseUrl(provider.configValue("baseUrl").orElseThrow());
     this.chatUrl = JsonPost.resolve(baseUrl, "/v2/chat");
     this.embedUrl = JsonPost.resolve(baseUrl, "/v2/embed");

@@ -47,7 +47,7 @@ public final class GeminiUpstream implements Upstream {
    */
   public GeminiUpstream(
       Provider provider, OkHttpClient http, Clock clock, Endpoint endpoint, int maxEvent) {
-    JsonPost post = JsonPost.of(provider, http);
+    JsonPost post = new JsonPost(provider, http);
     this.endpoint = endpoint;
     this.chat = new GeminiChat(post, clock, maxEvent);
     this.embeddings = new GoogleEmbeddings(post);

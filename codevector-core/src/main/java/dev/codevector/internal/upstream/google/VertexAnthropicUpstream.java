@@ -36,7 +36,7 @@ public final class VertexAnthropicUpstream implements Upstream {
   public VertexAnthropicUpstream(Provider provider, OkHttpClient http, GoogleAccessTokens tokens) {
     this.location = new VertexLocation(provider);
     this.tokens = tokens;
-    this.post = JsonPost.of(provider, http);
+    this.post = new JsonPost(provider, http);
   }
 
   @Override

@@ -20,21 +20,15 @@ public final class JsonPost {
   private final OkHttpClient http;
   private final UpstreamTimeouts timeouts;
 
-  private JsonPost(OkHttpClient http, UpstreamTimeouts timeouts) {
-    this.http = http;
-    this.timeouts = timeouts;
-  }
-
   /**
-   * Returns the poster of one Provider.
+   * Creates the poster of one Provider.
    *
    * @param provider the Provider, whose configuration gives the timeouts
    * @param shared the shared HTTP client, whose connection pool and threads it uses
-   * @return the poster
    */
-  public static JsonPost of(Provider provider, OkHttpClient shared) {
-    UpstreamTimeouts timeouts = UpstreamTimeouts.of(provider);
-    return new JsonPost(timeouts.apply(shared), timeouts);
+  public JsonPost(Provider provider, OkHttpClient shared) {
+    this.timeouts = UpstreamTimeouts.of(provider);
+    this.http = timeouts.apply(shared);
   }
 
   /**

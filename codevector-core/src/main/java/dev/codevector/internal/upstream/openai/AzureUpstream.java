@@ -29,7 +29,7 @@ public final class AzureUpstream implements Upstream {
    * @param http the shared HTTP client
    */
   public AzureUpstream(Provider provider, OkHttpClient http) {
-    this.post = JsonPost.of(provider, http);
+    this.post = new JsonPost(provider, http);
     this.endpoint = JsonPost.baseUrl(provider.configValue("baseUrl").orElseThrow());
     this.apiVersion = provider.configValue("apiVersion").orElseThrow();
   }

@@ -33,7 +33,7 @@ public final class OpenAiUpstream implements Upstream {
    * @param dialects the dialects the Provider takes as they are
    */
   public OpenAiUpstream(Provider provider, OkHttpClient http, Set<Dialect> dialects) {
-    this.post = JsonPost.of(provider, http);
+    this.post = new JsonPost(provider, http);
     this.baseUrl = JsonPost.baseUrl(provider.configValue("baseUrl").orElseThrow());
     Headers.Builder headers = new Headers.Builder();
     provider.configValue("organization").ifPresent(o -> headers.add("OpenAI-Organization", o));
