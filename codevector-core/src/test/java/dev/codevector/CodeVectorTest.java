@@ -21,6 +21,7 @@ import dev.codevector.usage.GroupBy;
 import dev.codevector.usage.UsageQuery;
 import dev.codevector.usage.UsageTotal;
 import dev.codevector.vault.CredentialVault;
+import dev.codevector.vault.EnvelopeCredentialVault;
 import dev.codevector.vault.Kek;
 import dev.codevector.vault.SealedCredential;
 import dev.codevector.vault.Secret;
@@ -142,7 +143,7 @@ final class CodeVectorTest {
         .putProvider(
             movedEarlier.mapCredentials(
                 field ->
-                    CredentialVault.create(oldKek.aead())
+                    EnvelopeCredentialVault.create(oldKek.aead())
                         .rewrap(
                             movedEarlier.id().value(),
                             field,
@@ -152,7 +153,7 @@ final class CodeVectorTest {
     int rewrapped = registry.rotateKek(newKek.aead());
 
     assertEquals(4, rewrapped);
-    CredentialVault vault = CredentialVault.create(newKek.aead());
+    CredentialVault vault = EnvelopeCredentialVault.create(newKek.aead());
     for (StoredCredential credential : before) {
       Secret opened =
           vault.open(credential.owner().value(), credential.field(), reread(credential));
@@ -172,7 +173,7 @@ final class CodeVectorTest {
         .putProvider(
             foreign.mapCredentials(
                 field ->
-                    CredentialVault.create(Kek.generate().aead())
+                    EnvelopeCredentialVault.create(Kek.generate().aead())
                         .seal(
                             foreign.id().value(),
                             field,
@@ -222,7 +223,7 @@ final class CodeVectorTest {
 
     @Test
     void everyCredentialOpensUnderTheNewKek() {
-      CredentialVault vault = CredentialVault.create(newKek.aead());
+      CredentialVault vault = EnvelopeCredentialVault.create(newKek.aead());
 
       for (StoredCredential credential : before) {
         Secret opened =
@@ -233,7 +234,7 @@ final class CodeVectorTest {
 
     @Test
     void noCredentialOpensUnderTheOldKek() {
-      CredentialVault vault = CredentialVault.create(oldKek.aead());
+      CredentialVault vault = EnvelopeCredentialVault.create(oldKek.aead());
 
       for (StoredCredential credential : before) {
         assertThrows(

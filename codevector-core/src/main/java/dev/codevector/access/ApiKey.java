@@ -1,6 +1,6 @@
 package dev.codevector.access;
 
-import dev.codevector.internal.Fields;
+import dev.codevector.registry.Checks;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -41,7 +41,7 @@ public record ApiKey(
   public ApiKey {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(userId, "userId");
-    name = Objects.requireNonNull(name, "name").map(n -> Fields.name("name", n));
+    name = Objects.requireNonNull(name, "name").map(n -> Checks.name("name", n));
     Objects.requireNonNull(prefix, "prefix");
     if (prefix.isBlank()) {
       throw new IllegalArgumentException("blank api key prefix");
@@ -55,7 +55,7 @@ public record ApiKey(
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(revokedAt, "revokedAt");
     Objects.requireNonNull(lastUsedAt, "lastUsedAt");
-    Fields.checkVersion(version);
+    Checks.checkVersion(version);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.codevector.access;
 
-import dev.codevector.internal.Fields;
+import dev.codevector.registry.Checks;
 
 /**
  * The opaque, immutable identifier of an {@link ApiKey}; not the key itself, which is secret.
@@ -11,7 +11,7 @@ public record ApiKeyId(String value) {
 
   /** Checks the identifier's text. */
   public ApiKeyId {
-    Fields.checkId(value, "api key id");
+    Checks.checkId(value, "api key id");
   }
 
   /**
@@ -31,7 +31,7 @@ public record ApiKeyId(String value) {
    * @return an identifier no other object has
    */
   public static ApiKeyId random() {
-    return new ApiKeyId(Fields.randomId());
+    return new ApiKeyId(Checks.randomId());
   }
 
   @Override

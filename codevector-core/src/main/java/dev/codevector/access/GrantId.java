@@ -1,6 +1,6 @@
 package dev.codevector.access;
 
-import dev.codevector.internal.Fields;
+import dev.codevector.registry.Checks;
 
 /**
  * The opaque, immutable identifier of a {@link Grant}.
@@ -11,7 +11,7 @@ public record GrantId(String value) {
 
   /** Checks the identifier's text. */
   public GrantId {
-    Fields.checkId(value, "grant id");
+    Checks.checkId(value, "grant id");
   }
 
   /**
@@ -31,7 +31,7 @@ public record GrantId(String value) {
    * @return an identifier no other object has
    */
   public static GrantId random() {
-    return new GrantId(Fields.randomId());
+    return new GrantId(Checks.randomId());
   }
 
   @Override

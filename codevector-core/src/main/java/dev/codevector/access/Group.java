@@ -1,6 +1,6 @@
 package dev.codevector.access;
 
-import dev.codevector.internal.Fields;
+import dev.codevector.registry.Checks;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Objects;
@@ -21,10 +21,10 @@ public record Group(GroupId id, String name, Set<UserId> members, Instant create
   /** Checks every field, trims the name and copies the members. */
   public Group {
     Objects.requireNonNull(id, "id");
-    name = Fields.name("name", name);
+    name = Checks.name("name", name);
     members = Set.copyOf(Objects.requireNonNull(members, "members"));
     Objects.requireNonNull(createdAt, "createdAt");
-    Fields.checkVersion(version);
+    Checks.checkVersion(version);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.codevector.access;
 
-import dev.codevector.internal.Fields;
+import dev.codevector.registry.Checks;
 
 /**
  * The opaque, immutable identifier of a {@link Group} of users.
@@ -11,7 +11,7 @@ public record GroupId(String value) {
 
   /** Checks the identifier's text. */
   public GroupId {
-    Fields.checkId(value, "group id");
+    Checks.checkId(value, "group id");
   }
 
   /**
@@ -31,7 +31,7 @@ public record GroupId(String value) {
    * @return an identifier no other object has
    */
   public static GroupId random() {
-    return new GroupId(Fields.randomId());
+    return new GroupId(Checks.randomId());
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.codevector.access;
 
-import dev.codevector.internal.Fields;
+import dev.codevector.registry.Checks;
 import dev.codevector.registry.ValidationException;
 import java.time.Instant;
 import java.util.Locale;
@@ -25,10 +25,10 @@ public record User(
    */
   public User {
     Objects.requireNonNull(id, "id");
-    name = Fields.name("name", name);
+    name = Checks.name("name", name);
     email = Objects.requireNonNull(email, "email").map(User::checkEmail);
     Objects.requireNonNull(createdAt, "createdAt");
-    Fields.checkVersion(version);
+    Checks.checkVersion(version);
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.codevector.access;
 
-import dev.codevector.internal.Fields;
+import dev.codevector.registry.Checks;
 
 /**
  * The opaque, immutable identifier of a {@link User}.
@@ -11,7 +11,7 @@ public record UserId(String value) {
 
   /** Checks the identifier's text. */
   public UserId {
-    Fields.checkId(value, "user id");
+    Checks.checkId(value, "user id");
   }
 
   /**
@@ -31,7 +31,7 @@ public record UserId(String value) {
    * @return an identifier no other object has
    */
   public static UserId random() {
-    return new UserId(Fields.randomId());
+    return new UserId(Checks.randomId());
   }
 
   @Override

@@ -37,6 +37,7 @@ import dev.codevector.spi.RegistryStore;
 import dev.codevector.spi.SettingStore;
 import dev.codevector.spi.Store;
 import dev.codevector.vault.CredentialVault;
+import dev.codevector.vault.EnvelopeCredentialVault;
 import dev.codevector.vault.SealedCredential;
 import dev.codevector.vault.Secret;
 import java.time.Instant;
@@ -86,7 +87,7 @@ public final class DefaultRegistry implements Registry, CredentialOpener {
    * @throws dev.codevector.vault.VaultException if the key-encryption key is wrong
    */
   public static DefaultRegistry open(Store store, Aead kek, Clock clock, Catalog catalog) {
-    CredentialVault vault = CredentialVault.create(kek);
+    CredentialVault vault = EnvelopeCredentialVault.create(kek);
     DefaultRegistry registry = new DefaultRegistry(store, vault, clock, catalog);
     KekCanary.verifyOrCreate(store.settings(), vault, registry.now());
     return registry;

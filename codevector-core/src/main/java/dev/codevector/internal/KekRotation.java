@@ -3,6 +3,7 @@ package dev.codevector.internal;
 import com.google.crypto.tink.Aead;
 import dev.codevector.registry.Provider;
 import dev.codevector.vault.CredentialVault;
+import dev.codevector.vault.EnvelopeCredentialVault;
 import dev.codevector.vault.SealedCredential;
 import dev.codevector.vault.VaultException;
 
@@ -18,7 +19,7 @@ final class KekRotation {
 
   KekRotation(CredentialVault current, Aead newKek) {
     this.current = current;
-    this.next = CredentialVault.create(newKek);
+    this.next = EnvelopeCredentialVault.create(newKek);
     this.newKek = newKek;
   }
 

@@ -1,7 +1,5 @@
 package dev.codevector.registry;
 
-import dev.codevector.internal.Fields;
-
 /**
  * The opaque, immutable identifier of a {@link Backend}: the wiring of a Model to one Provider
  * Model.
@@ -12,7 +10,7 @@ public record BackendId(String value) {
 
   /** Checks the identifier's text. */
   public BackendId {
-    Fields.checkId(value, "backend id");
+    Checks.checkId(value, "backend id");
   }
 
   /**
@@ -32,7 +30,7 @@ public record BackendId(String value) {
    * @return an identifier no other object has
    */
   public static BackendId random() {
-    return new BackendId(Fields.randomId());
+    return new BackendId(Checks.randomId());
   }
 
   @Override

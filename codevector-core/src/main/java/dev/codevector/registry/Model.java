@@ -1,6 +1,5 @@
 package dev.codevector.registry;
 
-import dev.codevector.internal.Fields;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -39,7 +38,7 @@ public record Model(
   public Model {
     Objects.requireNonNull(id, "id");
     Checks.slug(slug);
-    displayName = Fields.name("displayName", displayName);
+    displayName = Checks.name("displayName", displayName);
     if (kind == null) {
       throw new ValidationException("kind", null, "is required");
     }
@@ -50,7 +49,7 @@ public record Model(
     if (backends.stream().map(Backend::id).distinct().count() != backends.size()) {
       throw new IllegalArgumentException("duplicate backend id in model " + slug);
     }
-    Fields.checkVersion(version);
+    Checks.checkVersion(version);
     Checks.times(createdAt, updatedAt);
   }
 

@@ -1,6 +1,5 @@
 package dev.codevector.registry;
 
-import dev.codevector.internal.Fields;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,7 +17,7 @@ public record ModelEdit(Optional<String> slug, Optional<String> displayName) {
   public ModelEdit {
     slug = Objects.requireNonNull(slug, "slug").map(Checks::slug);
     displayName =
-        Objects.requireNonNull(displayName, "displayName").map(n -> Fields.name("displayName", n));
+        Objects.requireNonNull(displayName, "displayName").map(n -> Checks.name("displayName", n));
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.codevector.registry;
 
-import dev.codevector.internal.Fields;
-
 /**
  * The opaque, immutable identifier of a {@link Model}: a model facade; stable when the slug
  * changes.
@@ -12,7 +10,7 @@ public record ModelId(String value) {
 
   /** Checks the identifier's text. */
   public ModelId {
-    Fields.checkId(value, "model id");
+    Checks.checkId(value, "model id");
   }
 
   /**
@@ -32,7 +30,7 @@ public record ModelId(String value) {
    * @return an identifier no other object has
    */
   public static ModelId random() {
-    return new ModelId(Fields.randomId());
+    return new ModelId(Checks.randomId());
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.codevector.registry;
 
-import dev.codevector.internal.Fields;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,7 +16,7 @@ public record ModelSource(Optional<String> catalogVersion) {
   /** Checks the fields. */
   public ModelSource {
     Objects.requireNonNull(catalogVersion, "catalogVersion");
-    catalogVersion.ifPresent(v -> Fields.checkId(v, "catalog version"));
+    catalogVersion.ifPresent(v -> Checks.checkId(v, "catalog version"));
   }
 
   /**

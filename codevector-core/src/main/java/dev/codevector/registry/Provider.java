@@ -1,6 +1,5 @@
 package dev.codevector.registry;
 
-import dev.codevector.internal.Fields;
 import dev.codevector.vault.SealedCredential;
 import java.time.Instant;
 import java.util.Map;
@@ -38,7 +37,7 @@ public record Provider(
   /** Checks every field against the kind. */
   public Provider {
     Objects.requireNonNull(id, "id");
-    name = Fields.name("name", name);
+    name = Checks.name("name", name);
     Objects.requireNonNull(kind, "kind");
     config = kind.checkConfig(config);
     KindFields.requirePresent("config", kind.configFields(), config.keySet());
@@ -47,7 +46,7 @@ public record Provider(
     KindFields.requireCredentials(kind, credentials.keySet());
     credentials = Map.copyOf(credentials);
     Objects.requireNonNull(status, "status");
-    Fields.checkVersion(version);
+    Checks.checkVersion(version);
     Checks.times(createdAt, updatedAt);
   }
 

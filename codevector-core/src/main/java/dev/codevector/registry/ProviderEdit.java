@@ -1,6 +1,5 @@
 package dev.codevector.registry;
 
-import dev.codevector.internal.Fields;
 import dev.codevector.vault.Secret;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +19,7 @@ public record ProviderEdit(
 
   /** Copies the fields and checks the name. */
   public ProviderEdit {
-    name = Objects.requireNonNull(name, "name").map(n -> Fields.name("name", n));
+    name = Objects.requireNonNull(name, "name").map(n -> Checks.name("name", n));
     config = Objects.requireNonNull(config, "config").map(Map::copyOf);
     credentials = Map.copyOf(Objects.requireNonNull(credentials, "credentials"));
   }

@@ -1,7 +1,5 @@
 package dev.codevector.registry;
 
-import dev.codevector.internal.Fields;
-
 /**
  * The opaque, immutable identifier of a {@link Provider}: an upstream account.
  *
@@ -11,7 +9,7 @@ public record ProviderId(String value) {
 
   /** Checks the identifier's text. */
   public ProviderId {
-    Fields.checkId(value, "provider id");
+    Checks.checkId(value, "provider id");
   }
 
   /**
@@ -31,7 +29,7 @@ public record ProviderId(String value) {
    * @return an identifier no other object has
    */
   public static ProviderId random() {
-    return new ProviderId(Fields.randomId());
+    return new ProviderId(Checks.randomId());
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.codevector.registry;
 
-import dev.codevector.internal.Fields;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -43,7 +42,7 @@ public record ProviderModel(
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(source, "source");
     new ProviderModelSpec(modelId, kind, contextWindow, maxOutputTokens, pricing);
-    Fields.checkVersion(version);
+    Checks.checkVersion(version);
     Checks.times(createdAt, updatedAt);
   }
 

@@ -1,7 +1,5 @@
 package dev.codevector.registry;
 
-import dev.codevector.internal.Fields;
-
 /**
  * The opaque, immutable identifier of a {@link ProviderModel}: a model as one provider serves it.
  *
@@ -11,7 +9,7 @@ public record ProviderModelId(String value) {
 
   /** Checks the identifier's text. */
   public ProviderModelId {
-    Fields.checkId(value, "provider model id");
+    Checks.checkId(value, "provider model id");
   }
 
   /**
@@ -31,7 +29,7 @@ public record ProviderModelId(String value) {
    * @return an identifier no other object has
    */
   public static ProviderModelId random() {
-    return new ProviderModelId(Fields.randomId());
+    return new ProviderModelId(Checks.randomId());
   }
 
   @Override

@@ -1,6 +1,5 @@
 package dev.codevector.registry;
 
-import dev.codevector.internal.Fields;
 import dev.codevector.vault.Secret;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +18,7 @@ public record ProviderSpec(
 
   /** Checks every field against the kind and puts values in canonical form. */
   public ProviderSpec {
-    name = Fields.name("name", name);
+    name = Checks.name("name", name);
     if (kind == null) {
       throw new ValidationException("kind", null, "is required");
     }

@@ -13,7 +13,6 @@ import java.util.Optional;
 public final class BackendsExhaustedException extends RoutingException {
   private static final long serialVersionUID = 1L;
 
-  private final String model;
   private final transient List<Attempt> attempts;
   private final transient Optional<Duration> retryAfter;
 
@@ -27,27 +26,18 @@ public final class BackendsExhaustedException extends RoutingException {
   public BackendsExhaustedException(
       String model, List<Attempt> attempts, Optional<Duration> retryAfter) {
     super(
+        model,
         "all "
             + attempts.size()
             + " backends of model '"
-            + Objects.requireNonNull(model, "model")
+            + model
             + "' failed; last: "
             + attempts
                 .get(attempts.size() - 1)
                 .error()
                 .orElse("status " + attempts.get(attempts.size() - 1).status()));
-    this.model = model;
     this.attempts = List.copyOf(attempts);
     this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
-  }
-
-  /**
-   * Returns the slug of the Model whose Backends all failed.
-   *
-   * @return the slug
-   */
-  public String model() {
-    return model;
   }
 
   /**

@@ -12,7 +12,6 @@ import java.util.Optional;
 public final class NoActiveBackendException extends RoutingException {
   private static final long serialVersionUID = 1L;
 
-  private final String model;
   private final transient Optional<Duration> retryAfter;
 
   /**
@@ -22,18 +21,8 @@ public final class NoActiveBackendException extends RoutingException {
    * @param retryAfter how long until a Backend of the Model may serve again, if known
    */
   public NoActiveBackendException(String model, Optional<Duration> retryAfter) {
-    super("model '" + Objects.requireNonNull(model, "model") + "' has no backend available");
-    this.model = model;
+    super(model, "model '" + model + "' has no backend available");
     this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
-  }
-
-  /**
-   * Returns the slug of the Model that had no Backend available.
-   *
-   * @return the slug
-   */
-  public String model() {
-    return model;
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.codevector.routing;
 
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Thrown when a request's {@link Cancellation} was given before its answer's commit point: the
@@ -12,7 +11,6 @@ import java.util.Objects;
 public final class RouteCancelledException extends RoutingException {
   private static final long serialVersionUID = 1L;
 
-  private final String model;
   private final transient List<Attempt> attempts;
 
   /**
@@ -22,18 +20,8 @@ public final class RouteCancelledException extends RoutingException {
    * @param attempts the attempts made, in order, the cancelled one last; may be empty
    */
   public RouteCancelledException(String model, List<Attempt> attempts) {
-    super("the request for model '" + Objects.requireNonNull(model, "model") + "' was cancelled");
-    this.model = model;
+    super(model, "the request for model '" + model + "' was cancelled");
     this.attempts = List.copyOf(attempts);
-  }
-
-  /**
-   * Returns the slug of the Model that was routed to.
-   *
-   * @return the slug
-   */
-  public String model() {
-    return model;
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.codevector.vault;
 
 import com.google.crypto.tink.Aead;
-import dev.codevector.internal.TinkCredentialVault;
 import java.time.Instant;
 
 /**
@@ -13,7 +12,8 @@ import java.time.Instant;
  * key copied to another owner or field fails to open. Rotating the KEK re-wraps DEKs only ({@link
  * #rewrap}); ciphertexts are never touched.
  *
- * <p>Implementations are thread-safe.
+ * <p>{@link EnvelopeCredentialVault#create} returns the vault this describes. Implementations are
+ * thread-safe.
  */
 public interface CredentialVault {
 
@@ -53,14 +53,4 @@ public interface CredentialVault {
    * @throws VaultException if this vault cannot unwrap the data-encryption key
    */
   SealedCredential rewrap(String owner, String field, SealedCredential sealed, Aead newKek);
-
-  /**
-   * Returns a vault that wraps data-encryption keys with the given key-encryption key.
-   *
-   * @param kek the key-encryption key, such as {@link Kek#aead()} or a KMS-backed {@code Aead}
-   * @return the vault
-   */
-  static CredentialVault create(Aead kek) {
-    return new TinkCredentialVault(kek);
-  }
 }

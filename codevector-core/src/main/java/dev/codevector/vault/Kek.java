@@ -167,7 +167,7 @@ public final class Kek {
   }
 
   /**
-   * Returns this key as a Tink {@code Aead}, the form {@link CredentialVault#create} takes.
+   * Returns this key as a Tink {@code Aead}, the form {@link EnvelopeCredentialVault#create} takes.
    *
    * @return the AEAD primitive; thread-safe
    */

@@ -113,10 +113,10 @@ final class KekTest {
   }
 
   private static SealedCredential seal(Kek kek) {
-    return CredentialVault.create(kek.aead()).seal(OWNER, FIELD, Secret.of(PLAINTEXT), NOW);
+    return EnvelopeCredentialVault.create(kek.aead()).seal(OWNER, FIELD, Secret.of(PLAINTEXT), NOW);
   }
 
   private static String open(Kek kek, SealedCredential sealed) {
-    return CredentialVault.create(kek.aead()).open(OWNER, FIELD, sealed).reveal();
+    return EnvelopeCredentialVault.create(kek.aead()).open(OWNER, FIELD, sealed).reveal();
   }
 }

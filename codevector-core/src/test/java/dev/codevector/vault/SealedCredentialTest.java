@@ -55,7 +55,7 @@ final class SealedCredentialTest {
   }
 
   private static SealedCredential sealed() {
-    return CredentialVault.create(Kek.generate().aead())
+    return EnvelopeCredentialVault.create(Kek.generate().aead())
         .seal("prv_first", "apiKey", Secret.of(PLAINTEXT), NOW);
   }
 }

@@ -1,7 +1,9 @@
 package dev.codevector.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.access.User;
 import dev.codevector.jdbc.internal.Database;
@@ -104,41 +106,72 @@ final class MigrationsTest {
   }
 
   @Test
-  void migrationsAreFoundInsideAJar(@TempDir Path dir) throws IOException {
+  void migrationsAreFoundInsideAJarWithTheDialectsTypesAndAdditions(@TempDir Path dir)
+      throws IOException {
     Path jar = dir.resolve("schema.jar");
-    String h2 = "dev/codevector/jdbc/schema/h2/";
+    String schema = "dev/codevector/jdbc/schema/";
+    String postgresql = schema + "postgresql-only/";
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
       for (String directory :
-          List.of(
-              "dev/",
-              "dev/codevector/",
-              "dev/codevector/jdbc/",
-              "dev/codevector/jdbc/schema/",
-              h2)) {
+          List.of("dev/", "dev/codevector/", "dev/codevector/jdbc/", schema, postgresql)) {
         out.putNextEntry(new JarEntry(directory));
       }
-      write(out, h2 + "V2__users.sql", "CREATE TABLE users");
-      write(out, h2 + "V1__registry.sql", "CREATE TABLE models");
-      write(out, h2 + "README.txt", "not a migration");
+      write(out, schema + "V2__users.sql", "CREATE TABLE users (key_hash ${binary});");
+      write(out, schema + "V1__registry.sql", "CREATE TABLE models (price ${decimal});");
+      write(out, schema + "README.txt", "not a migration");
+      write(out, postgresql + "V2__users.sql", "CREATE INDEX ix_users ON users (key_hash);");
     }
 
-    List<Migration> found;
+    List<Migration> h2;
+    List<Migration> postgres;
     try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
-      found = Migrations.of(loader, SqlDialect.H2);
+      h2 = Migrations.of(loader, SqlDialect.H2);
+      postgres = Migrations.of(loader, SqlDialect.POSTGRESQL);
     }
 
     assertEquals(
         List.of(
-            new Migration(1, "registry", "CREATE TABLE models"),
-            new Migration(2, "users", "CREATE TABLE users")),
-        found);
+            new Migration(1, "registry", "CREATE TABLE models (price DECFLOAT);"),
+            new Migration(2, "users", "CREATE TABLE users (key_hash BINARY VARYING);")),
+        h2);
+    assertEquals(
+        List.of(
+            new Migration(1, "registry", "CREATE TABLE models (price NUMERIC);"),
+            new Migration(
+                2,
+                "users",
+                "CREATE TABLE users (key_hash BYTEA);"
+                    + "CREATE INDEX ix_users ON users (key_hash);")),
+        postgres);
   }
 
   @Test
-  void bothDialectsShipTheSameMigrations() {
+  void aTypeNoDialectHasIsRefused(@TempDir Path dir) throws IOException {
+    Path jar = dir.resolve("schema.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry("dev/codevector/jdbc/schema/"));
+      write(out, "dev/codevector/jdbc/schema/V1__registry.sql", "CREATE TABLE t (c ${money});");
+    }
+
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+      IllegalStateException e =
+          assertThrows(IllegalStateException.class, () -> Migrations.of(loader, SqlDialect.H2));
+      assertEquals(
+          "schema migration V1__registry.sql names an unknown type ${money}", e.getMessage());
+    }
+  }
+
+  @Test
+  void bothDialectsShipTheSameMigrationsWithTheirOwnTypes() {
     assertEquals(
         Migrations.of(SqlDialect.H2).stream().map(Migration::toString).toList(),
         Migrations.of(SqlDialect.POSTGRESQL).stream().map(Migration::toString).toList());
+    for (SqlDialect dialect : SqlDialect.values()) {
+      assertTrue(
+          Migrations.of(dialect).stream().noneMatch(m -> m.sql().contains("${")), dialect.name());
+    }
+    assertTrue(Migrations.of(SqlDialect.POSTGRESQL).get(0).sql().contains("ix_backends_model"));
+    assertFalse(Migrations.of(SqlDialect.H2).get(0).sql().contains("ix_backends_model"));
   }
 
   private List<String> versionRows() throws SQLException {

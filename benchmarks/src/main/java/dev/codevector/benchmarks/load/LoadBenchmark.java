@@ -480,24 +480,28 @@ public final class LoadBenchmark {
   }
 
   private void latencyRows(String scenario, Comparison load, double p50Target, double p99Target) {
-    double p50 = load.gateway(Load::p50Millis) - load.direct(Load::p50Millis);
-    double p99 = load.gateway(Load::p99Millis) - load.direct(Load::p99Millis);
+    latencyRow(scenario, "latency p50 (ms)", load, Load::p50Millis, p50Target);
+    latencyRow(scenario, "latency p99 (ms)", load, Load::p99Millis, p99Target);
+  }
+
+  /** Adds the row of one latency percentile; a NaN target is no target. */
+  private void latencyRow(
+      String scenario,
+      String figure,
+      Comparison load,
+      ToDoubleFunction<Load> percentile,
+      double target) {
+    double direct = load.direct(percentile);
+    double gateway = load.gateway(percentile);
+    double added = gateway - direct;
     table.add(
         scenario,
-        "latency p50 (ms)",
-        load.direct(Load::p50Millis),
-        load.gateway(Load::p50Millis),
-        added(p50),
-        Double.isNaN(p50Target) ? "" : "added <= " + Table.format(p50Target) + " ms",
-        Double.isNaN(p50Target) ? null : p50 <= p50Target);
-    table.add(
-        scenario,
-        "latency p99 (ms)",
-        load.direct(Load::p99Millis),
-        load.gateway(Load::p99Millis),
-        added(p99),
-        Double.isNaN(p99Target) ? "" : "added <= " + Table.format(p99Target) + " ms",
-        Double.isNaN(p99Target) ? null : p99 <= p99Target);
+        figure,
+        direct,
+        gateway,
+        added(added),
+        Double.isNaN(target) ? "" : "added <= " + Table.format(target) + " ms",
+        Double.isNaN(target) ? null : added <= target);
   }
 
   private void throughputRows(String scenario, Comparison load) {

@@ -236,28 +236,18 @@ public final class FailoverRouter implements Router {
         return Optional.empty();
       }
       routable.add(backend);
-      if (request.dialect() == Dialect.ANTHROPIC_COUNT_TOKENS) {
-        // Token counting is an aside: it never opens or closes a Backend's circuit.
-        return tryBackend(
-            backend,
-            providerModel.get(),
-            provider.get(),
-            upstream.get(),
-            passthrough,
-            Optional.empty());
-      }
-      Optional<BackendCircuits.Permit> permit = circuits.tryAcquire(backend.id());
-      if (permit.isEmpty()) {
+      // Token counting is an aside: it never opens or closes a Backend's circuit.
+      boolean aside = request.dialect() == Dialect.ANTHROPIC_COUNT_TOKENS;
+      Optional<BackendCircuits.Permit> permit =
+          aside ? Optional.empty() : circuits.tryAcquire(backend.id());
+      if (!aside && permit.isEmpty()) {
         return Optional.empty();
       }
-      try (BackendCircuits.Permit held = permit.get()) {
+      try {
         return tryBackend(
-            backend,
-            providerModel.get(),
-            provider.get(),
-            upstream.get(),
-            passthrough,
-            Optional.of(held));
+            backend, providerModel.get(), provider.get(), upstream.get(), passthrough, permit);
+      } finally {
+        permit.ifPresent(BackendCircuits.Permit::close);
       }
     }
 

@@ -25,9 +25,7 @@ import java.util.function.Consumer;
  * <p>Holds the state of one stream. Not thread-safe; confine to the request's thread.
  */
 final class ChatStreamWriter implements ReplyStreamWriter {
-  private final String clientModel;
-  private final long created;
-  private final boolean includeUsage;
+  private final ChatChunks chunks;
 
   private String chunkId = ChatClient.chatId("");
   private TokenUsage usage = TokenUsage.NONE;
@@ -42,9 +40,7 @@ final class ChatStreamWriter implements ReplyStreamWriter {
    * @param includeUsage whether the client asked for a usage chunk
    */
   ChatStreamWriter(String clientModel, long created, boolean includeUsage) {
-    this.clientModel = clientModel;
-    this.created = created;
-    this.includeUsage = includeUsage;
+    this.chunks = new ChatChunks(clientModel, created, includeUsage);
   }
 
   @Override
@@ -66,11 +62,11 @@ final class ChatStreamWriter implements ReplyStreamWriter {
       ObjectNode toolCall = Json.MAPPER.createObjectNode().put("index", call.index());
       toolCall.put("id", call.id()).put("type", "function");
       toolCall.putObject("function").put("name", call.name()).put("arguments", "");
-      emit(toolCalls(toolCall), client);
+      emit(chunks.toolCall(chunkId, toolCall), client);
     } else if (event instanceof ReplyEvent.ToolArgumentsDelta arguments) {
       ObjectNode toolCall = Json.MAPPER.createObjectNode().put("index", arguments.index());
       toolCall.putObject("function").put("arguments", arguments.fragment());
-      emit(toolCalls(toolCall), client);
+      emit(chunks.toolCall(chunkId, toolCall), client);
     } else if (event instanceof ReplyEvent.Finished finished) {
       finish(finished.reason(), client);
     } else if (event instanceof ReplyEvent.UsageReported reported) {
@@ -98,12 +94,7 @@ final class ChatStreamWriter implements ReplyStreamWriter {
   /** Ends the stream cleanly: the finish chunk if none went yet, usage if asked, {@code [DONE]}. */
   private void complete(Consumer<SseEvent> client) {
     finish(StopReason.END_TURN, client);
-    if (includeUsage) {
-      ObjectNode chunk = base();
-      chunk.putArray("choices");
-      chunk.set("usage", usage.toOpenAi());
-      emit(chunk, client);
-    }
+    chunks.usage(chunkId, usage.toOpenAi()).ifPresent(chunk -> emit(chunk, client));
     client.accept(SseEvent.data("[DONE]"));
     ended = true;
   }
@@ -121,18 +112,8 @@ final class ChatStreamWriter implements ReplyStreamWriter {
     ended = true;
   }
 
-  private ObjectNode toolCalls(ObjectNode toolCall) {
-    ObjectNode delta = Json.MAPPER.createObjectNode();
-    delta.putArray("tool_calls").add(toolCall);
-    return chunk(delta, null);
-  }
-
   private ObjectNode chunk(ObjectNode delta, String finishReason) {
-    return ChatChunks.choice(base(), 0, delta, finishReason, includeUsage);
-  }
-
-  private ObjectNode base() {
-    return ChatChunks.header(chunkId, created, clientModel);
+    return chunks.choice(chunkId, 0, delta, finishReason);
   }
 
   private static void emit(ObjectNode chunk, Consumer<SseEvent> client) {

@@ -7,6 +7,7 @@ import dev.codevector.registry.Provider;
 import dev.codevector.server.ConfigurationException;
 import dev.codevector.server.ServerConfig;
 import dev.codevector.vault.CredentialVault;
+import dev.codevector.vault.EnvelopeCredentialVault;
 import dev.codevector.vault.Kek;
 import dev.codevector.vault.SealedCredential;
 import dev.codevector.vault.VaultException;
@@ -123,7 +124,9 @@ public final class RotateKekCommand {
 
   private static void checkEveryCredentialOpens(List<Provider> providers, Kek current, Kek next) {
     List<CredentialVault> vaults =
-        List.of(CredentialVault.create(current.aead()), CredentialVault.create(next.aead()));
+        List.of(
+            EnvelopeCredentialVault.create(current.aead()),
+            EnvelopeCredentialVault.create(next.aead()));
     for (Provider provider : providers) {
       for (Map.Entry<String, SealedCredential> credential : provider.credentials().entrySet()) {
         if (vaults.stream()

@@ -1,7 +1,6 @@
 package dev.codevector.internal.upstream.anthropic;
 
 import dev.codevector.internal.upstream.http.JsonPost;
-import dev.codevector.internal.upstream.http.UpstreamTimeouts;
 import dev.codevector.registry.Provider;
 import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamRequest;
@@ -21,8 +20,7 @@ import okhttp3.OkHttpClient;
 public final class AnthropicUpstream implements Upstream {
   static final String DEFAULT_VERSION = "2023-06-01";
 
-  private final OkHttpClient http;
-  private final UpstreamTimeouts timeouts;
+  private final JsonPost post;
   private final HttpUrl baseUrl;
 
   /**
@@ -32,8 +30,7 @@ public final class AnthropicUpstream implements Upstream {
    * @param http the shared HTTP client
    */
   public AnthropicUpstream(Provider provider, OkHttpClient http) {
-    this.timeouts = UpstreamTimeouts.of(provider);
-    this.http = timeouts.apply(http);
+    this.post = new JsonPost(provider, http);
     this.baseUrl = JsonPost.baseUrl(provider.configValue("baseUrl").orElseThrow());
   }
 
@@ -54,11 +51,6 @@ public final class AnthropicUpstream implements Upstream {
             .add("x-api-key", request.credentials().get("apiKey").reveal())
             .add("anthropic-version", request.header("anthropic-version").orElse(DEFAULT_VERSION));
     request.header("anthropic-beta").ifPresent(betas -> headers.add("anthropic-beta", betas));
-    return JsonPost.send(
-        http,
-        timeouts,
-        JsonPost.resolve(baseUrl, request.dialect().path()),
-        headers.build(),
-        request);
+    return post.send(JsonPost.resolve(baseUrl, request.dialect().path()), headers.build(), request);
   }
 }

@@ -39,9 +39,7 @@ import java.util.function.Consumer;
  * <p>Holds the state of one stream. Not thread-safe; confine to the request's thread.
  */
 final class CohereChatChunks {
-  private final String model;
-  private final long created;
-  private final boolean includeUsage;
+  private final ChatChunks chunks;
 
   /** Cohere's index of each tool call to its OpenAI index, which counts tool calls only. */
   private final Map<Integer, Integer> toolIndexes = new HashMap<>();
@@ -61,9 +59,7 @@ final class CohereChatChunks {
    * @param includeUsage whether the request asked for a usage chunk
    */
   CohereChatChunks(String model, long created, boolean includeUsage) {
-    this.model = model;
-    this.created = created;
-    this.includeUsage = includeUsage;
+    this.chunks = new ChatChunks(model, created, includeUsage);
   }
 
   /** Returns whether the stream has finished or failed; later events are ignored. */
@@ -138,7 +134,7 @@ final class CohereChatChunks {
         .putObject("function")
         .put("name", call.path("function").path("name").asText(""))
         .put("arguments", arguments);
-    emit(toolCallChunk(toolCall), client);
+    emit(chunks.toolCall(id, toolCall), client);
   }
 
   /** The OpenAI index of the call an event's index names, or of the latest call if none. */
@@ -156,7 +152,7 @@ final class CohereChatChunks {
     argumentsSent.set(index);
     ObjectNode toolCall = Json.MAPPER.createObjectNode().put("index", index);
     toolCall.putObject("function").put("arguments", arguments);
-    emit(toolCallChunk(toolCall), client);
+    emit(chunks.toolCall(id, toolCall), client);
   }
 
   private void text(String field, String text, Consumer<SseEvent> client) {
@@ -174,12 +170,9 @@ final class CohereChatChunks {
       return;
     }
     emit(chunk(Json.MAPPER.createObjectNode(), CohereChatAnswer.finishReason(reason)), client);
-    if (includeUsage) {
-      ObjectNode usage = header();
-      usage.putArray("choices");
-      usage.set("usage", CohereChatAnswer.usage(delta.path("usage")));
-      emit(usage, client);
-    }
+    chunks
+        .usage(id, CohereChatAnswer.usage(delta.path("usage")))
+        .ifPresent(usage -> emit(usage, client));
     client.accept(SseEvent.data("[DONE]"));
     ended = true;
   }
@@ -190,23 +183,13 @@ final class CohereChatChunks {
     ended = true;
   }
 
-  private ObjectNode toolCallChunk(ObjectNode toolCall) {
-    ObjectNode delta = Json.MAPPER.createObjectNode();
-    delta.putArray("tool_calls").add(toolCall);
-    return chunk(delta);
-  }
-
   private ObjectNode chunk(ObjectNode delta) {
     return chunk(delta, null);
   }
 
   /** A chunk of the one choice, with its delta and finish reason (null until the last). */
   private ObjectNode chunk(ObjectNode delta, String finishReason) {
-    return ChatChunks.choice(header(), 0, delta, finishReason, includeUsage);
-  }
-
-  private ObjectNode header() {
-    return ChatChunks.header(id, created, model);
+    return chunks.choice(id, 0, delta, finishReason);
   }
 
   private static void emit(ObjectNode chunk, Consumer<SseEvent> client) {

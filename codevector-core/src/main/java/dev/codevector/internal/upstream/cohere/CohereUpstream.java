@@ -7,7 +7,6 @@ import dev.codevector.Clock;
 import dev.codevector.internal.Json;
 import dev.codevector.internal.upstream.http.ConvertedResponse;
 import dev.codevector.internal.upstream.http.JsonPost;
-import dev.codevector.internal.upstream.http.UpstreamTimeouts;
 import dev.codevector.registry.Provider;
 import dev.codevector.routing.InvalidRequestException;
 import dev.codevector.spi.Upstream;
@@ -16,7 +15,6 @@ import dev.codevector.spi.UpstreamResponse;
 import dev.codevector.wire.Dialect;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import okhttp3.Headers;
@@ -40,8 +38,7 @@ public final class CohereUpstream implements Upstream {
   private static final Set<Dialect> CHAT = Set.of(Dialect.OPENAI_CHAT);
   private static final Set<Dialect> EMBEDDINGS = Set.of(Dialect.OPENAI_EMBEDDINGS);
 
-  private final OkHttpClient http;
-  private final UpstreamTimeouts timeouts;
+  private final JsonPost post;
   private final HttpUrl chatUrl;
   private final HttpUrl embedUrl;
   private final Clock clock;
@@ -56,8 +53,7 @@ public final class CohereUpstream implements Upstream {
    * @param maxEvent the most bytes one stream event may take
    */
   public CohereUpstream(Provider provider, OkHttpClient http, Clock clock, int maxEvent) {
-    this.timeouts = UpstreamTimeouts.of(provider);
-    this.http = timeouts.apply(http);
+    this.post = new JsonPost(provider, http);
     HttpUrl baseUrl = JsonPost.baseUrl(provider.configValue("baseUrl").orElseThrow());
     this.chatUrl = JsonPost.resolve(baseUrl, "/v2/chat");
     this.embedUrl = JsonPost.resolve(baseUrl, "/v2/embed");
@@ -131,16 +127,7 @@ public final class CohereUpstream implements Upstream {
         new Headers.Builder()
             .add("Authorization", "Bearer " + request.credentials().get("apiKey").reveal())
             .build();
-    UpstreamRequest post =
-        new UpstreamRequest(
-            request.dialect(),
-            request.model(),
-            encode(converted),
-            request.stream(),
-            Map.of(),
-            request.credentials(),
-            request.cancellation());
-    return JsonPost.send(http, timeouts, url, headers, post);
+    return post.send(url, headers, request, encode(converted));
   }
 
   /** Reads and closes a whole answer; empty when it is not a JSON object. */

@@ -7,6 +7,7 @@ import dev.codevector.Clock;
 import dev.codevector.internal.Json;
 import dev.codevector.internal.SseReader;
 import dev.codevector.internal.upstream.http.ConvertedResponse;
+import dev.codevector.internal.upstream.http.JsonPost;
 import dev.codevector.routing.InvalidRequestException;
 import dev.codevector.spi.UpstreamRequest;
 import dev.codevector.spi.UpstreamResponse;
@@ -32,11 +33,11 @@ import okhttp3.HttpUrl;
  * 502.
  */
 final class GeminiChat {
-  private final GooglePost post;
+  private final JsonPost post;
   private final Clock clock;
   private final int maxEvent;
 
-  GeminiChat(GooglePost post, Clock clock, int maxEvent) {
+  GeminiChat(JsonPost post, Clock clock, int maxEvent) {
     this.post = post;
     this.clock = clock;
     this.maxEvent = maxEvent;
@@ -67,7 +68,7 @@ final class GeminiChat {
                 .build()
             : method.apply("generateContent");
     UpstreamResponse upstream =
-        post.send(request, url, headers, Json.MAPPER.writeValueAsBytes(gemini));
+        post.send(url, headers, request, Json.MAPPER.writeValueAsBytes(gemini));
     if (upstream.status() >= 300) {
       return GoogleErrors.answer(Dialect.OPENAI_CHAT, upstream);
     }

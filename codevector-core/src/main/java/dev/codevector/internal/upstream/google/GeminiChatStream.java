@@ -35,9 +35,7 @@ import java.util.TreeMap;
  */
 final class GeminiChatStream extends ConvertedBody {
   private final SseReader events;
-  private final String model;
-  private final long created;
-  private final boolean includeUsage;
+  private final ChatChunks chunks;
   private final String id;
   private final Map<Integer, Choice> choices = new TreeMap<>();
   private ObjectNode usage;
@@ -63,9 +61,7 @@ final class GeminiChatStream extends ConvertedBody {
   GeminiChatStream(
       SseReader events, JsonNode first, String model, long created, boolean includeUsage) {
     this.events = events;
-    this.model = model;
-    this.created = created;
-    this.includeUsage = includeUsage;
+    this.chunks = new ChatChunks(model, created, includeUsage);
     this.id = GeminiAnswers.completionId(first);
     StringBuilder out = new StringBuilder();
     convert(first, out);
@@ -150,12 +146,9 @@ final class GeminiChatStream extends ConvertedBody {
       fail(502, "the upstream stream ended before it finished", out);
       return;
     }
-    if (includeUsage) {
-      ObjectNode chunk = base();
-      chunk.putArray("choices");
-      chunk.set("usage", usage == null ? GeminiAnswers.usage(Json.MAPPER.missingNode()) : usage);
-      emit(GeminiAnswers.write(chunk), out);
-    }
+    chunks
+        .usage(id, usage == null ? GeminiAnswers.usage(Json.MAPPER.missingNode()) : usage)
+        .ifPresent(chunk -> emit(chunk, out));
     emit("[DONE]", out);
     ended = true;
   }
@@ -167,11 +160,7 @@ final class GeminiChatStream extends ConvertedBody {
   }
 
   private ObjectNode chunk(int index, ObjectNode delta, String finishReason) {
-    return ChatChunks.choice(base(), index, delta, finishReason, includeUsage);
-  }
-
-  private ObjectNode base() {
-    return ChatChunks.header(id, created, model);
+    return chunks.choice(id, index, delta, finishReason);
   }
 
   private static ObjectNode delta() {

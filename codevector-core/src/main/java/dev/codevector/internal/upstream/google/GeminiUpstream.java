@@ -2,7 +2,6 @@ package dev.codevector.internal.upstream.google;
 
 import dev.codevector.Clock;
 import dev.codevector.internal.upstream.http.JsonPost;
-import dev.codevector.internal.upstream.http.UpstreamTimeouts;
 import dev.codevector.registry.Provider;
 import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamRequest;
@@ -48,7 +47,7 @@ public final class GeminiUpstream implements Upstream {
    */
   public GeminiUpstream(
       Provider provider, OkHttpClient http, Clock clock, Endpoint endpoint, int maxEvent) {
-    GooglePost post = new GooglePost(http, UpstreamTimeouts.of(provider));
+    JsonPost post = new JsonPost(provider, http);
     this.endpoint = endpoint;
     this.chat = new GeminiChat(post, clock, maxEvent);
     this.embeddings = new GoogleEmbeddings(post);

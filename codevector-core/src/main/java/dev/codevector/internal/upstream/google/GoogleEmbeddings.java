@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
 import dev.codevector.internal.upstream.http.ConvertedResponse;
+import dev.codevector.internal.upstream.http.JsonPost;
 import dev.codevector.routing.InvalidRequestException;
 import dev.codevector.spi.UpstreamRequest;
 import dev.codevector.spi.UpstreamResponse;
@@ -29,7 +30,7 @@ import okhttp3.HttpUrl;
  * input are refused, since Google's APIs take text only.
  */
 final class GoogleEmbeddings {
-  private final GooglePost post;
+  private final JsonPost post;
 
   /** One of Google's embedding APIs. */
   interface Api {
@@ -46,7 +47,7 @@ final class GoogleEmbeddings {
     long inputTokens(JsonNode answer, List<String> inputs);
   }
 
-  GoogleEmbeddings(GooglePost post) {
+  GoogleEmbeddings(JsonPost post) {
     this.post = post;
   }
 
@@ -68,7 +69,7 @@ final class GoogleEmbeddings {
                 dimensions.isInt() ? OptionalInt.of(dimensions.asInt()) : OptionalInt.empty(),
                 request.model()));
     UpstreamResponse upstream =
-        post.send(request, method.apply(api.method(inputs.size())), headers, body);
+        post.send(method.apply(api.method(inputs.size())), headers, request, body);
     if (upstream.status() >= 300) {
       return GoogleErrors.answer(Dialect.OPENAI_EMBEDDINGS, upstream);
     }

@@ -1,6 +1,6 @@
 package dev.codevector.internal.upstream.google;
 
-import dev.codevector.internal.upstream.http.UpstreamTimeouts;
+import dev.codevector.internal.upstream.http.JsonPost;
 import dev.codevector.registry.Provider;
 import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamRequest;
@@ -24,7 +24,7 @@ import okhttp3.OkHttpClient;
 public final class VertexAnthropicUpstream implements Upstream {
   private final VertexLocation location;
   private final GoogleAccessTokens tokens;
-  private final GooglePost post;
+  private final JsonPost post;
 
   /**
    * Creates the adapter of one Vertex AI Provider serving Claude.
@@ -36,7 +36,7 @@ public final class VertexAnthropicUpstream implements Upstream {
   public VertexAnthropicUpstream(Provider provider, OkHttpClient http, GoogleAccessTokens tokens) {
     this.location = new VertexLocation(provider);
     this.tokens = tokens;
-    this.post = new GooglePost(http, UpstreamTimeouts.of(provider));
+    this.post = new JsonPost(provider, http);
   }
 
   @Override
@@ -61,7 +61,7 @@ public final class VertexAnthropicUpstream implements Upstream {
     request.header("anthropic-beta").ifPresent(betas -> headers.add("anthropic-beta", betas));
     UpstreamResponse upstream =
         post.send(
-            request, url, headers.build(), VertexAnthropicBody.rewrite(request.body(), counting));
+            url, headers.build(), request, VertexAnthropicBody.rewrite(request.body(), counting));
     return upstream.status() >= 300 ? GoogleErrors.answer(request.dialect(), upstream) : upstream;
   }
 }

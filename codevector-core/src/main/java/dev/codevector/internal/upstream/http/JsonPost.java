@@ -1,5 +1,6 @@
 package dev.codevector.internal.upstream.http;
 
+import dev.codevector.registry.Provider;
 import dev.codevector.spi.UpstreamRequest;
 import dev.codevector.spi.UpstreamResponse;
 import java.io.IOException;
@@ -9,38 +10,62 @@ import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
-/** Posts a JSON body to an upstream and returns once the response headers arrived. */
+/**
+ * Posts JSON bodies to one Provider's upstream, through the shared client with the Provider's
+ * timeouts, and returns once the response headers arrived.
+ */
 public final class JsonPost {
   private static final MediaType JSON = MediaType.get("application/json");
 
-  private JsonPost() {}
+  private final OkHttpClient http;
+  private final UpstreamTimeouts timeouts;
+
+  /**
+   * Creates the poster of one Provider.
+   *
+   * @param provider the Provider, whose configuration gives the timeouts
+   * @param shared the shared HTTP client, whose connection pool and threads it uses
+   */
+  public JsonPost(Provider provider, OkHttpClient shared) {
+    this.timeouts = UpstreamTimeouts.of(provider);
+    this.http = timeouts.apply(shared);
+  }
 
   /**
    * Posts a request's body and returns once the response headers arrived; the body is read
    * afterwards.
    *
-   * @param http the client, with the Provider's timeouts
-   * @param timeouts the Provider's timeouts; the idle one bounds each read of the answer
    * @param url where to post
    * @param headers the headers to send, credentials included
    * @param request the request, whose cancellation cancels the call
    * @return the response, whatever its status; the caller closes it
    * @throws IOException if the upstream could not be reached or did not answer in time
    */
-  public static UpstreamResponse send(
-      OkHttpClient http,
-      UpstreamTimeouts timeouts,
-      HttpUrl url,
-      Headers headers,
-      UpstreamRequest request)
+  public UpstreamResponse send(HttpUrl url, Headers headers, UpstreamRequest request)
+      throws IOException {
+    return send(url, headers, request, request.body());
+  }
+
+  /**
+   * Posts a body converted for the upstream in place of a request's own and returns once the
+   * response headers arrived; the body is read afterwards.
+   *
+   * @param url where to post
+   * @param headers the headers to send, credentials included
+   * @param request the request, whose cancellation cancels the call and whose stream flag sets what
+   *     is accepted
+   * @param body the JSON to post
+   * @return the response, whatever its status; the caller closes it
+   * @throws IOException if the upstream could not be reached or did not answer in time
+   */
+  public UpstreamResponse send(HttpUrl url, Headers headers, UpstreamRequest request, byte[] body)
       throws IOException {
     Request.Builder post =
         new Request.Builder()
             .url(url)
             .headers(headers)
             .header("accept", request.stream() ? "text/event-stream" : "application/json");
-    return ReleasableBody.post(
-        http, post, request.body(), JSON, request.cancellation(), timeouts.idle);
+    return ReleasableBody.post(http, post, body, JSON, request.cancellation(), timeouts.idle);
   }
 
   /** Parses a base URL from a Provider's configuration; its form was checked when it was set. */

@@ -1,7 +1,6 @@
 package dev.codevector.internal.upstream.openai;
 
 import dev.codevector.internal.upstream.http.JsonPost;
-import dev.codevector.internal.upstream.http.UpstreamTimeouts;
 import dev.codevector.registry.Provider;
 import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamRequest;
@@ -19,8 +18,7 @@ import okhttp3.OkHttpClient;
  * api-key} header. The upstream model id of a Provider Model is the deployment name.
  */
 public final class AzureUpstream implements Upstream {
-  private final OkHttpClient http;
-  private final UpstreamTimeouts timeouts;
+  private final JsonPost post;
   private final HttpUrl endpoint;
   private final String apiVersion;
 
@@ -31,8 +29,7 @@ public final class AzureUpstream implements Upstream {
    * @param http the shared HTTP client
    */
   public AzureUpstream(Provider provider, OkHttpClient http) {
-    this.timeouts = UpstreamTimeouts.of(provider);
-    this.http = timeouts.apply(http);
+    this.post = new JsonPost(provider, http);
     this.endpoint = JsonPost.baseUrl(provider.configValue("baseUrl").orElseThrow());
     this.apiVersion = provider.configValue("apiVersion").orElseThrow();
   }
@@ -63,6 +60,6 @@ public final class AzureUpstream implements Upstream {
             .build();
     Headers headers =
         new Headers.Builder().add("api-key", request.credentials().get("apiKey").reveal()).build();
-    return JsonPost.send(http, timeouts, url, headers, request);
+    return post.send(url, headers, request);
   }
 }

@@ -1,7 +1,6 @@
 package dev.codevector.internal.upstream.openai;
 
 import dev.codevector.internal.upstream.http.JsonPost;
-import dev.codevector.internal.upstream.http.UpstreamTimeouts;
 import dev.codevector.registry.Provider;
 import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamRequest;
@@ -21,8 +20,7 @@ import okhttp3.OkHttpClient;
  * when configured.
  */
 public final class OpenAiUpstream implements Upstream {
-  private final OkHttpClient http;
-  private final UpstreamTimeouts timeouts;
+  private final JsonPost post;
   private final HttpUrl baseUrl;
   private final Headers fixedHeaders;
   private final Set<Dialect> dialects;
@@ -35,8 +33,7 @@ public final class OpenAiUpstream implements Upstream {
    * @param dialects the dialects the Provider takes as they are
    */
   public OpenAiUpstream(Provider provider, OkHttpClient http, Set<Dialect> dialects) {
-    this.timeouts = UpstreamTimeouts.of(provider);
-    this.http = timeouts.apply(http);
+    this.post = new JsonPost(provider, http);
     this.baseUrl = JsonPost.baseUrl(provider.configValue("baseUrl").orElseThrow());
     Headers.Builder headers = new Headers.Builder();
     provider.configValue("organization").ifPresent(o -> headers.add("OpenAI-Organization", o));
@@ -62,11 +59,6 @@ public final class OpenAiUpstream implements Upstream {
     if (apiKey != null) {
       headers.add("Authorization", "Bearer " + apiKey.reveal());
     }
-    return JsonPost.send(
-        http,
-        timeouts,
-        JsonPost.resolve(baseUrl, request.dialect().path()),
-        headers.build(),
-        request);
+    return post.send(JsonPost.resolve(baseUrl, request.dialect().path()), headers.build(), request);
   }
 }

@@ -1,8 +1,8 @@
--- Access control and usage on H2: users, groups of users with their members, grants of Models to
--- a user or a group, API keys (their SHA-256 hashes, never the keys), and one row of usage per
--- request. Constraint names are part of the store's code: it maps a violation of each one to a
--- typed error. Usage rows refer to nothing, so that they outlive the users, keys and Providers
--- they name. Prices and costs are DECFLOAT, as in V1.
+-- Access control and usage: users, groups of users with their members, grants of Models to a user
+-- or a group, API keys (their SHA-256 hashes, never the keys), and one row of usage per request.
+-- Constraint names are part of the store's code: it maps a violation of each one to a typed error.
+-- Usage rows refer to nothing, so that they outlive the users, keys and Providers they name. Prices
+-- and costs are exact decimals, as in V1.
 
 CREATE TABLE users (
   id VARCHAR NOT NULL,
@@ -56,7 +56,7 @@ CREATE TABLE api_keys (
   user_id VARCHAR NOT NULL,
   name VARCHAR,
   prefix VARCHAR NOT NULL,
-  key_hash BINARY VARYING NOT NULL,
+  key_hash ${binary} NOT NULL,
   created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
   expires_at TIMESTAMP(6) WITH TIME ZONE,
   revoked_at TIMESTAMP(6) WITH TIME ZONE,
@@ -85,11 +85,11 @@ CREATE TABLE usage_records (
   cached_input_tokens BIGINT NOT NULL,
   cache_write_tokens BIGINT NOT NULL,
   output_tokens BIGINT NOT NULL,
-  input_per_mtok DECFLOAT NOT NULL,
-  output_per_mtok DECFLOAT NOT NULL,
-  cached_input_per_mtok DECFLOAT,
-  cache_write_per_mtok DECFLOAT,
-  cost DECFLOAT NOT NULL,
+  input_per_mtok ${decimal} NOT NULL,
+  output_per_mtok ${decimal} NOT NULL,
+  cached_input_per_mtok ${decimal},
+  cache_write_per_mtok ${decimal},
+  cost ${decimal} NOT NULL,
   latency_nanos BIGINT NOT NULL,
   time_to_first_token_nanos BIGINT,
   CONSTRAINT pk_usage_records PRIMARY KEY (request_id)

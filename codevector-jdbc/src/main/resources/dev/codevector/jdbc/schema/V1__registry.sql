@@ -1,7 +1,8 @@
--- The registry on H2: Providers with their sealed credentials, Provider Models, Models with
--- their Backends, and settings. Constraint names are part of the store's code: it maps a
--- violation of each one to a typed error. Prices are DECFLOAT because H2's NUMERIC without a
--- scale drops the fraction; H2 indexes foreign keys by itself.
+-- The registry: Providers with their sealed credentials, Provider Models, Models with their
+-- Backends, and settings. Constraint names are part of the store's code: it maps a violation of
+-- each one to a typed error. Migrations puts in the dialect's types for bytes and for exact
+-- decimals of any scale; a migration of the same name in postgresql-only/ adds what only that
+-- dialect needs.
 
 CREATE TABLE providers (
   id VARCHAR NOT NULL,
@@ -19,8 +20,8 @@ CREATE TABLE providers (
 CREATE TABLE provider_credentials (
   provider_id VARCHAR NOT NULL,
   field VARCHAR NOT NULL,
-  wrapped_key BINARY VARYING NOT NULL,
-  ciphertext BINARY VARYING NOT NULL,
+  wrapped_key ${binary} NOT NULL,
+  ciphertext ${binary} NOT NULL,
   prefix VARCHAR NOT NULL,
   updated_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
   CONSTRAINT pk_provider_credentials PRIMARY KEY (provider_id, field),
@@ -36,10 +37,10 @@ CREATE TABLE provider_models (
   status VARCHAR NOT NULL,
   context_window INTEGER NOT NULL,
   max_output_tokens INTEGER,
-  input_per_mtok DECFLOAT NOT NULL,
-  output_per_mtok DECFLOAT NOT NULL,
-  cached_input_per_mtok DECFLOAT,
-  cache_write_per_mtok DECFLOAT,
+  input_per_mtok ${decimal} NOT NULL,
+  output_per_mtok ${decimal} NOT NULL,
+  cached_input_per_mtok ${decimal},
+  cache_write_per_mtok ${decimal},
   source VARCHAR NOT NULL,
   version BIGINT NOT NULL,
   created_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,
@@ -86,7 +87,7 @@ CREATE TABLE backends (
 
 CREATE TABLE settings (
   name VARCHAR NOT NULL,
-  setting_value BINARY VARYING NOT NULL,
+  setting_value ${binary} NOT NULL,
   version BIGINT NOT NULL,
   CONSTRAINT pk_settings PRIMARY KEY (name)
 );

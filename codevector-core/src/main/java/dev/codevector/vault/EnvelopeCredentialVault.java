@@ -1,4 +1,4 @@
-package dev.codevector.internal;
+package dev.codevector.vault;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
@@ -7,10 +7,6 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
-import dev.codevector.vault.CredentialVault;
-import dev.codevector.vault.SealedCredential;
-import dev.codevector.vault.Secret;
-import dev.codevector.vault.VaultException;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -22,7 +18,8 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A {@link CredentialVault} composed from Tink primitives.
+ * A {@link CredentialVault} that seals each credential under its own data-encryption key and wraps
+ * that key with a key-encryption key, composed from Tink primitives.
  *
  * <p>Stored format, version 1:
  *
@@ -38,7 +35,7 @@ import java.util.Objects;
  * (The wrapped key is not Tink's {@code EncryptedKeyset} protobuf, whose parser skips appended
  * fields.) Re-wrapping replaces the wrapped key only.
  */
-public final class TinkCredentialVault implements CredentialVault {
+public final class EnvelopeCredentialVault implements CredentialVault {
   static {
     try {
       AeadConfig.register();
@@ -51,13 +48,18 @@ public final class TinkCredentialVault implements CredentialVault {
 
   private final Aead kek;
 
-  /**
-   * Creates a vault.
-   *
-   * @param kek the key-encryption key
-   */
-  public TinkCredentialVault(Aead kek) {
+  private EnvelopeCredentialVault(Aead kek) {
     this.kek = Objects.requireNonNull(kek, "kek");
+  }
+
+  /**
+   * Returns a vault that wraps data-encryption keys with the given key-encryption key.
+   *
+   * @param kek the key-encryption key, such as {@link Kek#aead()} or a KMS-backed {@code Aead}
+   * @return the vault
+   */
+  public static EnvelopeCredentialVault create(Aead kek) {
+    return new EnvelopeCredentialVault(kek);
   }
 
   @Override

@@ -1,4 +1,4 @@
-package dev.codevector.internal;
+package dev.codevector.vault;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,11 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.crypto.tink.Aead;
-import dev.codevector.vault.CredentialVault;
-import dev.codevector.vault.Kek;
-import dev.codevector.vault.SealedCredential;
-import dev.codevector.vault.Secret;
-import dev.codevector.vault.VaultException;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-final class TinkCredentialVaultTest {
+final class EnvelopeCredentialVaultTest {
   private static final String OWNER = "prv_first";
   private static final String OTHER_OWNER = "prv_second";
   private static final String FIELD = "apiKey";
@@ -40,11 +35,11 @@ final class TinkCredentialVaultTest {
 
   private final Kek kek = Kek.generate();
   private final Kek newKek = Kek.generate();
-  private final CredentialVault vault = new TinkCredentialVault(kek.aead());
+  private final CredentialVault vault = EnvelopeCredentialVault.create(kek.aead());
   private final SealedCredential sealed = seal(OWNER, PLAINTEXT);
   private final SealedCredential otherProviders = seal(OTHER_OWNER, OTHER_PLAINTEXT);
   private final CredentialVault careless =
-      new TinkCredentialVault(new IgnoringAssociatedData(kek.aead()));
+      EnvelopeCredentialVault.create(new IgnoringAssociatedData(kek.aead()));
 
   @Test
   void sealThenOpenReturnsTheSecret() {
@@ -209,7 +204,7 @@ final class TinkCredentialVaultTest {
   void rewrappedCredentialOpensUnderTheNewKek() {
     SealedCredential rewrapped = vault.rewrap(OWNER, FIELD, sealed, newKek.aead());
 
-    Secret opened = new TinkCredentialVault(newKek.aead()).open(OWNER, FIELD, rewrapped);
+    Secret opened = EnvelopeCredentialVault.create(newKek.aead()).open(OWNER, FIELD, rewrapped);
     assertEquals(PLAINTEXT, opened.reveal());
   }
 
@@ -222,21 +217,21 @@ final class TinkCredentialVaultTest {
 
   @Test
   void rewrapByAVaultOnAnotherKekFails() {
-    CredentialVault stranger = new TinkCredentialVault(newKek.aead());
+    CredentialVault stranger = EnvelopeCredentialVault.create(newKek.aead());
 
     assertThrows(VaultException.class, () -> stranger.rewrap(OWNER, FIELD, sealed, newKek.aead()));
   }
 
   @Test
   void vaultOnAnotherKekCannotOpen() {
-    CredentialVault stranger = new TinkCredentialVault(newKek.aead());
+    CredentialVault stranger = EnvelopeCredentialVault.create(newKek.aead());
 
     assertThrows(VaultException.class, () -> stranger.open(OWNER, FIELD, sealed));
   }
 
   @Test
   void failureOnAnotherKekShowsNeitherThePlaintextNorKeyMaterial() {
-    CredentialVault stranger = new TinkCredentialVault(newKek.aead());
+    CredentialVault stranger = EnvelopeCredentialVault.create(newKek.aead());
 
     VaultException e =
         assertThrows(VaultException.class, () -> stranger.open(OWNER, FIELD, sealed));
