@@ -2,7 +2,7 @@
  * CodeVector's JDBC store: {@link dev.codevector.jdbc.JdbcStore} keeps the registry, access control
  * and usage records in H2 or PostgreSQL through Jdbi and a HikariCP pool. The table classes and the
  * schema migrator live in {@code dev.codevector.jdbc.internal}, which is not exported; the schema
- * migrations are opened so that they can be listed and read through the class loader.
+ * migrations are opened so that they can be read through the class loader.
  */
 module dev.codevector.jdbc {
   requires transitive dev.codevector.core;
@@ -13,6 +13,5 @@ module dev.codevector.jdbc {
 
   exports dev.codevector.jdbc;
 
-  opens dev.codevector.jdbc.schema.h2;
-  opens dev.codevector.jdbc.schema.postgresql;
+  opens dev.codevector.jdbc.schema;
 }
