@@ -18,6 +18,7 @@ module dev.codevector.core {
   exports dev.codevector;
   exports dev.codevector.access;
   exports dev.codevector.catalog;
+  exports dev.codevector.limits;
   exports dev.codevector.registry;
   exports dev.codevector.routing;
   exports dev.codevector.spi;

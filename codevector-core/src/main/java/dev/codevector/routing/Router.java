@@ -1,5 +1,8 @@
 package dev.codevector.routing;
 
+import dev.codevector.limits.Admission;
+import dev.codevector.limits.Demand;
+import dev.codevector.limits.LimitExceededException;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelNotFoundException;
 import java.util.function.Predicate;
@@ -64,5 +67,33 @@ public interface Router {
    * @throws BackendsExhaustedException if every Backend failed
    * @throws RouteCancelledException if the request was cancelled before the commit point
    */
-  RouteResponse route(RouteRequest request, Predicate<Model> permitted);
+  default RouteResponse route(RouteRequest request, Predicate<Model> permitted) {
+    return route(request, permitted, Admission.UNLIMITED);
+  }
+
+  /**
+   * Routes one request for a caller who may use only some Models and whose requests are limited,
+   * and returns at the commit point. Once the Model is known and permitted, and before any upstream
+   * is called, {@code admission} is asked once with the Model and the request's {@link Demand}: the
+   * estimated input tokens, the most output tokens the request allows (its own maximum, or the
+   * largest maximum output among the Model's active Backends' Provider Models when it sets none),
+   * and their cost at the highest prices among those Provider Models. The router ends the ticket it
+   * returns on every path: settled with the tokens and cost of the answer once its usage is known
+   * (when a whole answer is read, or when a stream ends or is closed), released when no Backend
+   * answered, the request was invalid or cancelled before the commit point, or anything else was
+   * thrown.
+   *
+   * @param request the client's request
+   * @param permitted whether the caller may use a Model; called once, with the requested Model
+   * @param admission what decides whether the request may go on; asked once
+   * @return the answer; the caller closes it
+   * @throws InvalidRequestException if the body is not a valid request of its dialect, or uses a
+   *     feature the chosen upstream cannot express
+   * @throws ModelNotFoundException if no active Model the caller may use has the requested slug
+   * @throws LimitExceededException if a limit has no room for the request
+   * @throws NoActiveBackendException if the Model has no Backend that may be tried now
+   * @throws BackendsExhaustedException if every Backend failed
+   * @throws RouteCancelledException if the request was cancelled before the commit point
+   */
+  RouteResponse route(RouteRequest request, Predicate<Model> permitted, Admission admission);
 }

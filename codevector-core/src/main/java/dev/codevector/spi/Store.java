@@ -5,10 +5,11 @@ import dev.codevector.registry.ConcurrentUpdateException;
 
 /**
  * Where CodeVector keeps its data, one concern per accessor: the {@link #registry() registry}, the
- * {@link #access() access control}, the {@link #usage() usage records} and the {@link #settings()
- * settings} CodeVector keeps for itself. The services enforce the domain rules; a Store keeps the
- * data, its uniqueness and its references, and makes every write atomic. New concerns arrive as new
- * accessors, each returning an interface of its own.
+ * {@link #access() access control}, the {@link #usage() usage records}, the {@link #limits()
+ * budgets and rate limits} and the {@link #settings() settings} CodeVector keeps for itself. The
+ * services enforce the domain rules; a Store keeps the data, its uniqueness and its references, and
+ * makes every write atomic. New concerns arrive as new accessors, each returning an interface of
+ * its own.
  *
  * <h2>Contract</h2>
  *
@@ -63,6 +64,13 @@ public interface Store extends AutoCloseable {
    * @return the usage records
    */
   UsageStore usage();
+
+  /**
+   * Returns the budgets and rate limits, with their counters.
+   *
+   * @return the limits' data
+   */
+  LimitStore limits();
 
   /**
    * Returns the settings CodeVector keeps for itself.

@@ -14,6 +14,7 @@ import dev.codevector.internal.translate.ClaudeReasoningItems;
 import dev.codevector.internal.translate.Translation;
 import dev.codevector.internal.translate.TranslationContext;
 import dev.codevector.internal.translate.Translations;
+import dev.codevector.limits.Admission;
 import dev.codevector.registry.Backend;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelNotFoundException;
@@ -109,7 +110,8 @@ public final class FailoverRouter implements Router {
   }
 
   @Override
-  public RouteResponse route(RouteRequest request, Predicate<Model> permitted) {
+  public RouteResponse route(
+      RouteRequest request, Predicate<Model> permitted, Admission admission) {
     ForwardedHeaders.check(request.headers());
     RequestScan scan = RequestScan.of(request.body());
     Model model =
