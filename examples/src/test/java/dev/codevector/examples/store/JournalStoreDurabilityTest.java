@@ -1,0 +1,243 @@
+package dev.codevector.examples.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.crypto.tink.Aead;
+import dev.codevector.CodeVector;
+import dev.codevector.access.Access;
+import dev.codevector.access.ApiKey;
+import dev.codevector.access.Grant;
+import dev.codevector.access.Group;
+import dev.codevector.access.IssuedKey;
+import dev.codevector.access.Principal;
+import dev.codevector.access.User;
+import dev.codevector.registry.BackendDefaults;
+import dev.codevector.registry.BackendSpec;
+import dev.codevector.registry.Model;
+import dev.codevector.registry.ModelKind;
+import dev.codevector.registry.ModelStatus;
+import dev.codevector.registry.Pricing;
+import dev.codevector.registry.Provider;
+import dev.codevector.registry.ProviderKind;
+import dev.codevector.registry.ProviderModel;
+import dev.codevector.registry.ProviderModelSpec;
+import dev.codevector.registry.ProviderSpec;
+import dev.codevector.registry.Registry;
+import dev.codevector.registry.Status;
+import dev.codevector.routing.RouteRequest;
+import dev.codevector.routing.RouteResponse;
+import dev.codevector.spi.Setting;
+import dev.codevector.spi.Store;
+import dev.codevector.testkit.StoreFixtures;
+import dev.codevector.usage.UsageRecord;
+import dev.codevector.vault.Kek;
+import dev.codevector.wire.Dialect;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What CodeVector writes to a journal store is all there, field by field, after reopening it. */
+final class JournalStoreDurabilityTest {
+  private static final String UPSTREAM_KEY = "sk-upstream-0123456789";
+
+  @TempDir Path directory;
+
+  private final MockWebServer upstream = new MockWebServer();
+  private final Aead kek = Kek.generate().aead();
+
+  @BeforeEach
+  void startUpstream() throws IOException {
+    upstream.start();
+  }
+
+  @AfterEach
+  void stopUpstream() {
+    upstream.close();
+  }
+
+  @Test
+  void everythingWrittenIsBackAtTheSameVersionsAfterReopening() throws Exception {
+    Path file = directory.resolve("store.journal");
+    Contents written;
+    IssuedKey issued;
+    try (JournalStore store = JournalStore.open(file)) {
+      try (CodeVector codeVector = codeVector(store)) {
+        ModelSetup setup = publishModel(codeVector.registry());
+        issued = grantAndIssueKey(codeVector.access(), setup.model());
+        codeVector
+            .usage()
+            .record(
+                StoreFixtures.usageRecord(
+                    "req-1", Instant.now(), "chat", setup.provider().id(), issued.key().userId()));
+        codeVector.usage().record(StoreFixtures.bareUsage("req-2", Instant.now(), "chat"));
+      }
+      Setting greeting =
+          store.settings().putSetting(new Setting("greeting", StoreFixtures.awkwardBytes(40), 0));
+      store.settings().putSetting(greeting.withValue(StoreFixtures.awkwardBytes(3)));
+      written = Contents.of(store);
+    }
+
+    try (JournalStore reopened = JournalStore.open(file)) {
+      Contents replayed = Contents.of(reopened);
+
+      assertEquals(written, replayed);
+      assertEquals(
+          List.of(1, 2, 1, 1, 1, 1, 1, 2),
+          List.of(
+              replayed.providers().size(),
+              replayed.providerModels().size(),
+              replayed.models().size(),
+              replayed.users().size(),
+              replayed.groups().size(),
+              replayed.grants().size(),
+              replayed.apiKeys().size(),
+              replayed.usage().size()));
+      assertEquals(2, replayed.models().iterator().next().backends().size());
+      assertEquals(1, replayed.groups().iterator().next().members().size());
+      assertTrue(replayed.apiKeys().iterator().next().lastUsedAt().isPresent());
+      assertEquals(2, replayed.greeting().orElseThrow().version());
+    }
+  }
+
+  @Test
+  void aReopenedStoreStillOpensTheSealedCredentialAndKnowsTheApiKey() throws Exception {
+    Path file = directory.resolve("store.journal");
+    IssuedKey issued;
+    try (JournalStore store = JournalStore.open(file);
+        CodeVector codeVector = codeVector(store)) {
+      ModelSetup setup = publishModel(codeVector.registry());
+      issued = grantAndIssueKey(codeVector.access(), setup.model());
+    }
+    upstream.enqueue(completion());
+
+    try (JournalStore reopened = JournalStore.open(file);
+        CodeVector codeVector = codeVector(reopened)) {
+      try (RouteResponse response = codeVector.router().route(chatRequest())) {
+        assertEquals(200, response.status());
+      }
+
+      RecordedRequest received = upstream.takeRequest();
+      assertEquals("Bearer " + UPSTREAM_KEY, received.getHeaders().get("authorization"));
+      assertEquals(
+          issued.key().userId(),
+          codeVector.access().authenticate(issued.plaintext().reveal()).orElseThrow().userId());
+    }
+  }
+
+  private CodeVector codeVector(Store store) {
+    return CodeVector.builder().store(store).kek(kek).build();
+  }
+
+  /** Creates a Provider, two Provider Models and a published Model with a Backend to each. */
+  private ModelSetup publishModel(Registry registry) {
+    Provider provider =
+        registry.createProvider(
+            ProviderSpec.withApiKey(
+                "local",
+                ProviderKind.OPENAI_COMPATIBLE,
+                UPSTREAM_KEY,
+                Map.of("baseUrl", upstream.url("/v1").toString())));
+    registry.changeProviderStatus(provider.id(), Status.DISABLED);
+    registry.changeProviderStatus(provider.id(), Status.ACTIVE);
+    Pricing pricing =
+        Pricing.of(new BigDecimal("0.15"), new BigDecimal("0.6"))
+            .withCachedInput(new BigDecimal("0.075"));
+    ProviderModel primary =
+        registry.addProviderModel(
+            provider.id(),
+            new ProviderModelSpec(
+                "primary", ModelKind.CHAT, 128_000, OptionalInt.of(4096), pricing));
+    ProviderModel standby =
+        registry.addProviderModel(
+            provider.id(),
+            new ProviderModelSpec("standby", ModelKind.CHAT, 8192, OptionalInt.empty(), pricing));
+    Model model = registry.createModel("chat", "Chat", ModelKind.CHAT);
+    registry.addBackend(
+        model.id(),
+        new BackendSpec(
+            primary.id(),
+            10,
+            BackendDefaults.none().withTemperature(0.3).withStop(List.of("END"))));
+    registry.addBackend(model.id(), BackendSpec.of(standby.id(), 20));
+    return new ModelSetup(
+        registry.provider(provider.id()), registry.changeStatus(model.id(), ModelStatus.ACTIVE));
+  }
+
+  /** Creates a user in a group granted the Model, issues the user a key and uses it once. */
+  private static IssuedKey grantAndIssueKey(Access access, Model model) {
+    User ada = access.createUser("Ada", Optional.of("ada@example.com"));
+    Group team = access.createGroup("team");
+    access.addMember(team.id(), ada.id());
+    access.grant(model.id(), Principal.ofGroup(team.id()));
+    IssuedKey issued =
+        access.issueKey(
+            ada.id(), Optional.of("laptop"), Optional.of(Instant.now().plusSeconds(3600)));
+    access.authenticate(issued.plaintext().reveal()).orElseThrow();
+    return issued;
+  }
+
+  private static RouteRequest chatRequest() {
+    return RouteRequest.of(
+        Dialect.OPENAI_CHAT,
+        "{\"model\":\"chat\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"
+            .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static MockResponse completion() {
+    return new MockResponse.Builder()
+        .addHeader("content-type", "application/json")
+        .body(
+            "{\"id\":\"c-1\",\"object\":\"chat.completion\",\"model\":\"primary\",\"choices\":"
+                + "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"Hello.\"},"
+                + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,"
+                + "\"completion_tokens\":2,\"total_tokens\":5}}")
+        .build();
+  }
+
+  private record ModelSetup(Provider provider, Model model) {}
+
+  /** Everything a store holds, in forms whose equality ignores the order of its lists. */
+  private record Contents(
+      Set<Provider> providers,
+      Set<ProviderModel> providerModels,
+      Set<Model> models,
+      Set<User> users,
+      Set<Group> groups,
+      Set<Grant> grants,
+      Set<ApiKey> apiKeys,
+      List<UsageRecord> usage,
+      Optional<Setting> greeting) {
+
+    static Contents of(Store store) {
+      List<Provider> providers = store.registry().providers();
+      return new Contents(
+          Set.copyOf(providers),
+          Set.copyOf(
+              providers.stream()
+                  .flatMap(p -> store.registry().providerModels(p.id()).stream())
+                  .toList()),
+          Set.copyOf(store.registry().models()),
+          Set.copyOf(store.access().users()),
+          Set.copyOf(store.access().groups()),
+          Set.copyOf(store.access().grants()),
+          Set.copyOf(store.access().apiKeys()),
+          store.usage().usageRecords(Instant.EPOCH, Instant.now().plusSeconds(60), 100),
+          store.settings().findSetting("greeting"));
+    }
+  }
+}
