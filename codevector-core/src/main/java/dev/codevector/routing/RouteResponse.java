@@ -2,6 +2,7 @@ package dev.codevector.routing;
 
 import dev.codevector.registry.Model;
 import dev.codevector.wire.SseEvent;
+import dev.codevector.limits.Room;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -110,7 +111,20 @@ public interface RouteResponse extends AutoCloseable {
     return Optional.empty();
   }
 
-  /** Releases the upstream call, cancelling it if the answer was not read to the end. */
+  /**
+   * Returns the room the request's limits left when it was admitted, for rate-limit headers.
+   *
+   * @return the room per cap; {@link Room#UNLIMITED} when no limit applied
+   */
+  default Room room() {
+    return Room.UNLIMITED;
+  }
+
+  /**
+   * Releases the upstream call, cancelling it if the answer was not read to the end, and ends the
+   * request's reservations on its limits: settled with the answer's usage, or released for an
+   * error answer.
+   */
   @Override
   void close();
 }

@@ -1,24 +1,30 @@
 package dev.codevector.internal.routing;
 
+import dev.codevector.limits.Room;
 import dev.codevector.registry.Model;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.routing.RouterListener;
 import java.util.List;
 
-/** What every routed response shares: its attempts, and telling the listener once it is closed. */
+/**
+ * What every routed response shares: its attempts, and once it is closed, ending its request's
+ * limits and telling the listener.
+ */
 abstract class RoutedResponse implements RouteResponse {
   private static final System.Logger LOG = System.getLogger(RoutedResponse.class.getName());
 
   private final Model model;
   private final List<Attempt> attempts;
   private final RouterListener listener;
+  private final Bill bill;
   private boolean closed;
 
-  RoutedResponse(Model model, List<Attempt> attempts, RouterListener listener) {
+  RoutedResponse(Model model, List<Attempt> attempts, RouterListener listener, Bill bill) {
     this.model = model;
     this.attempts = List.copyOf(attempts);
     this.listener = listener;
+    this.bill = bill;
   }
 
   @Override
@@ -32,12 +38,18 @@ abstract class RoutedResponse implements RouteResponse {
   }
 
   @Override
+  public final Room room() {
+    return bill.room();
+  }
+
+  @Override
   public final void close() {
     if (closed) {
       return;
     }
     closed = true;
     release();
+    bill.end(status(), usage());
     try {
       listener.routeCompleted(model.slug(), this);
     } catch (RuntimeException e) {
