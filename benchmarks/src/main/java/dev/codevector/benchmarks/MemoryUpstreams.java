@@ -2,6 +2,7 @@ package dev.codevector.benchmarks;
 
 import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderKind;
+import dev.codevector.spi.Dialects;
 import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamFactory;
 import dev.codevector.spi.UpstreamRequest;
@@ -47,13 +48,8 @@ final class MemoryUpstreams implements UpstreamFactory {
             : Dialect.OPENAI_CHAT;
     return new Upstream() {
       @Override
-      public Set<Dialect> dialects(String model) {
-        return Set.of(dialect);
-      }
-
-      @Override
-      public Dialect nativeDialect(String model) {
-        return dialect;
+      public Dialects dialects(String model) {
+        return Dialects.of(dialect);
       }
 
       @Override

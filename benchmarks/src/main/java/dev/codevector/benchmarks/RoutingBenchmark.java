@@ -32,6 +32,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -52,18 +53,65 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class RoutingBenchmark {
-  private CodeVector codeVector;
-  private RouteRequest chat;
-  private RouteRequest chatStream;
-  private RouteRequest responses;
-  private RouteRequest responsesStream;
-  private RouteRequest messagesStream;
-  private RouteRequest messagesOnChatStream;
-  private RouteRequest chatOnMessages;
-  private RouteRequest responsesOnMessages;
-  private RouteRequest responsesOnMessagesStream;
 
-  /** Sets up an in-memory registry with a chat-only upstream and the requests to send. */
+  /** One case to measure: a client's dialect, the upstream it reaches, whole or streamed. */
+  public enum Scenario {
+    /** OpenAI Chat client, OpenAI Chat upstream, whole answer: passthrough. */
+    PASSTHROUGH_CHAT(Dialect.OPENAI_CHAT, CHAT_MODEL, false),
+    /** OpenAI Chat client, OpenAI Chat upstream, streamed answer of 8 chunks: passthrough. */
+    PASSTHROUGH_CHAT_STREAM(Dialect.OPENAI_CHAT, CHAT_MODEL, true),
+    /** Responses client (Codex CLI), OpenAI Chat upstream, whole answer: translated both ways. */
+    RESPONSES_TO_CHAT(Dialect.OPENAI_RESPONSES, CHAT_MODEL, false),
+    /**
+     * Responses client (Codex CLI), OpenAI Chat upstream, streamed answer of 8 chunks: translated
+     * event by event.
+     */
+    RESPONSES_TO_CHAT_STREAM(Dialect.OPENAI_RESPONSES, CHAT_MODEL, true),
+    /**
+     * Anthropic client (Claude Code), Anthropic upstream, streamed answer of 8 deltas: passthrough.
+     */
+    PASSTHROUGH_MESSAGES_STREAM(Dialect.ANTHROPIC_MESSAGES, MESSAGES_MODEL, true),
+    /**
+     * Anthropic client (Claude Code), OpenAI Chat upstream, streamed answer of 8 chunks: translated
+     * event by event.
+     */
+    MESSAGES_TO_CHAT_STREAM(Dialect.ANTHROPIC_MESSAGES, CHAT_MODEL, true),
+    /** OpenAI Chat client, Anthropic upstream, whole answer: translated both ways. */
+    CHAT_TO_MESSAGES(Dialect.OPENAI_CHAT, MESSAGES_MODEL, false),
+    /** Responses client (Codex CLI), Anthropic upstream, whole answer: translated both ways. */
+    RESPONSES_TO_MESSAGES(Dialect.OPENAI_RESPONSES, MESSAGES_MODEL, false),
+    /**
+     * Responses client (Codex CLI), Anthropic upstream, streamed answer of 8 deltas: translated
+     * event by event.
+     */
+    RESPONSES_TO_MESSAGES_STREAM(Dialect.OPENAI_RESPONSES, MESSAGES_MODEL, true);
+
+    private final RouteRequest request;
+
+    Scenario(Dialect dialect, String model, boolean stream) {
+      String body =
+          switch (dialect) {
+            case OPENAI_CHAT -> Payloads.chatRequest(model, stream);
+            case OPENAI_RESPONSES -> Payloads.responsesRequest(model, stream);
+            case ANTHROPIC_MESSAGES -> Payloads.messagesRequest(model, stream);
+            default -> throw new IllegalArgumentException("no payload in " + dialect);
+          };
+      this.request = RouteRequest.of(dialect, body.getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The Model served by an OpenAI Chat upstream. */
+  private static final String CHAT_MODEL = "gpt-main";
+
+  /** The Model served by an Anthropic upstream. */
+  private static final String MESSAGES_MODEL = "claude-sonnet";
+
+  /** The case measured; every one by default. */
+  @Param public Scenario scenario;
+
+  private CodeVector codeVector;
+
+  /** Sets up an in-memory registry with an OpenAI-compatible and an Anthropic upstream. */
   @Setup(Level.Trial)
   public void setUp() {
     codeVector =
@@ -84,22 +132,8 @@ public class RoutingBenchmark {
         registry.createProvider(
             ProviderSpec.withApiKey(
                 "anthropic", ProviderKind.ANTHROPIC, "local-anthropic-key-0123456789", Map.of()));
-    publish(registry, "gpt-main", chatModel(registry, local, "qwen3-coder"));
-    publish(registry, "claude-sonnet", chatModel(registry, anthropic, "claude-sonnet-4-5"));
-    chat = request(Dialect.OPENAI_CHAT, Payloads.chatRequest("gpt-main", false));
-    chatStream = request(Dialect.OPENAI_CHAT, Payloads.chatRequest("gpt-main", true));
-    responses = request(Dialect.OPENAI_RESPONSES, Payloads.responsesRequest("gpt-main", false));
-    responsesStream =
-        request(Dialect.OPENAI_RESPONSES, Payloads.responsesRequest("gpt-main", true));
-    messagesStream =
-        request(Dialect.ANTHROPIC_MESSAGES, Payloads.messagesRequest("claude-sonnet", true));
-    messagesOnChatStream =
-        request(Dialect.ANTHROPIC_MESSAGES, Payloads.messagesRequest("gpt-main", true));
-    chatOnMessages = request(Dialect.OPENAI_CHAT, Payloads.chatRequest("claude-sonnet", false));
-    responsesOnMessages =
-        request(Dialect.OPENAI_RESPONSES, Payloads.responsesRequest("claude-sonnet", false));
-    responsesOnMessagesStream =
-        request(Dialect.OPENAI_RESPONSES, Payloads.responsesRequest("claude-sonnet", true));
+    publish(registry, CHAT_MODEL, chatModel(registry, local, "qwen3-coder"));
+    publish(registry, MESSAGES_MODEL, chatModel(registry, anthropic, "claude-sonnet-4-5"));
   }
 
   /** Releases the HTTP client. */
@@ -109,100 +143,13 @@ public class RoutingBenchmark {
   }
 
   /**
-   * OpenAI Chat client, OpenAI Chat upstream, whole answer: passthrough.
+   * Routes the scenario's request and reads its answer or stream to the end.
    *
-   * @param sink consumes the answer
+   * @param sink consumes the answer or the events
    */
   @Benchmark
-  public void passthroughChat(Blackhole sink) {
-    route(chat, sink);
-  }
-
-  /**
-   * OpenAI Chat client, OpenAI Chat upstream, streamed answer of 8 chunks: passthrough.
-   *
-   * @param sink consumes the events
-   */
-  @Benchmark
-  public void passthroughChatStream(Blackhole sink) {
-    route(chatStream, sink);
-  }
-
-  /**
-   * Responses client (Codex CLI), OpenAI Chat upstream, whole answer: translated both ways.
-   *
-   * @param sink consumes the answer
-   */
-  @Benchmark
-  public void translateResponsesToChat(Blackhole sink) {
-    route(responses, sink);
-  }
-
-  /**
-   * Responses client (Codex CLI), OpenAI Chat upstream, streamed answer of 8 chunks: translated
-   * event by event.
-   *
-   * @param sink consumes the events
-   */
-  @Benchmark
-  public void translateResponsesToChatStream(Blackhole sink) {
-    route(responsesStream, sink);
-  }
-
-  /**
-   * Anthropic client (Claude Code), Anthropic upstream, streamed answer of 8 deltas: passthrough.
-   *
-   * @param sink consumes the events
-   */
-  @Benchmark
-  public void passthroughMessagesStream(Blackhole sink) {
-    route(messagesStream, sink);
-  }
-
-  /**
-   * Anthropic client (Claude Code), OpenAI Chat upstream, streamed answer of 8 chunks: translated
-   * event by event.
-   *
-   * @param sink consumes the events
-   */
-  @Benchmark
-  public void translateMessagesToChatStream(Blackhole sink) {
-    route(messagesOnChatStream, sink);
-  }
-
-  /**
-   * OpenAI Chat client, Anthropic upstream, whole answer: translated both ways.
-   *
-   * @param sink consumes the answer
-   */
-  @Benchmark
-  public void translateChatToMessages(Blackhole sink) {
-    route(chatOnMessages, sink);
-  }
-
-  /**
-   * Responses client (Codex CLI), Anthropic upstream, whole answer: translated both ways.
-   *
-   * @param sink consumes the answer
-   */
-  @Benchmark
-  public void translateResponsesToMessages(Blackhole sink) {
-    route(responsesOnMessages, sink);
-  }
-
-  /**
-   * Responses client (Codex CLI), Anthropic upstream, streamed answer of 8 deltas: translated event
-   * by event.
-   *
-   * @param sink consumes the events
-   */
-  @Benchmark
-  public void translateResponsesToMessagesStream(Blackhole sink) {
-    route(responsesOnMessagesStream, sink);
-  }
-
-  private void route(RouteRequest request, Blackhole sink) {
-    try (RouteResponse response = codeVector.router().route(request)) {
+  public void route(Blackhole sink) {
+    try (RouteResponse response = codeVector.router().route(scenario.request)) {
       if (response.isStream()) {
         Optional<SseEvent> event;
         while ((event = response.nextEvent()).isPresent()) {
@@ -212,10 +159,6 @@ public class RoutingBenchmark {
         sink.consume(response.body());
       }
     }
-  }
-
-  private static RouteRequest request(Dialect dialect, String body) {
-    return RouteRequest.of(dialect, body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static ProviderModel chatModel(Registry registry, Provider provider, String modelId) {

@@ -1,8 +1,6 @@
 package dev.codevector.spi;
 
-import dev.codevector.wire.Dialect;
 import java.io.IOException;
-import java.util.Set;
 
 /**
  * Calls one Provider over its wire protocol: the runtime object behind a Provider of one kind. The
@@ -14,30 +12,22 @@ import java.util.Set;
 public interface Upstream {
 
   /**
-   * Returns the dialects this upstream accepts as they are for one of its models. A request in one
-   * of them passes through; any other is translated to {@link #nativeDialect(String)} first. Most
-   * upstreams answer the same for every model; one that hosts models of several families (Claude
-   * and others on Bedrock) answers per model.
+   * Returns the dialects this upstream speaks for one of its models. A request in one it accepts
+   * passes through; any other is translated to its native dialect first. Most upstreams answer the
+   * same for every model; one that hosts models of several families (Claude and others on Bedrock)
+   * answers per model.
    *
    * @param model the upstream model id
-   * @return the accepted dialects, unmodifiable
+   * @return the accepted dialects and the native one among them
    */
-  Set<Dialect> dialects(String model);
-
-  /**
-   * Returns the chat dialect requests for one of this upstream's models are translated to when the
-   * client speaks one the upstream does not accept for it.
-   *
-   * @param model the upstream model id
-   * @return one of {@link #dialects(String)}
-   */
-  Dialect nativeDialect(String model);
+  Dialects dialects(String model);
 
   /**
    * Sends one request and returns once the response headers have arrived; a streamed body is read
    * from the response afterwards.
    *
-   * @param request the request, in one of {@link #dialects(String)} for its model
+   * @param request the request, in one of the dialects {@link #dialects(String)} accepts for its
+   *     model
    * @return the response, whatever its status; the caller closes it
    * @throws IOException if the upstream could not be reached or did not answer in time
    */

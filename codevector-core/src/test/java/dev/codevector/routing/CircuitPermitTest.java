@@ -14,6 +14,7 @@ import dev.codevector.registry.ProviderKind;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.ProviderModelSpec;
 import dev.codevector.registry.ProviderSpec;
+import dev.codevector.spi.Dialects;
 import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamFactory;
 import dev.codevector.spi.UpstreamRequest;
@@ -183,13 +184,8 @@ final class CircuitPermitTest {
     public Upstream create(Provider provider) {
       return new Upstream() {
         @Override
-        public Set<Dialect> dialects(String model) {
-          return Set.of(Dialect.ANTHROPIC_MESSAGES);
-        }
-
-        @Override
-        public Dialect nativeDialect(String model) {
-          return Dialect.ANTHROPIC_MESSAGES;
+        public Dialects dialects(String model) {
+          return Dialects.of(Dialect.ANTHROPIC_MESSAGES);
         }
 
         @Override

@@ -35,6 +35,7 @@ import dev.codevector.routing.Router;
 import dev.codevector.routing.RouterListener;
 import dev.codevector.routing.UpstreamLimits;
 import dev.codevector.routing.Usage;
+import dev.codevector.spi.Dialects;
 import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamFactory;
 import dev.codevector.spi.UpstreamRequest;
@@ -227,12 +228,11 @@ public final class FailoverRouter implements Router {
       if (upstream.isEmpty()) {
         return Optional.empty();
       }
-      String upstreamModel = providerModel.get().modelId();
-      boolean passthrough =
-          upstream.get().upstream.dialects(upstreamModel).contains(request.dialect());
-      if (!passthrough
-          && !Translations.exists(
-              request.dialect(), upstream.get().upstream.nativeDialect(upstreamModel))) {
+      Dialects dialects = upstream.get().upstream.dialects(providerModel.get().modelId());
+      Dialect upstreamDialect =
+          dialects.accepts(request.dialect()) ? request.dialect() : dialects.nativeDialect();
+      if (upstreamDialect != request.dialect()
+          && !Translations.exists(request.dialect(), upstreamDialect)) {
         // A Backend that can never serve this dialect is no reason to wait and retry.
         untranslatable++;
         return Optional.empty();
@@ -247,7 +247,7 @@ public final class FailoverRouter implements Router {
       }
       try {
         return tryBackend(
-            backend, providerModel.get(), provider.get(), upstream.get(), passthrough, permit);
+            backend, providerModel.get(), provider.get(), upstream.get(), upstreamDialect, permit);
       } finally {
         permit.ifPresent(BackendCircuits.Permit::close);
       }
@@ -258,7 +258,7 @@ public final class FailoverRouter implements Router {
         ProviderModel providerModel,
         Provider provider,
         CachedUpstream upstream,
-        boolean passthrough,
+        Dialect upstreamDialect,
         Optional<BackendCircuits.Permit> permit) {
       TranslationContext context =
           new TranslationContext(
@@ -266,10 +266,7 @@ public final class FailoverRouter implements Router {
               providerModel.modelId(),
               provider.kind(),
               providerModel.maxOutputTokens());
-      Dialect upstreamDialect =
-          passthrough
-              ? request.dialect()
-              : upstream.upstream.nativeDialect(context.upstreamModel());
+      boolean passthrough = upstreamDialect == request.dialect();
       Optional<Translation> translation =
           passthrough
               ? Optional.empty()

@@ -86,12 +86,8 @@ final class ChatClient implements ClientCodec {
     integer(request, "max_completion_tokens")
         .or(() -> integer(request, "max_tokens"))
         .ifPresent(conversation::maxOutputTokens);
-    if (request.path("temperature").isNumber()) {
-      conversation.temperature(request.get("temperature").asDouble());
-    }
-    if (request.path("top_p").isNumber()) {
-      conversation.topP(request.get("top_p").asDouble());
-    }
+    JsonText.number(request, "temperature").ifPresent(conversation::temperature);
+    JsonText.number(request, "top_p").ifPresent(conversation::topP);
     JsonNode stop = request.path("stop");
     List<JsonNode> sequences = new ArrayList<>();
     sequences.add(stop);

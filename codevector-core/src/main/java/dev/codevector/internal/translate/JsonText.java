@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.codevector.internal.Json;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * JSON text in and out of translated messages: tool arguments travel as JSON strings in OpenAI's
@@ -53,6 +54,18 @@ final class JsonText {
   static String text(JsonNode node, String field) {
     JsonNode value = node.path(field);
     return value.isTextual() ? value.asText() : "";
+  }
+
+  /**
+   * Returns a number field of a node.
+   *
+   * @param node the node, which may be missing or of any type
+   * @param field the field's name
+   * @return the field's value, or empty when it is absent or not a number
+   */
+  static OptionalDouble number(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isNumber() ? OptionalDouble.of(value.asDouble()) : OptionalDouble.empty();
   }
 
   /**

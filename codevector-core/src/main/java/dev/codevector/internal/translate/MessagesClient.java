@@ -76,12 +76,8 @@ final class MessagesClient implements ClientCodec {
     if (maxTokens.isIntegralNumber()) {
       conversation.maxOutputTokens(maxTokens.asLong());
     }
-    if (request.path("temperature").isNumber()) {
-      conversation.temperature(request.path("temperature").asDouble());
-    }
-    if (request.path("top_p").isNumber()) {
-      conversation.topP(request.path("top_p").asDouble());
-    }
+    JsonText.number(request, "temperature").ifPresent(conversation::temperature);
+    JsonText.number(request, "top_p").ifPresent(conversation::topP);
     if (request.path("top_k").canConvertToInt()) {
       conversation.topK(request.path("top_k").asInt());
     }

@@ -87,12 +87,8 @@ final class ResponsesClient implements ClientCodec {
     if (maxOutputTokens.canConvertToLong()) {
       conversation.maxOutputTokens(maxOutputTokens.asLong());
     }
-    if (request.path("temperature").isNumber()) {
-      conversation.temperature(request.path("temperature").asDouble());
-    }
-    if (request.path("top_p").isNumber()) {
-      conversation.topP(request.path("top_p").asDouble());
-    }
+    JsonText.number(request, "temperature").ifPresent(conversation::temperature);
+    JsonText.number(request, "top_p").ifPresent(conversation::topP);
     Optional<ReasoningRequest> reasoning = reasoning(request.path("reasoning"));
     reasoning.ifPresent(conversation::reasoning);
     JsonNode format = request.path("text").path("format");

@@ -14,6 +14,7 @@ import dev.codevector.internal.upstream.openai.OpenAiUpstream;
 import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderKind;
 import dev.codevector.routing.UpstreamLimits;
+import dev.codevector.spi.Dialects;
 import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamFactory;
 import dev.codevector.wire.Dialect;
@@ -93,13 +94,13 @@ public final class HttpUpstreams implements UpstreamFactory {
         return new OpenAiUpstream(
             provider,
             http,
-            EnumSet.of(Dialect.OPENAI_CHAT, Dialect.OPENAI_RESPONSES, Dialect.OPENAI_EMBEDDINGS));
+            Dialects.of(Dialect.OPENAI_CHAT, Dialect.OPENAI_RESPONSES, Dialect.OPENAI_EMBEDDINGS));
       case GROQ:
       case DEEPSEEK:
       case MOONSHOT:
       case OPENAI_COMPATIBLE:
         return new OpenAiUpstream(
-            provider, http, EnumSet.of(Dialect.OPENAI_CHAT, Dialect.OPENAI_EMBEDDINGS));
+            provider, http, Dialects.of(Dialect.OPENAI_CHAT, Dialect.OPENAI_EMBEDDINGS));
       case ANTHROPIC:
         return new AnthropicUpstream(provider, http);
       case AZURE:

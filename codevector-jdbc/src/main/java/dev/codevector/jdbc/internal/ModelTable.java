@@ -13,7 +13,6 @@ import dev.codevector.registry.ProviderModelNotFoundException;
 import dev.codevector.registry.RoutingStrategy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -216,17 +215,23 @@ public final class ModelTable {
   }
 
   private static List<Model> read(Query query) {
-    return JoinedRows.fold(query, ModelTable::readRow, ModelTable::readBackend, Row::with);
+    return JoinedRows.fold(
+        query,
+        ModelTable::readRow,
+        ModelTable::readBackend,
+        (model, backends) -> model.withBackends(backends, model.updatedAt()));
   }
 
-  private static Row readRow(ResultSet rs) throws SQLException {
-    return new Row(
+  /** Reads a Model's own columns; its Backends come from the rows joined to it. */
+  private static Model readRow(ResultSet rs) throws SQLException {
+    return new Model(
         ModelId.of(rs.getString("id")),
         rs.getString("slug"),
         rs.getString("display_name"),
         ModelKind.of(rs.getString("kind")),
         ModelStatus.of(rs.getString("status")),
         routing(rs.getString("routing")),
+        List.of(),
         rs.getLong("version"),
         Columns.instant(rs, "created_at"),
         Columns.instant(rs, "updated_at"));
@@ -257,23 +262,5 @@ public final class ModelTable {
         .filter(strategy -> strategy.id().equals(id))
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("unknown routing strategy " + id));
-  }
-
-  /** A Model's own columns; the Model itself needs its Backends too. */
-  private record Row(
-      ModelId id,
-      String slug,
-      String displayName,
-      ModelKind kind,
-      ModelStatus status,
-      RoutingStrategy routing,
-      long version,
-      Instant createdAt,
-      Instant updatedAt) {
-
-    Model with(List<Backend> backends) {
-      return new Model(
-          id, slug, displayName, kind, status, routing, backends, version, createdAt, updatedAt);
-    }
   }
 }

@@ -13,6 +13,7 @@ import dev.codevector.internal.upstream.http.UpstreamTimeouts;
 import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderKind;
 import dev.codevector.routing.InvalidRequestException;
+import dev.codevector.spi.Dialects;
 import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamRequest;
 import dev.codevector.spi.UpstreamResponse;
@@ -91,15 +92,11 @@ public final class BedrockUpstream implements Upstream {
   }
 
   @Override
-  public Set<Dialect> dialects(String model) {
-    return Set.of(nativeDialect(model));
-  }
-
-  @Override
-  public Dialect nativeDialect(String model) {
-    return !isClaude(model) && model.contains("embed")
-        ? Dialect.OPENAI_EMBEDDINGS
-        : Dialect.ANTHROPIC_MESSAGES;
+  public Dialects dialects(String model) {
+    return Dialects.of(
+        !isClaude(model) && model.contains("embed")
+            ? Dialect.OPENAI_EMBEDDINGS
+            : Dialect.ANTHROPIC_MESSAGES);
   }
 
   private static boolean isClaude(String model) {

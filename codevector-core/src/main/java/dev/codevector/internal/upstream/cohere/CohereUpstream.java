@@ -9,6 +9,7 @@ import dev.codevector.internal.upstream.http.ConvertedResponse;
 import dev.codevector.internal.upstream.http.JsonPost;
 import dev.codevector.registry.Provider;
 import dev.codevector.routing.InvalidRequestException;
+import dev.codevector.spi.Dialects;
 import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamRequest;
 import dev.codevector.spi.UpstreamResponse;
@@ -16,7 +17,6 @@ import dev.codevector.wire.Dialect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
-import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -35,8 +35,6 @@ import okhttp3.OkHttpClient;
  * for the mappings.
  */
 public final class CohereUpstream implements Upstream {
-  private static final Set<Dialect> CHAT = Set.of(Dialect.OPENAI_CHAT);
-  private static final Set<Dialect> EMBEDDINGS = Set.of(Dialect.OPENAI_EMBEDDINGS);
 
   private final JsonPost post;
   private final HttpUrl chatUrl;
@@ -62,13 +60,8 @@ public final class CohereUpstream implements Upstream {
   }
 
   @Override
-  public Set<Dialect> dialects(String model) {
-    return isEmbedding(model) ? EMBEDDINGS : CHAT;
-  }
-
-  @Override
-  public Dialect nativeDialect(String model) {
-    return isEmbedding(model) ? Dialect.OPENAI_EMBEDDINGS : Dialect.OPENAI_CHAT;
+  public Dialects dialects(String model) {
+    return Dialects.of(isEmbedding(model) ? Dialect.OPENAI_EMBEDDINGS : Dialect.OPENAI_CHAT);
   }
 
   private static boolean isEmbedding(String model) {

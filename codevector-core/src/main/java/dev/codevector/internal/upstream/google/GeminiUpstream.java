@@ -3,12 +3,12 @@ package dev.codevector.internal.upstream.google;
 import dev.codevector.Clock;
 import dev.codevector.internal.upstream.http.JsonPost;
 import dev.codevector.registry.Provider;
+import dev.codevector.spi.Dialects;
 import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamRequest;
 import dev.codevector.spi.UpstreamResponse;
 import dev.codevector.wire.Dialect;
 import java.io.IOException;
-import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -107,13 +107,8 @@ public final class GeminiUpstream implements Upstream {
   }
 
   @Override
-  public Set<Dialect> dialects(String model) {
-    return Set.of(Dialect.OPENAI_CHAT, Dialect.OPENAI_EMBEDDINGS);
-  }
-
-  @Override
-  public Dialect nativeDialect(String model) {
-    return Dialect.OPENAI_CHAT;
+  public Dialects dialects(String model) {
+    return Dialects.of(Dialect.OPENAI_CHAT, Dialect.OPENAI_EMBEDDINGS);
   }
 
   @Override

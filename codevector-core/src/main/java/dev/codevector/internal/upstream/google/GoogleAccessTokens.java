@@ -72,8 +72,8 @@ public final class GoogleAccessTokens {
     CompletableFuture<Token> pending;
     boolean fetching = false;
     synchronized (slot) {
-      if (slot.token != null && clock.nanoTime() - slot.token.refreshAtNanos < 0) {
-        return slot.token.value;
+      if (slot.token != null && clock.nanoTime() - slot.token.refreshAtNanos() < 0) {
+        return slot.token.value();
       }
       if (slot.refresh == null) {
         slot.refresh = new CompletableFuture<>();
@@ -84,7 +84,7 @@ public final class GoogleAccessTokens {
     if (fetching) {
       fetch(serviceAccountJson, slot, pending);
     }
-    return await(pending).value;
+    return await(pending).value();
   }
 
   private void fetch(Secret serviceAccountJson, Slot slot, CompletableFuture<Token> pending) {
@@ -180,15 +180,7 @@ public final class GoogleAccessTokens {
   }
 
   /** A token and the monotonic time from which it is replaced. */
-  private static final class Token {
-    final String value;
-    final long refreshAtNanos;
-
-    Token(String value, long refreshAtNanos) {
-      this.value = value;
-      this.refreshAtNanos = refreshAtNanos;
-    }
-
+  private record Token(String value, long refreshAtNanos) {
     @Override
     public String toString() {
       return "Token[redacted]";

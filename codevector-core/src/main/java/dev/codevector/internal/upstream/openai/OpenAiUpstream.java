@@ -2,13 +2,12 @@ package dev.codevector.internal.upstream.openai;
 
 import dev.codevector.internal.upstream.http.JsonPost;
 import dev.codevector.registry.Provider;
+import dev.codevector.spi.Dialects;
 import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamRequest;
 import dev.codevector.spi.UpstreamResponse;
 import dev.codevector.vault.Secret;
-import dev.codevector.wire.Dialect;
 import java.io.IOException;
-import java.util.Set;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -23,33 +22,28 @@ public final class OpenAiUpstream implements Upstream {
   private final JsonPost post;
   private final HttpUrl baseUrl;
   private final Headers fixedHeaders;
-  private final Set<Dialect> dialects;
+  private final Dialects dialects;
 
   /**
    * Creates the adapter of one OpenAI or OpenAI-compatible Provider.
    *
    * @param provider the Provider, with its configuration
    * @param http the shared HTTP client
-   * @param dialects the dialects the Provider takes as they are
+   * @param dialects the dialects the Provider takes as they are, Chat its native one
    */
-  public OpenAiUpstream(Provider provider, OkHttpClient http, Set<Dialect> dialects) {
+  public OpenAiUpstream(Provider provider, OkHttpClient http, Dialects dialects) {
     this.post = new JsonPost(provider, http);
     this.baseUrl = JsonPost.baseUrl(provider.configValue("baseUrl").orElseThrow());
     Headers.Builder headers = new Headers.Builder();
     provider.configValue("organization").ifPresent(o -> headers.add("OpenAI-Organization", o));
     provider.configValue("project").ifPresent(p -> headers.add("OpenAI-Project", p));
     this.fixedHeaders = headers.build();
-    this.dialects = Set.copyOf(dialects);
+    this.dialects = dialects;
   }
 
   @Override
-  public Set<Dialect> dialects(String model) {
+  public Dialects dialects(String model) {
     return dialects;
-  }
-
-  @Override
-  public Dialect nativeDialect(String model) {
-    return Dialect.OPENAI_CHAT;
   }
 
   @Override
