@@ -22,11 +22,12 @@ final class BodyResponse extends RoutedResponse {
       Model model,
       List<Attempt> attempts,
       RouterListener listener,
+      Bill bill,
       int status,
       byte[] body,
       Usage usage,
       Map<String, String> headers) {
-    super(model, attempts, listener);
+    super(model, attempts, listener, bill);
     this.status = status;
     this.body = body;
     this.usage = usage;

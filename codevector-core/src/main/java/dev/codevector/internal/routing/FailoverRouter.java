@@ -15,6 +15,7 @@ import dev.codevector.internal.translate.Translation;
 import dev.codevector.internal.translate.TranslationContext;
 import dev.codevector.internal.translate.Translations;
 import dev.codevector.limits.Admission;
+import dev.codevector.limits.Ticket;
 import dev.codevector.registry.Backend;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelNotFoundException;
@@ -121,7 +122,37 @@ public final class FailoverRouter implements Router {
             .filter(Model::isRoutable)
             .filter(permitted)
             .orElseThrow(() -> new ModelNotFoundException(scan.model));
-    Exchange exchange = new Exchange(request, scan, model);
+    Ticket ticket = admit(request, model, admission);
+    try {
+      return route(request, scan, model, ticket);
+    } catch (RuntimeException | Error e) {
+      ticket.release();
+      throw e;
+    }
+  }
+
+  /**
+   * Asks the admission for the request's ceiling, unless no limit applies to the Model; token
+   * counting is never limited, as it is never billed.
+   */
+  private Ticket admit(RouteRequest request, Model model, Admission admission) {
+    if (request.dialect() == Dialect.ANTHROPIC_COUNT_TOKENS || !admission.limits(model)) {
+      return Ticket.UNLIMITED;
+    }
+    List<ProviderModel> serving = new ArrayList<>();
+    for (Backend backend : model.backends()) {
+      registry
+          .findProviderModel(backend.providerModelId())
+          .filter(ProviderModel::isRoutable)
+          .filter(pm -> registry.findProvider(pm.providerId()).filter(Provider::isRoutable).isPresent())
+          .ifPresent(serving::add);
+    }
+    return admission.admit(model, Ceiling.of(request.body(), serving));
+  }
+
+  /** Tries the Model's Backends in order; the answer returned owns the ticket. */
+  private RouteResponse route(RouteRequest request, RequestScan scan, Model model, Ticket ticket) {
+    Exchange exchange = new Exchange(request, scan, model, ticket);
     for (Backend backend : model.backends()) {
       if (request.cancellation().isCancelled()) {
         throw new RouteCancelledException(model.slug(), exchange.attempts);
@@ -136,6 +167,7 @@ public final class FailoverRouter implements Router {
           model,
           exchange.attempts,
           listener,
+          Bill.NONE,
           200,
           TokenEstimate.answer(request.body()),
           Usage.NONE,
@@ -205,12 +237,16 @@ public final class FailoverRouter implements Router {
     /** The Backends whose Provider and Provider Model are routable, tried or not. */
     final List<Backend> routable = new ArrayList<>();
 
+    /** The request's reservations on its limits, which the answer ends. */
+    final Ticket ticket;
+
     private ObjectNode tree;
 
-    Exchange(RouteRequest request, RequestScan scan, Model model) {
+    Exchange(RouteRequest request, RequestScan scan, Model model, Ticket ticket) {
       this.request = request;
       this.scan = scan;
       this.model = model;
+      this.ticket = ticket;
       this.modelNames = new ModelNames(model.slug());
     }
 
@@ -292,7 +328,9 @@ public final class FailoverRouter implements Router {
               request.headers(),
               upstream.credentials,
               request.cancellation());
-      return new BackendCall(backend, provider, context, call, translation, askForUsage, permit)
+      Bill bill = Bill.of(ticket, providerModel.pricing());
+      return new BackendCall(
+              backend, provider, context, call, translation, askForUsage, permit, bill)
           .run(upstream.upstream);
     }
 
@@ -355,6 +393,7 @@ public final class FailoverRouter implements Router {
       final Optional<Translation> translation;
       final boolean usageAskedForClient;
       final Optional<BackendCircuits.Permit> permit;
+      final Bill bill;
       final long start = clock.nanoTime();
 
       BackendCall(
@@ -364,7 +403,8 @@ public final class FailoverRouter implements Router {
           UpstreamRequest call,
           Optional<Translation> translation,
           boolean usageAskedForClient,
-          Optional<BackendCircuits.Permit> permit) {
+          Optional<BackendCircuits.Permit> permit,
+          Bill bill) {
         this.backend = backend;
         this.provider = provider;
         this.context = context;
@@ -372,6 +412,7 @@ public final class FailoverRouter implements Router {
         this.translation = translation;
         this.usageAskedForClient = usageAskedForClient;
         this.permit = permit;
+        this.bill = bill;
       }
 
       Optional<RouteResponse> run(Upstream upstream) {
@@ -488,6 +529,7 @@ public final class FailoverRouter implements Router {
                 model,
                 attempts,
                 listener,
+                bill,
                 response,
                 reader,
                 first.get(),
@@ -507,7 +549,7 @@ public final class FailoverRouter implements Router {
 
       private Optional<RouteResponse> answered(int status, byte[] body, Usage usage) {
         return Optional.of(
-            new BodyResponse(model, attempts, listener, status, body, usage, Map.of()));
+            new BodyResponse(model, attempts, listener, bill, status, body, usage, Map.of()));
       }
 
       /** Records a failure that calls for failover; the route goes on to the next Backend. */

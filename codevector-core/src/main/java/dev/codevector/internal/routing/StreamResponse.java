@@ -37,6 +37,7 @@ final class StreamResponse extends RoutedResponse {
       Model model,
       List<Attempt> attempts,
       RouterListener listener,
+      Bill bill,
       UpstreamResponse upstream,
       SseReader reader,
       SseEvent first,
@@ -44,7 +45,7 @@ final class StreamResponse extends RoutedResponse {
       UsageMeter meter,
       Dialect client,
       Cancellation cancellation) {
-    super(model, attempts, listener);
+    super(model, attempts, listener, bill);
     this.cancellation = cancellation;
     this.upstream = upstream;
     this.reader = reader;
