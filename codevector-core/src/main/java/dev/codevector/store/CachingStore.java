@@ -13,6 +13,11 @@ import dev.codevector.access.GroupId;
 import dev.codevector.access.User;
 import dev.codevector.access.UserId;
 import dev.codevector.internal.FatalErrors;
+import dev.codevector.limits.Charge;
+import dev.codevector.limits.Counter;
+import dev.codevector.limits.Limit;
+import dev.codevector.limits.LimitId;
+import dev.codevector.limits.Settlement;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelId;
 import dev.codevector.registry.Provider;
@@ -20,11 +25,13 @@ import dev.codevector.registry.ProviderId;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.ProviderModelId;
 import dev.codevector.spi.AccessStore;
+import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.RegistryStore;
 import dev.codevector.spi.SettingStore;
 import dev.codevector.spi.Store;
 import dev.codevector.spi.UsageStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
@@ -37,16 +44,17 @@ import java.util.function.Supplier;
 
 /**
  * A {@link Store} that keeps the reads of the request path in memory in front of another: a Model
- * by slug, Provider Models, Providers, API keys by hash, a Model's grants and a user's groups. A
- * cached entry read after {@code refresh} is reloaded in the background while the caller gets the
- * cached value at once; when the reload fails (the database is down), the cached value stays and is
- * served, so requests of known keys for known Models go on while the database is unreachable. Every
- * registry or access write through this store empties the caches (a key's write replaces its cached
- * entry instead), so its own process sees its changes at once; other processes sharing the database
- * see them within {@code refresh}. Usage records, settings and every other read go straight to the
- * wrapped store. A virtual machine error, such as an out-of-memory error, that the wrapped store
- * wrapped in a failed reload is not kept in the background: it is thrown on the reloading thread,
- * to that thread's uncaught exception handler.
+ * by slug, Provider Models, Providers, API keys by hash, a Model's grants, a user's groups and the
+ * list of limits. A cached entry read after {@code refresh} is reloaded in the background while the
+ * caller gets the cached value at once; when the reload fails (the database is down), the cached
+ * value stays and is served, so requests of known keys for known Models go on while the database is
+ * unreachable. Every registry, access or limit write through this store empties the caches (a key's
+ * write replaces its cached entry instead), so its own process sees its changes at once; other
+ * processes sharing the database see them within {@code refresh}. Reservations, settlements and
+ * counters, usage records, settings and every other read go straight to the wrapped store. A
+ * virtual machine error, such as an out-of-memory error, that the wrapped store wrapped in a failed
+ * reload is not kept in the background: it is thrown on the reloading thread, to that thread's
+ * uncaught exception handler.
  *
  * <p>This class is thread-safe.
  */
@@ -57,12 +65,14 @@ public final class CachingStore implements Store {
   private final Executor reloads;
   private final RegistryStore registry;
   private final AccessStore access;
+  private final LimitStore limits;
   private final LoadingCache<String, Optional<Model>> modelsBySlug;
   private final LoadingCache<ProviderModelId, Optional<ProviderModel>> providerModels;
   private final LoadingCache<ProviderId, Optional<Provider>> providers;
   private final LoadingCache<String, Optional<ApiKey>> keysByHash;
   private final LoadingCache<ModelId, List<Grant>> grantsByModel;
   private final LoadingCache<UserId, List<Group>> groupsByUser;
+  private final LoadingCache<String, List<Limit>> allLimits;
 
   /**
    * Creates the caching store.
@@ -82,14 +92,17 @@ public final class CachingStore implements Store {
     this.reloads = reloads;
     RegistryStore wrappedRegistry = store.registry();
     AccessStore wrappedAccess = store.access();
+    LimitStore wrappedLimits = store.limits();
     this.registry = new CachedRegistry(wrappedRegistry);
     this.access = new CachedAccess(wrappedAccess);
+    this.limits = new CachedLimits(wrappedLimits);
     this.modelsBySlug = cache(wrappedRegistry::findModelBySlug);
     this.providerModels = cache(wrappedRegistry::findProviderModel);
     this.providers = cache(wrappedRegistry::findProvider);
     this.keysByHash = cache(hex -> wrappedAccess.findApiKeyByHash(HexFormat.of().parseHex(hex)));
     this.grantsByModel = cache(wrappedAccess::grantsOf);
     this.groupsByUser = cache(wrappedAccess::groupsOf);
+    this.allLimits = cache(all -> wrappedLimits.limits());
   }
 
   private <K, V> LoadingCache<K, V> cache(Function<K, V> loader) {
@@ -109,6 +122,11 @@ public final class CachingStore implements Store {
   @Override
   public AccessStore access() {
     return access;
+  }
+
+  @Override
+  public LimitStore limits() {
+    return limits;
   }
 
   @Override
@@ -164,6 +182,7 @@ public final class CachingStore implements Store {
       keysByHash.invalidateAll();
       grantsByModel.invalidateAll();
       groupsByUser.invalidateAll();
+      allLimits.invalidateAll();
     }
   }
 
@@ -354,6 +373,57 @@ public final class CachingStore implements Store {
     @Override
     public boolean deleteApiKey(ApiKeyId id) {
       return write(() -> wrapped.deleteApiKey(id));
+    }
+  }
+
+  /** The limits, reading their list from the cache; reservations and counters pass through. */
+  private final class CachedLimits implements LimitStore {
+    private static final String ALL = "all";
+
+    private final LimitStore wrapped;
+
+    CachedLimits(LimitStore wrapped) {
+      this.wrapped = wrapped;
+    }
+
+    @Override
+    public Optional<Limit> findLimit(LimitId id) {
+      return wrapped.findLimit(id);
+    }
+
+    @Override
+    public List<Limit> limits() {
+      return allLimits.get(ALL);
+    }
+
+    @Override
+    public Limit putLimit(Limit limit) {
+      return write(() -> wrapped.putLimit(limit));
+    }
+
+    @Override
+    public boolean deleteLimit(LimitId id) {
+      return write(() -> wrapped.deleteLimit(id));
+    }
+
+    @Override
+    public Optional<Counter> reserve(List<Charge> charges) {
+      return wrapped.reserve(charges);
+    }
+
+    @Override
+    public void settle(List<Settlement> settlements) {
+      wrapped.settle(settlements);
+    }
+
+    @Override
+    public List<Counter> counters(LimitId id) {
+      return wrapped.counters(id);
+    }
+
+    @Override
+    public int pruneCounters(Instant endedBefore) {
+      return wrapped.pruneCounters(endedBefore);
     }
   }
 }

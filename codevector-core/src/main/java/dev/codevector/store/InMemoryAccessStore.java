@@ -10,12 +10,15 @@ import dev.codevector.access.GroupNotFoundException;
 import dev.codevector.access.User;
 import dev.codevector.access.UserId;
 import dev.codevector.access.UserNotFoundException;
+import dev.codevector.limits.LimitScope;
 import dev.codevector.registry.ModelId;
 import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.spi.AccessStore;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The access control's part of an {@link InMemoryStore}: references and cascades over its tables.
@@ -48,7 +51,14 @@ final class InMemoryAccessStore implements AccessStore {
       if (!tables.users.delete(id)) {
         return false;
       }
-      tables.apiKeys.deleteWhere(k -> k.userId().equals(id));
+      Set<ApiKeyId> keyIds =
+          tables.apiKeys.where(k -> k.userId().equals(id)).stream()
+              .map(ApiKey::id)
+              .collect(Collectors.toSet());
+      tables.apiKeys.deleteWhere(k -> keyIds.contains(k.id()));
+      tables.deleteLimits(
+          l -> l.scope() instanceof LimitScope.User user && user.userId().equals(id));
+      deleteLimitsOfKeys(keyIds);
       for (Group group : tables.groups.where(g -> g.hasMember(id))) {
         tables.groups.bump(group.withoutMember(id));
       }
@@ -86,6 +96,8 @@ final class InMemoryAccessStore implements AccessStore {
         return false;
       }
       tables.grants.deleteWhere(g -> g.names(id));
+      tables.deleteLimits(
+          l -> l.scope() instanceof LimitScope.Group group && group.groupId().equals(id));
       return true;
     }
   }
@@ -155,7 +167,19 @@ final class InMemoryAccessStore implements AccessStore {
 
   @Override
   public boolean deleteApiKey(ApiKeyId id) {
-    return tables.apiKeys.delete(id);
+    synchronized (tables.lock) {
+      if (!tables.apiKeys.delete(id)) {
+        return false;
+      }
+      deleteLimitsOfKeys(Set.of(id));
+      return true;
+    }
+  }
+
+  // Guarded by lock
+  private void deleteLimitsOfKeys(Set<ApiKeyId> keyIds) {
+    tables.deleteLimits(
+        l -> l.scope() instanceof LimitScope.Key key && keyIds.contains(key.keyId()));
   }
 
   private void requireUser(UserId id) {

@@ -136,6 +136,7 @@ final class InMemoryRegistryStore implements RegistryStore {
         return false;
       }
       tables.grants.deleteWhere(g -> g.model().equals(id));
+      tables.deleteLimits(l -> l.model().filter(id::equals).isPresent());
       return true;
     }
   }

@@ -1,6 +1,7 @@
 package dev.codevector.store;
 
 import dev.codevector.spi.AccessStore;
+import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.RegistryStore;
 import dev.codevector.spi.SettingStore;
 import dev.codevector.spi.Store;
@@ -17,6 +18,7 @@ public final class InMemoryStore implements Store {
   private final RegistryStore registry;
   private final AccessStore access;
   private final UsageStore usage;
+  private final LimitStore limits;
   private final SettingStore settings;
 
   /** Creates an empty store. */
@@ -25,6 +27,7 @@ public final class InMemoryStore implements Store {
     this.registry = new InMemoryRegistryStore(tables);
     this.access = new InMemoryAccessStore(tables);
     this.usage = new InMemoryUsageStore(tables.lock);
+    this.limits = new InMemoryLimitStore(tables);
     this.settings = new InMemorySettingStore(tables);
   }
 
@@ -41,6 +44,11 @@ public final class InMemoryStore implements Store {
   @Override
   public UsageStore usage() {
     return usage;
+  }
+
+  @Override
+  public LimitStore limits() {
+    return limits;
   }
 
   @Override

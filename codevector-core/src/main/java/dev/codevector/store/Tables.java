@@ -12,6 +12,8 @@ import dev.codevector.access.Group;
 import dev.codevector.access.GroupId;
 import dev.codevector.access.User;
 import dev.codevector.access.UserId;
+import dev.codevector.limits.Limit;
+import dev.codevector.limits.LimitId;
 import dev.codevector.registry.AlreadyExistsException;
 import dev.codevector.registry.Backend;
 import dev.codevector.registry.Model;
@@ -23,6 +25,9 @@ import dev.codevector.registry.ProviderModelId;
 import dev.codevector.spi.Setting;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The tables of an {@link InMemoryStore}, each declared with its unique keys, under one lock that
@@ -72,6 +77,17 @@ final class Tables {
           key -> List.of(hex(key.hash())),
           (key, hash) -> new AlreadyExistsException("api key hash", key.prefix()));
 
+  final VersionedTable<LimitId, Limit> limits =
+      versioned(
+          lock,
+          "limit",
+          Limit::id,
+          Limit::version,
+          (limit, next) ->
+              new Limit(limit.id(), limit.spec(), next, limit.createdAt(), limit.updatedAt()));
+
+  final CounterTable counters = new CounterTable(lock);
+
   Tables() {
     providers.unique("provider name", Provider::name);
     providerModels.unique(
@@ -87,6 +103,21 @@ final class Tables {
     grants.unique(
         grant -> List.of(List.of(grant.model(), grant.principal())),
         (grant, key) -> grant.duplicate());
+  }
+
+  /**
+   * Deletes the limits that pass a filter, with their counters, as one write.
+   *
+   * @param filter which limits to delete
+   * @return true if a limit was deleted
+   */
+  boolean deleteLimits(Predicate<Limit> filter) {
+    synchronized (lock) {
+      Set<LimitId> ids = limits.where(filter).stream().map(Limit::id).collect(Collectors.toSet());
+      limits.deleteWhere(limit -> ids.contains(limit.id()));
+      counters.deleteOf(ids);
+      return !ids.isEmpty();
+    }
   }
 
   static String hex(byte[] hash) {

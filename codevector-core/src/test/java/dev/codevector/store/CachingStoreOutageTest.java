@@ -13,6 +13,7 @@ import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelEdit;
 import dev.codevector.registry.ModelKind;
 import dev.codevector.spi.AccessStore;
+import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.RegistryStore;
 import dev.codevector.spi.SettingStore;
 import dev.codevector.spi.Store;
@@ -36,7 +37,7 @@ final class CachingStoreOutageTest {
 
   /**
    * The database, failing every Model lookup by slug and every key write while it is "down"; the
-   * rest of the registry and access control, usage and settings pass through.
+   * rest of the registry and access control, usage, limits and settings pass through.
    */
   private static final class FlakyStore implements Store {
     private final InMemoryStore database;
@@ -85,6 +86,11 @@ final class CachingStoreOutageTest {
     @Override
     public UsageStore usage() {
       return database.usage();
+    }
+
+    @Override
+    public LimitStore limits() {
+      return database.limits();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.codevector.jdbc.internal.Database;
 import dev.codevector.jdbc.internal.Migrations;
 import dev.codevector.jdbc.internal.SchemaMigrator;
 import dev.codevector.spi.AccessStore;
+import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.RegistryStore;
 import dev.codevector.spi.SettingStore;
 import dev.codevector.spi.Store;
@@ -163,6 +164,16 @@ public final class JdbcStore implements Store {
   @Override
   public UsageStore usage() {
     return usage;
+  }
+
+  /**
+   * Not kept in SQL yet.
+   *
+   * @throws UnsupportedOperationException always
+   */
+  @Override
+  public LimitStore limits() {
+    throw new UnsupportedOperationException("a JdbcStore does not keep limits yet");
   }
 
   @Override

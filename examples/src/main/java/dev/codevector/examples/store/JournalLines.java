@@ -2,6 +2,8 @@ package dev.codevector.examples.store;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -16,6 +18,8 @@ import dev.codevector.access.ApiKeyId;
 import dev.codevector.access.GrantId;
 import dev.codevector.access.GroupId;
 import dev.codevector.access.UserId;
+import dev.codevector.limits.LimitId;
+import dev.codevector.limits.LimitScope;
 import dev.codevector.registry.BackendId;
 import dev.codevector.registry.ModelId;
 import dev.codevector.registry.ProviderId;
@@ -29,7 +33,8 @@ import java.util.function.Consumer;
  * Writes and reads the journal's lines: one JSON object per write, {@code {"op": name, "value":
  * argument}}. The domain's records are written by their components only (not by methods such as
  * {@code isRoutable()}), with ids as plain strings, timestamps and durations in ISO-8601 text,
- * decimals as JSON numbers read back exactly, and bytes in base64.
+ * decimals as JSON numbers read back exactly, bytes in base64, and a limit's scope as an object
+ * naming its kind.
  */
 final class JournalLines {
   private final ObjectMapper mapper =
@@ -48,6 +53,8 @@ final class JournalLines {
           .addMixIn(GroupId.class, IdAsString.class)
           .addMixIn(GrantId.class, IdAsString.class)
           .addMixIn(ApiKeyId.class, IdAsString.class)
+          .addMixIn(LimitId.class, IdAsString.class)
+          .addMixIn(LimitScope.class, ScopeByKind.class)
           .build();
 
   /**
@@ -99,4 +106,16 @@ final class JournalLines {
     @JsonValue
     abstract String value();
   }
+
+  /**
+   * Writes a limit's scope with its kind, {@code key}, {@code user}, {@code group} or {@code all}.
+   */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(value = LimitScope.Key.class, name = "key"),
+    @JsonSubTypes.Type(value = LimitScope.User.class, name = "user"),
+    @JsonSubTypes.Type(value = LimitScope.Group.class, name = "group"),
+    @JsonSubTypes.Type(value = LimitScope.All.class, name = "all")
+  })
+  private interface ScopeByKind {}
 }

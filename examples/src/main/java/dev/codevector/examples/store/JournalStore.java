@@ -1,6 +1,7 @@
 package dev.codevector.examples.store;
 
 import dev.codevector.spi.AccessStore;
+import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.RegistryStore;
 import dev.codevector.spi.SettingStore;
 import dev.codevector.spi.Store;
@@ -35,10 +36,11 @@ import java.util.Objects;
  * <ul>
  *   <li>One process: the file is locked while the store is open, and a second open fails.
  *   <li>Everything is held in memory, and the journal only grows: every update adds a line, an API
- *       key's last use included (about once a minute per key in use). Compacting it (writing the
- *       current objects to a new file and swapping it in) is left out: replaying a compacted file
- *       would have to restore objects at their stored versions, which the {@code Store} API does
- *       not offer.
+ *       key's last use included (about once a minute per key in use), and so do the reservation and
+ *       the settlement of every request a limit applies to. Compacting it (writing the current
+ *       objects to a new file and swapping it in) is left out: replaying a compacted file would
+ *       have to restore objects at their stored versions, which the {@code Store} API does not
+ *       offer.
  *   <li>Every write waits for its line to reach the disk, one at a time.
  *   <li>If an append fails, the in-memory store already holds the write the journal lost, and reads
  *       may see it; every later write then fails with {@link StoreException} until the store is
@@ -59,6 +61,7 @@ public final class JournalStore implements Store {
   private final RegistryStore registry;
   private final AccessStore access;
   private final UsageStore usage;
+  private final LimitStore limits;
   private final SettingStore settings;
 
   private JournalStore(InMemoryStore memory, Journal journal) {
@@ -66,6 +69,7 @@ public final class JournalStore implements Store {
     this.registry = new JournalRegistryStore(memory.registry(), journal);
     this.access = new JournalAccessStore(memory.access(), journal);
     this.usage = new JournalUsageStore(memory.usage(), journal);
+    this.limits = new JournalLimitStore(memory.limits(), journal);
     this.settings = new JournalSettingStore(memory.settings(), journal);
   }
 
@@ -95,6 +99,11 @@ public final class JournalStore implements Store {
   @Override
   public UsageStore usage() {
     return usage;
+  }
+
+  @Override
+  public LimitStore limits() {
+    return limits;
   }
 
   @Override

@@ -10,6 +10,11 @@ import dev.codevector.access.Group;
 import dev.codevector.access.GroupId;
 import dev.codevector.access.User;
 import dev.codevector.access.UserId;
+import dev.codevector.limits.Charge;
+import dev.codevector.limits.Counter;
+import dev.codevector.limits.Limit;
+import dev.codevector.limits.LimitId;
+import dev.codevector.limits.Settlement;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelId;
 import dev.codevector.registry.Provider;
@@ -19,6 +24,7 @@ import dev.codevector.registry.ProviderModelId;
 import dev.codevector.spi.Setting;
 import dev.codevector.spi.Store;
 import dev.codevector.usage.UsageRecord;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,15 +77,32 @@ record Operation<T, R>(String name, JavaType type, BiFunction<Store, T, R> apply
   static final Operation<ApiKeyId, Boolean> DELETE_API_KEY =
       of("deleteApiKey", ApiKeyId.class, (s, id) -> s.access().deleteApiKey(id));
   static final Operation<List<UsageRecord>, List<UsageRecord>> PUT_USAGE =
-      new Operation<>(
+      ofList(
           "putUsage",
-          TypeFactory.defaultInstance().constructCollectionType(List.class, UsageRecord.class),
+          UsageRecord.class,
           (s, records) -> {
             s.usage().putUsage(records);
             return records;
           });
   static final Operation<Setting, Setting> PUT_SETTING =
       of("putSetting", Setting.class, (s, setting) -> s.settings().putSetting(setting));
+
+  static final Operation<Limit, Limit> PUT_LIMIT =
+      of("putLimit", Limit.class, (s, limit) -> s.limits().putLimit(limit));
+  static final Operation<LimitId, Boolean> DELETE_LIMIT =
+      of("deleteLimit", LimitId.class, (s, id) -> s.limits().deleteLimit(id));
+  static final Operation<List<Charge>, Optional<Counter>> RESERVE =
+      ofList("reserve", Charge.class, (s, charges) -> s.limits().reserve(charges));
+  static final Operation<List<Settlement>, List<Settlement>> SETTLE =
+      ofList(
+          "settle",
+          Settlement.class,
+          (s, settlements) -> {
+            s.limits().settle(settlements);
+            return settlements;
+          });
+  static final Operation<Instant, Integer> PRUNE_COUNTERS =
+      of("pruneCounters", Instant.class, (s, before) -> s.limits().pruneCounters(before));
 
   private static final Map<String, Operation<?, ?>> BY_NAME =
       Stream.of(
@@ -98,7 +121,12 @@ record Operation<T, R>(String name, JavaType type, BiFunction<Store, T, R> apply
               PUT_API_KEY,
               DELETE_API_KEY,
               PUT_USAGE,
-              PUT_SETTING)
+              PUT_SETTING,
+              PUT_LIMIT,
+              DELETE_LIMIT,
+              RESERVE,
+              SETTLE,
+              PRUNE_COUNTERS)
           .collect(Collectors.toUnmodifiableMap(Operation::name, Function.identity()));
 
   /**
@@ -114,5 +142,11 @@ record Operation<T, R>(String name, JavaType type, BiFunction<Store, T, R> apply
   private static <T, R> Operation<T, R> of(
       String name, Class<T> type, BiFunction<Store, T, R> apply) {
     return new Operation<>(name, TypeFactory.defaultInstance().constructType(type), apply);
+  }
+
+  private static <T, R> Operation<List<T>, R> ofList(
+      String name, Class<T> element, BiFunction<Store, List<T>, R> apply) {
+    return new Operation<>(
+        name, TypeFactory.defaultInstance().constructCollectionType(List.class, element), apply);
   }
 }
