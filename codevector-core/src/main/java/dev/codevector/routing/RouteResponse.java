@@ -1,8 +1,8 @@
 package dev.codevector.routing;
 
+import dev.codevector.limits.Room;
 import dev.codevector.registry.Model;
 import dev.codevector.wire.SseEvent;
-import dev.codevector.limits.Room;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -122,8 +122,8 @@ public interface RouteResponse extends AutoCloseable {
 
   /**
    * Releases the upstream call, cancelling it if the answer was not read to the end, and ends the
-   * request's reservations on its limits: settled with the answer's usage, or released for an
-   * error answer.
+   * request's reservations on its limits: settled with the answer's usage, or released for an error
+   * answer.
    */
   @Override
   void close();

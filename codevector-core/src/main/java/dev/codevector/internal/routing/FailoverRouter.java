@@ -144,7 +144,8 @@ public final class FailoverRouter implements Router {
       registry
           .findProviderModel(backend.providerModelId())
           .filter(ProviderModel::isRoutable)
-          .filter(pm -> registry.findProvider(pm.providerId()).filter(Provider::isRoutable).isPresent())
+          .filter(
+              pm -> registry.findProvider(pm.providerId()).filter(Provider::isRoutable).isPresent())
           .ifPresent(serving::add);
     }
     return admission.admit(model, Ceiling.of(request.body(), serving));
