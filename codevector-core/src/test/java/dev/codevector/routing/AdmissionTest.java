@@ -8,13 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.codevector.CodeVector;
 import dev.codevector.limits.Admission;
 import dev.codevector.limits.Allowance;
+import dev.codevector.limits.Budget;
+import dev.codevector.limits.BudgetPeriod;
 import dev.codevector.limits.Cap;
+import dev.codevector.limits.CapStatus;
 import dev.codevector.limits.Demand;
 import dev.codevector.limits.Limit;
 import dev.codevector.limits.LimitExceededException;
 import dev.codevector.limits.LimitScope;
 import dev.codevector.limits.LimitSpec;
 import dev.codevector.limits.Room;
+import dev.codevector.limits.Subject;
 import dev.codevector.limits.Ticket;
 import dev.codevector.registry.BackendSpec;
 import dev.codevector.registry.Model;
@@ -250,19 +254,84 @@ final class AdmissionTest {
     assertTrue(admission.demands.isEmpty(), "admit was called");
   }
 
+  @Test
+  void theLimitsServiceAdmitsExactlyTheRequestsPerMinuteAndCountsWhatTheyUsed() {
+    Limit limit =
+        codeVector
+            .limits()
+            .create(
+                new LimitSpec(
+                    new LimitScope.All(),
+                    Optional.empty(),
+                    OptionalLong.of(2),
+                    OptionalLong.empty(),
+                    Optional.empty()));
+    Admission limited = codeVector.limits().admission(Subject.anyone());
+
+    assertEquals(200, route(Dialect.ANTHROPIC_MESSAGES, MESSAGES, limited));
+    assertEquals(200, route(Dialect.ANTHROPIC_MESSAGES, MESSAGES, limited));
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class,
+            () -> route(Dialect.ANTHROPIC_MESSAGES, MESSAGES, limited));
+
+    assertEquals(limit.id(), e.limit().id());
+    assertEquals(Cap.REQUESTS_PER_MINUTE, e.cap());
+    assertEquals(2, calls, "a refused request reached an upstream");
+    CapStatus requests = codeVector.limits().status(limit.id()).caps().get(0);
+    assertEquals(0, BigDecimal.valueOf(2).compareTo(requests.used()));
+    assertEquals(0, BigDecimal.ZERO.compareTo(requests.reserved()));
+  }
+
+  @Test
+  void aBudgetReservesTheCeilingAndKeepsWhatTheAnswersReallyCost() {
+    // Each request reserves 17 x $3 + 1 x $15 per million tokens, and costs 3 x $1 + 1 x $10.
+    String oneToken = MESSAGES.replace("\"max_tokens\":100", "\"max_tokens\":1");
+    Limit limit =
+        codeVector
+            .limits()
+            .create(
+                new LimitSpec(
+                    new LimitScope.All(),
+                    Optional.empty(),
+                    OptionalLong.empty(),
+                    OptionalLong.empty(),
+                    Optional.of(new Budget(new BigDecimal("0.0001"), BudgetPeriod.DAY))));
+    Admission limited = codeVector.limits().admission(Subject.anyone());
+
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, route(Dialect.ANTHROPIC_MESSAGES, oneToken, limited));
+    }
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class,
+            () -> route(Dialect.ANTHROPIC_MESSAGES, oneToken, limited));
+
+    assertEquals(Cap.BUDGET, e.cap());
+    CapStatus budget = codeVector.limits().status(limit.id()).caps().get(0);
+    assertEquals(0, new BigDecimal("0.000039").compareTo(budget.used()), budget.toString());
+    assertEquals(0, BigDecimal.ZERO.compareTo(budget.reserved()), budget.toString());
+  }
+
   private int route(Dialect dialect, String body) {
-    try (RouteResponse response = routeOpen(dialect, body)) {
+    return route(dialect, body, admission);
+  }
+
+  private int route(Dialect dialect, String body, Admission limits) {
+    try (RouteResponse response = routeOpen(dialect, body, limits)) {
       return response.status();
     }
   }
 
   private RouteResponse routeOpen(Dialect dialect, String body) {
+    return routeOpen(dialect, body, admission);
+  }
+
+  private RouteResponse routeOpen(Dialect dialect, String body, Admission limits) {
     return codeVector
         .router()
         .route(
-            RouteRequest.of(dialect, body.getBytes(StandardCharsets.UTF_8)),
-            model -> true,
-            admission);
+            RouteRequest.of(dialect, body.getBytes(StandardCharsets.UTF_8)), model -> true, limits);
   }
 
   /** An admission that admits every request, or refuses it as told, recording what it is given. */
