@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.codevector.access.IssuedKey;
+import dev.codevector.limits.Demand;
+import dev.codevector.limits.Subject;
+import dev.codevector.limits.Ticket;
+import dev.codevector.registry.Model;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -34,8 +41,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin console in headless Chromium: the documented flows from login to a billed request and a
- * provider's cascading deletion, and user-supplied names shown as text. A screenshot of each main
- * screen is saved under {@code target/console-screenshots}.
+ * provider's cascading deletion, a limit's life with the bars of its caps, and user-supplied names
+ * shown as text. A screenshot of each main screen is saved under {@code
+ * target/console-screenshots}.
  */
 final class ConsoleBrowserTest {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -267,6 +275,92 @@ final class ConsoleBrowserTest {
       driver.get(harness.url("/admin/models"));
       waitFor(d -> d.getCurrentUrl().endsWith("/admin/login"));
     }
+  }
+
+  @Test
+  void limitsAreAddedShownEditedAndDeleted() throws Exception {
+    try (MockWebServer upstream = new MockWebServer()) {
+      upstream.start();
+      Model model = harness.chatModel("limited-chat", upstream);
+      IssuedKey key = harness.keyFor("dev-bob", model);
+      Subject subject = Subject.of(key.key().id(), key.key().userId(), Set.of());
+
+      driver.get(harness.url("/admin/login"));
+      login(ServerHarness.ADMIN_TOKEN);
+      waitText(By.tagName("h1"), "Providers");
+      click(By.linkText("Limits"));
+      waitText(By.tagName("main"), "No limits.");
+      click(By.id("add-limit"));
+      new Select(visible(By.id("limit-scope-kind"))).selectByValue("user");
+      new Select(driver.findElement(By.id("limit-target"))).selectByVisibleText("dev-bob");
+      new Select(driver.findElement(By.id("limit-model"))).selectByValue("limited-chat");
+      type(By.id("limit-rpm"), "60");
+      type(By.id("limit-budget"), "5");
+      new Select(driver.findElement(By.id("limit-period"))).selectByValue("week");
+      screenshot("17-add-limit");
+      submitDialog();
+      waitText(By.id("limits"), "User: dev-bob");
+      String row = text(By.id("limits"));
+      assertTrue(row.contains("limited-chat") && row.contains("60 requests/min"), row);
+      assertTrue(row.contains("$5 per week"), row);
+
+      Ticket settled =
+          harness
+              .codeVector
+              .limits()
+              .admission(subject)
+              .admit(model, new Demand(100, 50, new BigDecimal("0.5")));
+      harness
+          .codeVector
+          .limits()
+          .admission(subject)
+          .admit(model, new Demand(100, 50, new BigDecimal("0.5")));
+      settled.settle(120, new BigDecimal("1.25"));
+      driver.navigate().refresh();
+      waitText(By.id("limits"), "$1.25 used · $0.5 reserved");
+      assertTrue(text(By.id("limits")).contains("$3.25 left of $5"), text(By.id("limits")));
+      WebElement used = driver.findElement(By.cssSelector("#limits [data-cap=budget] .bar .used"));
+      assertEquals("25%", used.getAttribute("style").replaceAll(".*width:\\s*([^;]+);?.*", "$1"));
+      screenshot("18-limits");
+
+      limitAction("Edit");
+      visible(By.id("limit-rpm")).clear();
+      type(By.id("limit-tpm"), "1000");
+      submitDialog();
+      waitText(By.id("limits"), "1,000 tokens/min");
+      assertFalse(text(By.id("limits")).contains("requests/min"), text(By.id("limits")));
+
+      limitAction("Edit");
+      visible(By.id("limit-tpm")).clear();
+      visible(By.id("limit-budget")).clear();
+      submitDialog();
+      waitText(By.cssSelector("dialog[open] .error-box"), "must set");
+      screenshot("19-edit-limit-error");
+      click(By.cssSelector("dialog[open] .actions button.ghost"));
+
+      click(By.linkText("Access"));
+      waitText(By.id("users"), "Budget");
+      WebElement bob =
+          driver.findElement(By.xpath("//table[@id='users']//tr[td[text()='dev-bob']]"));
+      assertEquals(1, bob.findElements(By.className("scope-limit")).size());
+      assertTrue(bob.getText().contains("$1.25 used · $0.5 reserved"), bob.getText());
+      screenshot("20-access-limits");
+
+      click(By.linkText("Limits"));
+      waitText(By.id("limits"), "User: dev-bob");
+      limitAction("Delete");
+      assertTrue(visible(By.className("confirm-text")).getText().contains("dev-bob"));
+      submitDialog();
+      waitText(By.tagName("main"), "No limits.");
+      assertEquals(0, harness.codeVector.limits().list().size());
+    }
+  }
+
+  /** Opens the first limit's menu and picks an action. */
+  private void limitAction(String action) {
+    WebElement row = wait.until(d -> d.findElement(By.cssSelector("#limits tbody tr")));
+    row.findElement(By.tagName("summary")).click();
+    row.findElement(By.xpath(".//button[text()='" + action + "']")).click();
   }
 
   @Test

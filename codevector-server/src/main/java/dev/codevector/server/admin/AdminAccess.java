@@ -13,7 +13,6 @@ import dev.codevector.access.Principal;
 import dev.codevector.access.User;
 import dev.codevector.access.UserId;
 import dev.codevector.registry.Model;
-import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.registry.Registry;
 import dev.codevector.registry.ValidationException;
 import io.javalin.http.Context;
@@ -125,7 +124,9 @@ final class AdminAccess {
   private void grants(Context ctx) {
     Optional<String> slug = Optional.ofNullable(ctx.queryParam("model"));
     List<Grant> grants =
-        slug.isPresent() ? access.grants(modelBySlug("model", slug.get()).id()) : access.grants();
+        slug.isPresent()
+            ? access.grants(AdminRoutes.modelBySlug(registry, "model", slug.get()).id())
+            : access.grants();
     Predicate<Grant> wanted = grant -> true;
     String userId = ctx.queryParam("userId");
     if (userId != null) {
@@ -143,7 +144,7 @@ final class AdminAccess {
 
   private void grant(Context ctx) {
     JsonBody body = JsonBody.parse(ctx.body(), GRANT_FIELDS);
-    Model model = modelBySlug("model", body.text("model"));
+    Model model = AdminRoutes.modelBySlug(registry, "model", body.text("model"));
     Optional<String> userId = body.optionalText("userId");
     Optional<String> groupId = body.optionalText("groupId");
     if (userId.isEmpty() && groupId.isEmpty()) {
@@ -157,11 +158,6 @@ final class AdminAccess {
             ? Principal.ofUser(UserId.of(AdminRoutes.id("userId", userId.get())))
             : Principal.ofGroup(GroupId.of(AdminRoutes.id("groupId", groupId.get())));
     AdminJson.send(ctx, 201, grantJson(access.grant(model.id(), principal)));
-  }
-
-  private Model modelBySlug(String field, String slug) {
-    String checked = AdminRoutes.id(field, slug);
-    return registry.findModelBySlug(checked).orElseThrow(() -> new ModelNotFoundException(checked));
   }
 
   private ObjectNode grantJson(Grant grant) {

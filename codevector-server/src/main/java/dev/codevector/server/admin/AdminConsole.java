@@ -46,6 +46,7 @@ public final class AdminConsole {
           "/admin/models",
           "/admin/models/{slug}",
           "/admin/access",
+          "/admin/limits",
           "/admin/usage");
   private static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"

@@ -5,13 +5,14 @@ import io.javalin.config.RoutesConfig;
 
 /**
  * The admin JSON API under {@code /admin/api}: provider kinds, Providers and their Provider Models,
- * Models and their Backends, users, groups, grants, API keys and usage. Every route needs {@code
- * Authorization: Bearer <admin token>} or the console's session cookie. Lists are {@code {"data":
- * [...]}}; a creation is answered with 201 and the resource; a deletion with 204, except a key's,
- * which revokes it and answers with the revoked key. Errors are {@code {"error": {"type",
- * "message"}}} with 400 (plus the {@code field} at fault), 401, 404, 409 or 429 (after too many
- * wrong tokens from one address, see {@link AdminGate}); bad input changes nothing. Credentials are
- * never answered: a Provider shows only each credential's prefix and when it was last set.
+ * Models and their Backends, users, groups, grants, API keys, budgets and rate limits, and usage.
+ * Every route needs {@code Authorization: Bearer <admin token>} or the console's session cookie.
+ * Lists are {@code {"data": [...]}}; a creation is answered with 201 and the resource; a deletion
+ * with 204, except a key's, which revokes it and answers with the revoked key. Errors are {@code
+ * {"error": {"type", "message"}}} with 400 (plus the {@code field} at fault), 401, 404, 409 or 429
+ * (after too many wrong tokens from one address, see {@link AdminGate}); bad input changes nothing.
+ * Credentials are never answered: a Provider shows only each credential's prefix and when it was
+ * last set.
  */
 public final class AdminEndpoints {
   private final CodeVector codeVector;
@@ -42,6 +43,7 @@ public final class AdminEndpoints {
     new AdminProviders(codeVector.registry()).register(admin);
     new AdminModels(codeVector.registry()).register(admin);
     new AdminAccess(codeVector.access(), codeVector.registry()).register(admin);
+    new AdminLimits(codeVector.limits(), codeVector.registry()).register(admin);
     new AdminUsage(codeVector).register(admin);
     admin.fallback();
   }

@@ -13,6 +13,12 @@ import dev.codevector.access.Grant;
 import dev.codevector.access.Group;
 import dev.codevector.access.User;
 import dev.codevector.access.UserId;
+import dev.codevector.limits.Cap;
+import dev.codevector.limits.CapStatus;
+import dev.codevector.limits.Limit;
+import dev.codevector.limits.LimitScope;
+import dev.codevector.limits.LimitSpec;
+import dev.codevector.limits.LimitStatus;
 import dev.codevector.registry.Backend;
 import dev.codevector.registry.BackendDefaults;
 import dev.codevector.registry.Model;
@@ -36,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -283,6 +290,70 @@ final class AdminJson {
   }
 
   /**
+   * Returns a limit: its scope as {@code {"keyId"}}, {@code {"userId"}}, {@code {"groupId"}} or
+   * {@code {"all": true}}, its Model by slug, and each cap, {@code null} where it sets none.
+   *
+   * @param limit the limit
+   * @param modelSlug the Model's slug; null for every Model, or if the Model is gone
+   * @return the answer
+   */
+  static ObjectNode limit(Limit limit, String modelSlug) {
+    ObjectNode node = object().put("id", limit.id().value());
+    ObjectNode scope = node.putObject("scope");
+    switch (limit.scope()) {
+      case LimitScope.Key key -> scope.put("keyId", key.keyId().value());
+      case LimitScope.User user -> scope.put("userId", user.userId().value());
+      case LimitScope.Group group -> scope.put("groupId", group.groupId().value());
+      case LimitScope.All all -> scope.put("all", true);
+    }
+    node.put("model", modelSlug);
+    LimitSpec spec = limit.spec();
+    putLong(node, "requestsPerMinute", spec.requestsPerMinute());
+    putLong(node, "tokensPerMinute", spec.tokensPerMinute());
+    node.set(
+        "budget",
+        spec.budget()
+            .<JsonNode>map(b -> object().put("amount", b.amount()).put("period", b.period().id()))
+            .orElse(NODES.nullNode()));
+    return node.put("version", limit.version())
+        .put("createdAt", limit.createdAt().toString())
+        .put("updatedAt", limit.updatedAt().toString());
+  }
+
+  /**
+   * Returns where a limit stands: the limit, and per cap its value, what is used, reserved and
+   * left, and when its window ends.
+   *
+   * @param status the standing
+   * @param modelSlug the limit's Model's slug, as in {@link #limit}
+   * @return the answer
+   */
+  static ObjectNode limitStatus(LimitStatus status, String modelSlug) {
+    ObjectNode node = object();
+    node.set("limit", limit(status.limit(), modelSlug));
+    ArrayNode caps = node.putArray("caps");
+    for (CapStatus cap : status.caps()) {
+      caps.addObject()
+          .put("cap", capName(cap.cap()))
+          .put("limit", cap.limit())
+          .put("used", cap.used())
+          .put("reserved", cap.reserved())
+          .put("remaining", cap.remaining())
+          .put("resetsAt", cap.resetsAt().toString());
+    }
+    return node;
+  }
+
+  /** Returns a cap's name, which is also its field in a limit. */
+  private static String capName(Cap cap) {
+    return switch (cap) {
+      case REQUESTS_PER_MINUTE -> "requestsPerMinute";
+      case TOKENS_PER_MINUTE -> "tokensPerMinute";
+      case BUDGET -> "budget";
+    };
+  }
+
+  /**
    * Returns one usage total.
    *
    * @param total the total
@@ -304,6 +375,14 @@ final class AdminJson {
   private static void putInt(ObjectNode node, String field, OptionalInt value) {
     if (value.isPresent()) {
       node.put(field, value.getAsInt());
+    } else {
+      node.putNull(field);
+    }
+  }
+
+  private static void putLong(ObjectNode node, String field, OptionalLong value) {
+    if (value.isPresent()) {
+      node.put(field, value.getAsLong());
     } else {
       node.putNull(field);
     }

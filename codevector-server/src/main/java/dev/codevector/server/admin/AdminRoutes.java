@@ -4,7 +4,10 @@ import dev.codevector.registry.AlreadyExistsException;
 import dev.codevector.registry.ConcurrentUpdateException;
 import dev.codevector.registry.IllegalTransitionException;
 import dev.codevector.registry.LastBackendException;
+import dev.codevector.registry.Model;
+import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.registry.NotFoundException;
+import dev.codevector.registry.Registry;
 import dev.codevector.registry.ValidationException;
 import dev.codevector.server.internal.ApiKeys;
 import dev.codevector.server.internal.ErrorResponses;
@@ -100,6 +103,21 @@ final class AdminRoutes {
       throw new ValidationException(field, value, "must not be blank");
     }
     return stripped;
+  }
+
+  /**
+   * Returns the Model a request names by slug.
+   *
+   * @param registry where the Models are
+   * @param field the field or parameter it came from, named in the error
+   * @param slug the slug
+   * @return the Model
+   * @throws ValidationException if the slug is blank
+   * @throws ModelNotFoundException if no Model has the slug
+   */
+  static Model modelBySlug(Registry registry, String field, String slug) {
+    String checked = id(field, slug);
+    return registry.findModelBySlug(checked).orElseThrow(() -> new ModelNotFoundException(checked));
   }
 
   /** Answers 204 with no body. */

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -30,8 +31,9 @@ import java.util.TreeSet;
  * A JSON object from an admin request body, read field by field. Every problem becomes a {@link
  * ValidationException} naming the field by its path (such as {@code pricing.inputPerMTok}), which
  * the admin API answers with 400. Fields the object does not allow are refused, so a misspelt field
- * is not silently ignored. A field set to JSON {@code null} counts as left out. Credential values
- * never appear in a message.
+ * is not silently ignored. A field set to JSON {@code null} counts as left out, unless the caller
+ * asks with {@link #isNull}, as a change does to clear a value. Credential values never appear in a
+ * message.
  *
  * <p>Not thread-safe; confine to the request's thread.
  */
@@ -108,6 +110,17 @@ final class JsonBody {
     return value != null && !value.isNull();
   }
 
+  /**
+   * Returns whether a field is given as JSON {@code null}, which a change reads as clearing it.
+   *
+   * @param field the field's name
+   * @return true if it is present and {@code null}
+   */
+  boolean isNull(String field) {
+    JsonNode value = node.get(field);
+    return value != null && value.isNull();
+  }
+
   /** Returns a required string. */
   String text(String field) {
     return optionalText(field)
@@ -124,6 +137,18 @@ final class JsonBody {
       throw new ValidationException(name(field), null, "must be a string");
     }
     return Optional.of(value.textValue());
+  }
+
+  /** Returns an optional {@code true} or {@code false}. */
+  Optional<Boolean> bool(String field) {
+    if (!has(field)) {
+      return Optional.empty();
+    }
+    JsonNode value = node.get(field);
+    if (!value.isBoolean()) {
+      throw new ValidationException(name(field), null, "must be true or false");
+    }
+    return Optional.of(value.booleanValue());
   }
 
   /** Returns a required whole number that fits in an {@code int}. */
@@ -148,6 +173,19 @@ final class JsonBody {
   /** Returns an optional whole number that fits in an {@code int}. */
   OptionalInt optionalInt(String field) {
     return optionalInteger(field).map(OptionalInt::of).orElse(OptionalInt.empty());
+  }
+
+  /** Returns an optional whole number that fits in a {@code long}. */
+  OptionalLong optionalLong(String field) {
+    if (!has(field)) {
+      return OptionalLong.empty();
+    }
+    JsonNode value = node.get(field);
+    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw new ValidationException(
+          name(field), null, "must be a whole number of at most " + Long.MAX_VALUE);
+    }
+    return OptionalLong.of(value.longValue());
   }
 
   /** Returns an optional number as a {@code double}. */

@@ -1,12 +1,15 @@
-// Access: users, groups and membership, grants per Model, and API keys per user.
+// Access: users, groups and membership, grants per Model, and API keys per user, each user, group
+// and key with the standing of the limits on it.
 import {api, attempt, badge, confirmAction, dialog, field, h, input, menu, select, table, toast,
   when} from './ui.js';
 import {render} from './app.js';
+import {limitStatuses, scopeLimits} from './limits.js';
 
 /** The Access page at /admin/access. */
 export async function accessPage() {
-  const [users, groups, grants, keys, models] = await Promise.all(
-    ['/users', '/groups', '/grants', '/keys', '/models'].map(p => api('GET', p).then(r => r.data)));
+  const [users, groups, grants, keys, models, statuses] = await Promise.all([
+    ...['/users', '/groups', '/grants', '/keys', '/models'].map(p => api('GET', p).then(r => r.data)),
+    limitStatuses()]);
   const userName = id => (users.find(u => u.id === id) || {name: id}).name;
   return h('section', {},
     h('h1', {}, 'Access'),
@@ -15,7 +18,8 @@ export async function accessPage() {
       h('div', {},
         h('div', {class: 'toolbar'}, h('h2', {}, 'Users'), h('span', {class: 'spacer'}),
           h('button', {type: 'button', class: 'primary', id: 'add-user', onclick: addUser}, 'Add user')),
-        table(['Name', 'Email', 'Created', ''], users.map(u => [u.name, u.email ?? '—', when(u.createdAt),
+        table(['Name', 'Email', 'Created', 'Limits', ''], users.map(u => [u.name, u.email ?? '—', when(u.createdAt),
+          scopeLimits(statuses, 'userId', u.id),
           menu('User actions', [
             ['Create API key', () => createKey(u)],
             ['Delete', () => confirmAction('Delete user', `Delete ${u.name}? Their keys stop working.`,
@@ -24,8 +28,8 @@ export async function accessPage() {
       h('div', {},
         h('div', {class: 'toolbar'}, h('h2', {}, 'Groups'), h('span', {class: 'spacer'}),
           h('button', {type: 'button', class: 'primary', id: 'add-group', onclick: addGroup}, 'Add group')),
-        table(['Name', 'Members', ''], groups.map(g => [g.name,
-          g.members.length ? g.members.map(userName).join(', ') : '—',
+        table(['Name', 'Members', 'Limits', ''], groups.map(g => [g.name,
+          g.members.length ? g.members.map(userName).join(', ') : '—', scopeLimits(statuses, 'groupId', g.id),
           menu('Group actions', [
             ['Add member', () => addMember(g, users)],
             ...g.members.map(m => [`Remove ${userName(m)}`, () => attempt(
@@ -45,9 +49,9 @@ export async function accessPage() {
     h('div', {class: 'toolbar'}, h('h2', {}, 'API keys'), h('span', {class: 'spacer'}),
       h('button', {type: 'button', class: 'primary', id: 'create-key',
         onclick: () => chooseUserForKey(users)}, 'Create API key')),
-    table(['Prefix', 'Name', 'User', 'Status', 'Created', 'Last used', ''], keys.map(k => [
+    table(['Prefix', 'Name', 'User', 'Status', 'Created', 'Last used', 'Limits', ''], keys.map(k => [
       h('span', {class: 'mono'}, k.prefix + '…'), k.name ?? '—', userName(k.userId), badge(k.status),
-      when(k.createdAt), when(k.lastUsedAt),
+      when(k.createdAt), when(k.lastUsedAt), scopeLimits(statuses, 'keyId', k.id),
       k.status === 'revoked' ? '' : h('button', {type: 'button', class: 'revoke-key', onclick: () =>
         confirmAction('Revoke API key', `Revoke ${k.prefix}…? Requests with it fail from now on.`, 'Revoke',
           async () => { await api('DELETE', '/keys/' + encodeURIComponent(k.id)); toast('Key revoked'); render(); })},

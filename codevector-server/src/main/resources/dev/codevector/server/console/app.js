@@ -3,6 +3,7 @@ import {logout, toast} from './ui.js';
 import {providersPage, providerPage} from './providers.js';
 import {modelsPage, modelPage} from './models.js';
 import {accessPage} from './access.js';
+import {limitsPage} from './limits.js';
 import {usagePage} from './usage.js';
 
 const routes = [
@@ -11,6 +12,7 @@ const routes = [
   [/^\/admin\/models\/?$/, 'models', () => modelsPage()],
   [/^\/admin\/models\/([^/]+)$/, 'models', m => modelPage(decodeURIComponent(m[1]))],
   [/^\/admin\/access\/?$/, 'access', () => accessPage()],
+  [/^\/admin\/limits\/?$/, 'limits', () => limitsPage()],
   [/^\/admin\/usage\/?$/, 'usage', () => usagePage()],
 ];
 
