@@ -4,11 +4,14 @@ import com.google.crypto.tink.Aead;
 import dev.codevector.access.Access;
 import dev.codevector.catalog.Catalog;
 import dev.codevector.internal.DefaultAccess;
+import dev.codevector.internal.DefaultLimits;
 import dev.codevector.internal.DefaultRegistry;
 import dev.codevector.internal.DefaultUsageRecorder;
 import dev.codevector.internal.routing.FailoverRouter;
 import dev.codevector.internal.upstream.HttpUpstreams;
 import dev.codevector.internal.upstream.http.NoDelaySocketFactory;
+import dev.codevector.limits.LimitPolicy;
+import dev.codevector.limits.Limits;
 import dev.codevector.registry.Registry;
 import dev.codevector.routing.Router;
 import dev.codevector.routing.RouterListener;
@@ -33,7 +36,8 @@ import okhttp3.OkHttpClient;
  * CodeVector in a JVM application: a {@link Registry} over a {@link Store}, with credentials sealed
  * under a key-encryption key; a {@link Router} that sends requests for its Models to their
  * upstreams in-process, with no extra hop; {@link Access} control with users, groups, grants and
- * API keys; and a {@link UsageRecorder} that writes usage records in the background.
+ * API keys; budgets and rate {@link Limits}; and a {@link UsageRecorder} that writes usage records
+ * in the background.
  *
  * <pre>{@code
  * try (CodeVector codeVector = CodeVector.builder()
@@ -55,6 +59,7 @@ public final class CodeVector implements AutoCloseable {
   private final Registry registry;
   private final Router router;
   private final DefaultAccess access;
+  private final Limits limits;
   private final DefaultUsageRecorder usage;
   private final OkHttpClient ownedHttp;
 
@@ -63,12 +68,14 @@ public final class CodeVector implements AutoCloseable {
       Registry registry,
       Router router,
       DefaultAccess access,
+      Limits limits,
       DefaultUsageRecorder usage,
       OkHttpClient ownedHttp) {
     this.store = store;
     this.registry = registry;
     this.router = router;
     this.access = access;
+    this.limits = limits;
     this.usage = usage;
     this.ownedHttp = ownedHttp;
   }
@@ -107,6 +114,17 @@ public final class CodeVector implements AutoCloseable {
    */
   public Access access() {
     return access;
+  }
+
+  /**
+   * Returns the budgets and rate limits, and the admission of each caller's requests, which the
+   * router asks through {@link Router#route(dev.codevector.routing.RouteRequest,
+   * java.util.function.Predicate, dev.codevector.limits.Admission)}.
+   *
+   * @return the limits service; thread-safe
+   */
+  public Limits limits() {
+    return limits;
   }
 
   /**
@@ -179,6 +197,7 @@ public final class CodeVector implements AutoCloseable {
     private RouterListener listener;
     private Duration cooldown;
     private UpstreamLimits upstreamLimits;
+    private LimitPolicy limitsOnStoreError;
     private final List<UpstreamFactory> upstreams = new ArrayList<>();
 
     private Builder() {}
@@ -296,6 +315,20 @@ public final class CodeVector implements AutoCloseable {
     }
 
     /**
+     * Sets what admission does with a request when the store fails while its limits are checked.
+     * Defaults to {@link LimitPolicy#OPEN}: the request is admitted unchecked.
+     *
+     * @param policy the policy
+     * @return this builder
+     * @throws IllegalStateException if the policy was already set
+     */
+    public Builder limitsOnStoreError(LimitPolicy policy) {
+      requireUnset(this.limitsOnStoreError, "limitsOnStoreError");
+      this.limitsOnStoreError = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
      * Installs a factory of upstreams, asked before the built-in ones for the kinds it supports.
      *
      * @param factory the factory
@@ -340,6 +373,10 @@ public final class CodeVector implements AutoCloseable {
           registry,
           router,
           new DefaultAccess(store.access(), store.registry(), time, new SecureRandom()),
+          new DefaultLimits(
+              store.limits(),
+              time,
+              limitsOnStoreError == null ? LimitPolicy.OPEN : limitsOnStoreError),
           new DefaultUsageRecorder(store.usage(), DefaultUsageRecorder.Settings.defaults()),
           owned);
     }

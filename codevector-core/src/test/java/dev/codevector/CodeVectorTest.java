@@ -4,17 +4,32 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.access.User;
+import dev.codevector.limits.Demand;
+import dev.codevector.limits.Limit;
+import dev.codevector.limits.LimitPolicy;
+import dev.codevector.limits.LimitScope;
+import dev.codevector.limits.LimitSpec;
+import dev.codevector.limits.LimitsUnavailableException;
+import dev.codevector.limits.Subject;
+import dev.codevector.limits.Ticket;
+import dev.codevector.registry.Model;
+import dev.codevector.registry.ModelKind;
 import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderId;
 import dev.codevector.registry.ProviderKind;
 import dev.codevector.registry.ProviderSpec;
 import dev.codevector.registry.Registry;
+import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.Store;
+import dev.codevector.spi.StoreException;
 import dev.codevector.store.InMemoryStore;
+import dev.codevector.testing.DelegatingLimitStore;
+import dev.codevector.testing.DelegatingStore;
 import dev.codevector.testing.FakeClock;
 import dev.codevector.testing.TestValues;
 import dev.codevector.usage.GroupBy;
@@ -26,6 +41,7 @@ import dev.codevector.vault.Kek;
 import dev.codevector.vault.SealedCredential;
 import dev.codevector.vault.Secret;
 import dev.codevector.vault.VaultException;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,6 +49,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -116,6 +133,66 @@ final class CodeVectorTest {
         codeVector.usageTotals(new UsageQuery(from, to, GroupBy.MODEL)));
     assertEquals(1, codeVector.usageRecords(from, to, 10).size());
     codeVector.close();
+  }
+
+  @Test
+  void builderRefusesToSetTheLimitsPolicyTwice() {
+    CodeVector.Builder builder = CodeVector.builder().limitsOnStoreError(LimitPolicy.CLOSED);
+
+    assertThrows(IllegalStateException.class, () -> builder.limitsOnStoreError(LimitPolicy.OPEN));
+  }
+
+  @Test
+  void limitsAdmitUncheckedWhenTheStoreFailsUnlessBuiltToRefuse() {
+    LimitStoreOutage outage = new LimitStoreOutage(store);
+    CodeVector open = CodeVector.builder().store(outage).kek(oldKek.aead()).build();
+    CodeVector closed =
+        CodeVector.builder()
+            .store(outage)
+            .kek(oldKek.aead())
+            .limitsOnStoreError(LimitPolicy.CLOSED)
+            .build();
+    Model model = open.registry().createModel("gpt", "GPT", ModelKind.CHAT);
+    open.limits()
+        .create(
+            new LimitSpec(
+                new LimitScope.All(),
+                Optional.empty(),
+                OptionalLong.of(1),
+                OptionalLong.empty(),
+                Optional.empty()));
+    Demand demand = new Demand(1, 1, BigDecimal.ZERO);
+    outage.down = true;
+
+    assertSame(Ticket.UNLIMITED, open.limits().admission(Subject.anyone()).admit(model, demand));
+    assertThrows(
+        LimitsUnavailableException.class,
+        () -> closed.limits().admission(Subject.anyone()).admit(model, demand));
+  }
+
+  /** A store whose limits fail while it is down. */
+  private static final class LimitStoreOutage extends DelegatingStore {
+    private final LimitStore limits;
+    volatile boolean down;
+
+    LimitStoreOutage(Store database) {
+      super(database);
+      this.limits =
+          new DelegatingLimitStore(database.limits()) {
+            @Override
+            public List<Limit> limits() {
+              if (down) {
+                throw new StoreException("database unreachable", new IOException("refused"));
+              }
+              return super.limits();
+            }
+          };
+    }
+
+    @Override
+    public LimitStore limits() {
+      return limits;
+    }
   }
 
   @Test

@@ -1,9 +1,18 @@
 package dev.codevector.limits;
 
-/** What to do with a request whose limits cannot be checked because the store fails. */
+/**
+ * What an {@link Admission} does with a request when the store that keeps the limits and their
+ * counters fails while the request is checked.
+ */
 public enum LimitPolicy {
-  /** Admit it unchecked, reserving nothing: availability before exactness. */
+  /**
+   * Admits the request unchecked, reserving nothing: an outage of the store does not stop traffic,
+   * and requests admitted meanwhile are not counted.
+   */
   OPEN,
-  /** Refuse it with {@link LimitsUnavailableException}: exactness before availability. */
+  /**
+   * Refuses the request with {@link LimitsUnavailableException}: no request goes unchecked, and an
+   * outage of the store stops every request a limit may apply to.
+   */
   CLOSED
 }

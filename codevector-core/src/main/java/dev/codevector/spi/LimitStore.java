@@ -81,7 +81,9 @@ public interface LimitStore {
    * Reserves every charge, or none: for each, the counter of its limit, meter and window (empty if
    * there is none yet) must have room for its amount under the caps of its limit for its meter
    * ({@link Counter#hasRoom}); then each amount is added to its counter's reserved tally, all in
-   * one atomic step. The caps are those of the limit as given in the charge.
+   * one atomic step. The caps are those of the limit as given in the charge. A charge whose limit
+   * no longer exists (it was deleted since it was read) is skipped: nothing is checked or reserved
+   * for it.
    *
    * @param charges the charges, of distinct limit, meter and window
    * @return empty if every charge was reserved; otherwise the counter, as it stood, of the first

@@ -1,6 +1,7 @@
 package dev.codevector.testkit;
 
 import dev.codevector.spi.AccessStore;
+import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.RegistryStore;
 import dev.codevector.spi.SettingStore;
 import dev.codevector.spi.Store;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * What the store contracts share: a new, empty store for each test, closed after it, and its
  * concerns. Extend the contract of each concern: {@link RegistryStoreContract}, {@link
- * AccessStoreContract}, {@link UsageStoreContract} and {@link SettingStoreContract}.
+ * AccessStoreContract}, {@link UsageStoreContract}, {@link LimitStoreContract} and {@link
+ * SettingStoreContract}.
  */
 public abstract class StoreContract {
   private Store store;
@@ -61,6 +63,15 @@ public abstract class StoreContract {
    */
   protected final UsageStore usage() {
     return store.usage();
+  }
+
+  /**
+   * Returns the limits and counters of the store under test.
+   *
+   * @return its limits
+   */
+  protected final LimitStore limits() {
+    return store.limits();
   }
 
   /**

@@ -6,10 +6,16 @@ import dev.codevector.access.Group;
 import dev.codevector.access.GroupId;
 import dev.codevector.access.User;
 import dev.codevector.access.UserId;
+import dev.codevector.limits.Budget;
+import dev.codevector.limits.BudgetPeriod;
+import dev.codevector.limits.Limit;
+import dev.codevector.limits.LimitScope;
+import dev.codevector.limits.LimitSpec;
 import dev.codevector.registry.Backend;
 import dev.codevector.registry.BackendDefaults;
 import dev.codevector.registry.BackendId;
 import dev.codevector.registry.Model;
+import dev.codevector.registry.ModelId;
 import dev.codevector.registry.ModelKind;
 import dev.codevector.registry.ModelSource;
 import dev.codevector.registry.Pricing;
@@ -31,12 +37,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 
 /**
- * Builders of the values the store contracts put: registry, access and usage values with every
- * field set, and awkward bytes. Values only, nothing is stored.
+ * Builders of the values the store contracts put: registry, access, usage and limit values with
+ * every field set, and awkward bytes. Values only, nothing is stored.
  */
 public final class StoreFixtures {
   /** A timestamp with microsecond precision, as stores keep them. */
@@ -174,6 +181,25 @@ public final class StoreFixtures {
         Optional.empty(),
         Optional.of(T0.plusSeconds(90)),
         0);
+  }
+
+  /**
+   * Returns an unsaved limit with every cap set: 60 requests and 100,000 tokens a minute, and a
+   * monthly budget of 12.345678 US dollars.
+   *
+   * @param scope whose requests it counts
+   * @param model the Model whose requests it counts; empty for every Model
+   * @return the limit, at version 0
+   */
+  public static Limit limit(LimitScope scope, Optional<ModelId> model) {
+    return Limit.create(
+        new LimitSpec(
+            scope,
+            model,
+            OptionalLong.of(60),
+            OptionalLong.of(100_000),
+            Optional.of(new Budget(new BigDecimal("12.345678"), BudgetPeriod.MONTH))),
+        T0);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.codevector.examples.store;
 
 import dev.codevector.spi.Store;
 import dev.codevector.testkit.AccessStoreContract;
+import dev.codevector.testkit.LimitStoreContract;
 import dev.codevector.testkit.RegistryStoreContract;
 import dev.codevector.testkit.SettingStoreContract;
 import dev.codevector.testkit.UsageStoreContract;
@@ -35,6 +36,14 @@ final class JournalStoreContractTest {
 
   @Nested
   final class Usage extends UsageStoreContract {
+    @Override
+    protected Store newStore() {
+      return JournalStoreContractTest.this.newStore();
+    }
+  }
+
+  @Nested
+  final class Limits extends LimitStoreContract {
     @Override
     protected Store newStore() {
       return JournalStoreContractTest.this.newStore();

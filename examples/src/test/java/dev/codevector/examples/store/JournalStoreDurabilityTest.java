@@ -12,6 +12,15 @@ import dev.codevector.access.Group;
 import dev.codevector.access.IssuedKey;
 import dev.codevector.access.Principal;
 import dev.codevector.access.User;
+import dev.codevector.limits.Charge;
+import dev.codevector.limits.Counter;
+import dev.codevector.limits.Limit;
+import dev.codevector.limits.LimitId;
+import dev.codevector.limits.LimitScope;
+import dev.codevector.limits.Meter;
+import dev.codevector.limits.Settlement;
+import dev.codevector.limits.Tally;
+import dev.codevector.limits.Window;
 import dev.codevector.registry.BackendDefaults;
 import dev.codevector.registry.BackendSpec;
 import dev.codevector.registry.Model;
@@ -38,11 +47,13 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -112,6 +123,80 @@ final class JournalStoreDurabilityTest {
       assertTrue(replayed.apiKeys().iterator().next().lastUsedAt().isPresent());
       assertEquals(2, replayed.greeting().orElseThrow().version());
     }
+  }
+
+  @Test
+  void limitsAndTheirCountersAreBackAfterReopening() {
+    Path file = directory.resolve("store.journal");
+    List<Limit> limits;
+    Map<LimitId, List<Counter>> counters;
+    try (JournalStore store = JournalStore.open(file)) {
+      User ada = store.access().putUser(StoreFixtures.user("ada"));
+      ApiKey key = store.access().putApiKey(StoreFixtures.apiKey(ada.id()));
+      Group team = store.access().putGroup(StoreFixtures.group("team", ada.id()));
+      Model chat = store.registry().putModel(StoreFixtures.model("chat"));
+      Limit onKey =
+          store
+              .limits()
+              .putLimit(StoreFixtures.limit(new LimitScope.Key(key.id()), Optional.of(chat.id())));
+      Limit onUser =
+          store
+              .limits()
+              .putLimit(StoreFixtures.limit(new LimitScope.User(ada.id()), Optional.empty()));
+      store
+          .limits()
+          .putLimit(StoreFixtures.limit(new LimitScope.Group(team.id()), Optional.empty()));
+      Limit onEveryone =
+          store.limits().putLimit(StoreFixtures.limit(new LimitScope.All(), Optional.empty()));
+      Window minute = Window.minuteOf(StoreFixtures.T0);
+      Window month = onEveryone.window(Meter.BUDGET, StoreFixtures.T0);
+      Tally request = new Tally(1, 30_000, BigDecimal.ZERO);
+      Tally spend = new Tally(0, 0, new BigDecimal("4.000001"));
+      for (int i = 0; i < 4; i++) {
+        store
+            .limits()
+            .reserve(
+                List.of(
+                    new Charge(onEveryone, Meter.RATE, minute, request),
+                    new Charge(onEveryone, Meter.BUDGET, month, spend),
+                    new Charge(onKey, Meter.RATE, minute, request)));
+      }
+      store
+          .limits()
+          .settle(
+              List.of(
+                  new Settlement(
+                      onEveryone.id(),
+                      Meter.BUDGET,
+                      month,
+                      spend,
+                      new Tally(0, 0, new BigDecimal("0.5")))));
+      store.limits().reserve(List.of(new Charge(onUser, Meter.RATE, minute, request)));
+      store.limits().pruneCounters(minute.start());
+      store.limits().deleteLimit(onUser.id());
+      limits = store.limits().limits();
+      counters = countersOf(store, limits);
+    }
+
+    try (JournalStore reopened = JournalStore.open(file)) {
+      assertEquals(Set.copyOf(limits), Set.copyOf(reopened.limits().limits()));
+      assertEquals(
+          counters,
+          countersOf(reopened, limits),
+          "replaying reservations, refused ones included, rebuilds the same counters");
+      assertEquals(3, limits.size());
+    }
+  }
+
+  private static Map<LimitId, List<Counter>> countersOf(Store store, List<Limit> limits) {
+    return limits.stream()
+        .collect(
+            Collectors.toMap(
+                Limit::id,
+                limit ->
+                    store.limits().counters(limit.id()).stream()
+                        .sorted(Comparator.comparing(Counter::meter))
+                        .toList()));
   }
 
   @Test

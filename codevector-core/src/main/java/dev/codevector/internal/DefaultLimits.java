@@ -1,0 +1,105 @@
+package dev.codevector.internal;
+
+import dev.codevector.Clock;
+import dev.codevector.limits.Admission;
+import dev.codevector.limits.Counter;
+import dev.codevector.limits.Limit;
+import dev.codevector.limits.LimitId;
+import dev.codevector.limits.LimitNotFoundException;
+import dev.codevector.limits.LimitPolicy;
+import dev.codevector.limits.LimitSpec;
+import dev.codevector.limits.LimitStatus;
+import dev.codevector.limits.Limits;
+import dev.codevector.limits.Subject;
+import dev.codevector.spi.LimitStore;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@link Limits} service on a {@link LimitStore}; see the interface for the rules it enforces,
+ * and {@link LimitGate} for how requests are admitted.
+ */
+public final class DefaultLimits implements Limits {
+  private static final Comparator<Limit> ORDER =
+      Comparator.comparing(Limit::createdAt).thenComparing(l -> l.id().value());
+
+  private final LimitStore store;
+  private final Clock clock;
+  private final LimitGate gate;
+
+  /**
+   * Creates the service.
+   *
+   * @param store where the limits and their counters live
+   * @param clock the source of time
+   * @param policy what admission does with a request when the store fails
+   */
+  public DefaultLimits(LimitStore store, Clock clock, LimitPolicy policy) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.gate = new LimitGate(store, clock, Objects.requireNonNull(policy, "policy"));
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MICROS);
+  }
+
+  @Override
+  public Limit create(LimitSpec spec) {
+    return store.putLimit(Limit.create(Objects.requireNonNull(spec, "spec"), now()));
+  }
+
+  @Override
+  public Limit update(LimitId id, LimitSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    return Conflicts.retrying(() -> store.putLimit(limit(id).withSpec(spec, now())));
+  }
+
+  @Override
+  public void delete(LimitId id) {
+    if (!store.deleteLimit(Objects.requireNonNull(id, "id"))) {
+      throw new LimitNotFoundException(id);
+    }
+  }
+
+  @Override
+  public Optional<Limit> find(LimitId id) {
+    return store.findLimit(Objects.requireNonNull(id, "id"));
+  }
+
+  /** Returns every limit, oldest first. */
+  @Override
+  public List<Limit> list() {
+    return store.limits().stream().sorted(ORDER).toList();
+  }
+
+  @Override
+  public LimitStatus status(LimitId id) {
+    Limit limit = limit(id);
+    List<Counter> counters = store.counters(id);
+    Instant now = clock.instant();
+    return new LimitStatus(
+        limit,
+        CapStandings.set(limit).stream()
+            .map(cap -> CapStandings.of(limit, cap, limit.window(cap.meter(), now), counters))
+            .toList());
+  }
+
+  @Override
+  public Admission admission(Subject subject) {
+    Objects.requireNonNull(subject, "subject");
+    return (model, demand) ->
+        gate.admit(
+            subject,
+            Objects.requireNonNull(model, "model"),
+            Objects.requireNonNull(demand, "demand"));
+  }
+
+  private Limit limit(LimitId id) {
+    return find(id).orElseThrow(() -> new LimitNotFoundException(id));
+  }
+}

@@ -1,0 +1,693 @@
+package dev.codevector.testkit;
+
+import static dev.codevector.testkit.StoreFixtures.T0;
+import static dev.codevector.testkit.StoreFixtures.apiKey;
+import static dev.codevector.testkit.StoreFixtures.group;
+import static dev.codevector.testkit.StoreFixtures.limit;
+import static dev.codevector.testkit.StoreFixtures.model;
+import static dev.codevector.testkit.StoreFixtures.user;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.codevector.access.ApiKey;
+import dev.codevector.access.ApiKeyId;
+import dev.codevector.access.ApiKeyNotFoundException;
+import dev.codevector.access.Group;
+import dev.codevector.access.GroupId;
+import dev.codevector.access.GroupNotFoundException;
+import dev.codevector.access.User;
+import dev.codevector.access.UserId;
+import dev.codevector.access.UserNotFoundException;
+import dev.codevector.limits.Budget;
+import dev.codevector.limits.BudgetPeriod;
+import dev.codevector.limits.Charge;
+import dev.codevector.limits.Counter;
+import dev.codevector.limits.Limit;
+import dev.codevector.limits.LimitId;
+import dev.codevector.limits.LimitScope;
+import dev.codevector.limits.LimitSpec;
+import dev.codevector.limits.Meter;
+import dev.codevector.limits.Settlement;
+import dev.codevector.limits.Tally;
+import dev.codevector.limits.Window;
+import dev.codevector.registry.AlreadyExistsException;
+import dev.codevector.registry.ConcurrentUpdateException;
+import dev.codevector.registry.Model;
+import dev.codevector.registry.ModelId;
+import dev.codevector.registry.ModelNotFoundException;
+import dev.codevector.spi.Store;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract a {@link Store} keeps for its budgets and rate limits: {@link
+ * dev.codevector.spi.LimitStore}. A Store implementation proves itself by extending this class and
+ * returning a new, empty store from {@link #newStore()}; each test gets its own store and closes it
+ * afterwards. The concurrency tests run several threads against one store: a store shared by
+ * processes must pass them too, and is best also tested with two stores on the same data.
+ */
+public abstract class LimitStoreContract extends StoreContract {
+  private static final Window MINUTE = Window.minuteOf(T0);
+
+  /** Creates the contract; a subclass supplies the store. */
+  protected LimitStoreContract() {}
+
+  // Limits
+
+  @Test
+  void limitRoundTripsWithEveryField() {
+    User ada = access().putUser(user("ada"));
+    ApiKey key = access().putApiKey(apiKey(ada.id()));
+    Model model = registry().putModel(model("chat"));
+    Limit original = limit(new LimitScope.Key(key.id()), Optional.of(model.id()));
+
+    Limit stored = limits().putLimit(original);
+
+    assertEquals(versioned(original, 1), stored, "an insert is stored at version 1");
+    assertEquals(Optional.of(stored), limits().findLimit(original.id()));
+    assertEquals(List.of(stored), limits().limits());
+  }
+
+  @Test
+  void limitOfEachScopeRoundTrips() {
+    User ada = access().putUser(user("ada"));
+    Group team = access().putGroup(group("team", ada.id()));
+    Limit onUser = limit(new LimitScope.User(ada.id()), Optional.empty());
+    Limit onGroup = limit(new LimitScope.Group(team.id()), Optional.empty());
+    Limit onEveryone =
+        Limit.create(
+            spec(
+                new LimitScope.All(),
+                OptionalLong.empty(),
+                OptionalLong.empty(),
+                Optional.of(new Budget(new BigDecimal("0.000001"), BudgetPeriod.DAY))),
+            T0);
+
+    for (Limit limit : List.of(onUser, onGroup, onEveryone)) {
+      limits().putLimit(limit);
+      assertEquals(
+          Optional.of(versioned(limit, 1)),
+          limits().findLimit(limit.id()),
+          "a limit on " + limit.scope() + " round-trips, caps it does not set included");
+    }
+    assertEquals(3, limits().limits().size());
+  }
+
+  @Test
+  void missingLimitIsNotFound() {
+    assertEquals(Optional.empty(), limits().findLimit(LimitId.random()));
+    assertFalse(limits().deleteLimit(LimitId.random()), "deleting a missing limit returns false");
+  }
+
+  @Test
+  void limitUpdatesAreCompareAndSet() {
+    Limit stored = limits().putLimit(everyone(5, 500));
+    Limit changed = stored.withSpec(rateSpec(new LimitScope.All(), 7, 700), T0.plusSeconds(1));
+
+    Limit updated = limits().putLimit(changed);
+
+    assertEquals(versioned(changed, 2), updated, "an update is stored at the next version");
+    assertThrows(
+        ConcurrentUpdateException.class,
+        () -> limits().putLimit(stored),
+        "a put at a stale version is refused");
+    AlreadyExistsException duplicate =
+        assertThrows(AlreadyExistsException.class, () -> limits().putLimit(versioned(stored, 0)));
+    assertEquals("limit id '" + stored.id() + "' already exists", duplicate.getMessage());
+    assertEquals(
+        Optional.of(updated), limits().findLimit(stored.id()), "refused puts write nothing");
+
+    assertTrue(limits().deleteLimit(stored.id()));
+    assertThrows(
+        ConcurrentUpdateException.class,
+        () -> limits().putLimit(updated),
+        "an update of a deleted limit is refused");
+    assertEquals(List.of(), limits().limits());
+  }
+
+  // References
+
+  @Test
+  void scopeKeyMustExist() {
+    ApiKeyId missing = ApiKeyId.random();
+
+    ApiKeyNotFoundException e =
+        refused(ApiKeyNotFoundException.class, new LimitScope.Key(missing), Optional.empty());
+
+    assertEquals(missing, e.apiKeyId());
+  }
+
+  @Test
+  void scopeUserMustExist() {
+    UserId missing = UserId.random();
+
+    UserNotFoundException e =
+        refused(UserNotFoundException.class, new LimitScope.User(missing), Optional.empty());
+
+    assertEquals(missing, e.userId());
+  }
+
+  @Test
+  void scopeGroupMustExist() {
+    GroupId missing = GroupId.random();
+
+    GroupNotFoundException e =
+        refused(GroupNotFoundException.class, new LimitScope.Group(missing), Optional.empty());
+
+    assertEquals(missing, e.groupId());
+  }
+
+  @Test
+  void modelMustExist() {
+    refused(ModelNotFoundException.class, new LimitScope.All(), Optional.of(ModelId.random()));
+  }
+
+  /** Puts a limit naming what does not exist, expecting a refusal that writes nothing. */
+  private <E extends RuntimeException> E refused(
+      Class<E> error, LimitScope scope, Optional<ModelId> model) {
+    E e = assertThrows(error, () -> limits().putLimit(limit(scope, model)));
+    assertEquals(List.of(), limits().limits(), "a refused put writes nothing");
+    return e;
+  }
+
+  // Cascades
+
+  @Test
+  void deletingLimitDeletesItsCounters() {
+    Limit doomed = limits().putLimit(everyone(10, 1000));
+    Limit kept = limits().putLimit(everyone(10, 1000));
+    reserveAll(rate(doomed, 1, 10), rate(kept, 1, 10));
+
+    assertTrue(limits().deleteLimit(doomed.id()));
+
+    assertEquals(List.of(), limits().counters(doomed.id()), "a limit's counters go with it");
+    assertEquals(1, limits().counters(kept.id()).size(), "other limits keep their counters");
+  }
+
+  @Test
+  void deletingApiKeyDeletesItsLimitsAndTheirCounters() {
+    User ada = access().putUser(user("ada"));
+    ApiKey doomedKey = access().putApiKey(apiKey(ada.id()));
+    ApiKey keptKey = access().putApiKey(apiKey(ada.id()));
+    Limit doomed = limits().putLimit(limit(new LimitScope.Key(doomedKey.id()), Optional.empty()));
+    Limit kept = limits().putLimit(limit(new LimitScope.Key(keptKey.id()), Optional.empty()));
+    reserveAll(rate(doomed, 1, 10));
+
+    assertTrue(access().deleteApiKey(doomedKey.id()));
+
+    assertEquals(
+        Optional.empty(), limits().findLimit(doomed.id()), "a key's limits go with the key");
+    assertEquals(List.of(), limits().counters(doomed.id()), "and their counters with them");
+    assertEquals(List.of(kept), limits().limits(), "other keys keep their limits");
+  }
+
+  @Test
+  void deletingUserDeletesItsLimitsAndItsKeysLimits() {
+    User doomedUser = access().putUser(user("doomed"));
+    User keptUser = access().putUser(user("kept"));
+    ApiKey doomedKey = access().putApiKey(apiKey(doomedUser.id()));
+    Limit onUser = limits().putLimit(limit(new LimitScope.User(doomedUser.id()), Optional.empty()));
+    Limit onKey = limits().putLimit(limit(new LimitScope.Key(doomedKey.id()), Optional.empty()));
+    Limit kept = limits().putLimit(limit(new LimitScope.User(keptUser.id()), Optional.empty()));
+    reserveAll(rate(onUser, 1, 10), rate(onKey, 1, 10));
+
+    assertTrue(access().deleteUser(doomedUser.id()));
+
+    assertEquals(Optional.empty(), limits().findLimit(onUser.id()), "a user's limits go with it");
+    assertEquals(
+        Optional.empty(),
+        limits().findLimit(onKey.id()),
+        "the limits of a user's keys go with the user");
+    assertEquals(List.of(), limits().counters(onUser.id()), "and their counters with them");
+    assertEquals(List.of(), limits().counters(onKey.id()), "and their counters with them");
+    assertEquals(List.of(kept), limits().limits(), "other users keep their limits");
+  }
+
+  @Test
+  void deletingGroupDeletesItsLimits() {
+    Group doomedGroup = access().putGroup(group("doomed"));
+    Group keptGroup = access().putGroup(group("kept"));
+    Limit doomed =
+        limits().putLimit(limit(new LimitScope.Group(doomedGroup.id()), Optional.empty()));
+    Limit kept = limits().putLimit(limit(new LimitScope.Group(keptGroup.id()), Optional.empty()));
+    reserveAll(rate(doomed, 1, 10));
+
+    assertTrue(access().deleteGroup(doomedGroup.id()));
+
+    assertEquals(Optional.empty(), limits().findLimit(doomed.id()), "a group's limits go with it");
+    assertEquals(List.of(), limits().counters(doomed.id()), "and their counters with them");
+    assertEquals(List.of(kept), limits().limits(), "other groups keep their limits");
+  }
+
+  @Test
+  void deletingModelDeletesItsLimits() {
+    Model doomedModel = registry().putModel(model("doomed"));
+    Model keptModel = registry().putModel(model("kept"));
+    Limit doomed = limits().putLimit(limit(new LimitScope.All(), Optional.of(doomedModel.id())));
+    Limit kept = limits().putLimit(limit(new LimitScope.All(), Optional.of(keptModel.id())));
+    Limit everyModel = limits().putLimit(limit(new LimitScope.All(), Optional.empty()));
+    reserveAll(rate(doomed, 1, 10));
+
+    assertTrue(registry().deleteModel(doomedModel.id()));
+
+    assertEquals(Optional.empty(), limits().findLimit(doomed.id()), "a Model's limits go with it");
+    assertEquals(List.of(), limits().counters(doomed.id()), "and their counters with them");
+    assertEquals(2, limits().limits().size(), "limits of other Models and of every Model are kept");
+    assertTrue(limits().findLimit(kept.id()).isPresent());
+    assertTrue(limits().findLimit(everyModel.id()).isPresent());
+  }
+
+  // Reservations
+
+  @Test
+  void reserveAddsToTheReservedTally() {
+    Limit limit = limits().putLimit(everyone(10, 1000));
+
+    reserveAll(rate(limit, 1, 300));
+    reserveAll(rate(limit, 1, 200));
+
+    Counter counter = counter(limit, Meter.RATE);
+    assertEquals(MINUTE, counter.window(), "the counter is of the charge's window");
+    assertTally(new Tally(2, 500, BigDecimal.ZERO), counter.reserved(), "reservations add up");
+    assertTally(Tally.ZERO, counter.used(), "reserving uses nothing");
+  }
+
+  @Test
+  void requestsCapAdmitsUpToItsValueAndNoMore() {
+    Limit limit = limits().putLimit(rateOnly(3, OptionalLong.empty()));
+    reserveAll(rate(limit, 2, 0));
+
+    reserveAll(rate(limit, 1, 0));
+    Optional<Counter> refused = limits().reserve(List.of(rate(limit, 1, 0)));
+
+    assertTrue(refused.isPresent(), "one request past the requests cap is refused");
+    assertTally(
+        new Tally(3, 0, BigDecimal.ZERO),
+        refused.get().reserved(),
+        "a reservation reaching the cap exactly is admitted; the refusal returns the full counter");
+    assertTally(
+        new Tally(3, 0, BigDecimal.ZERO),
+        counter(limit, Meter.RATE).reserved(),
+        "a refused reservation reserves nothing");
+  }
+
+  @Test
+  void tokensCapAdmitsUpToItsValueAndNoMore() {
+    Limit limit = limits().putLimit(rateOnly(OptionalLong.empty(), 100));
+    reserveAll(rate(limit, 1, 60));
+
+    reserveAll(rate(limit, 1, 40));
+    Optional<Counter> refused = limits().reserve(List.of(rate(limit, 0, 1)));
+
+    assertTrue(refused.isPresent(), "one token past the tokens cap is refused");
+    assertEquals(100, refused.get().reserved().tokens(), "the refusal returns the full counter");
+    assertEquals(
+        100,
+        counter(limit, Meter.RATE).reserved().tokens(),
+        "a reservation reaching the cap exactly is admitted, the next one reserves nothing");
+  }
+
+  @Test
+  void budgetAdmitsUpToItsAmountAndNoMore() {
+    Limit limit = limits().putLimit(budget("1.5"));
+    reserveAll(spend(limit, "1.000001"));
+
+    reserveAll(spend(limit, "0.499999"));
+    Optional<Counter> refused = limits().reserve(List.of(spend(limit, "0.000001")));
+
+    assertTrue(refused.isPresent(), "a millionth of a dollar past the budget is refused");
+    assertEquals(Meter.BUDGET, refused.get().meter());
+    assertEquals(
+        0,
+        new BigDecimal("1.5").compareTo(refused.get().reserved().spend()),
+        "spending the budget exactly is admitted; the refusal returns the full counter");
+    assertEquals(
+        0,
+        new BigDecimal("1.5").compareTo(counter(limit, Meter.BUDGET).reserved().spend()),
+        "a refused reservation reserves nothing");
+  }
+
+  @Test
+  void reserveIsAllOrNone() {
+    Limit roomy = limits().putLimit(everyone(10, 1000));
+    Limit full = limits().putLimit(everyone(1, 1000));
+    reserveAll(rate(full, 1, 10));
+
+    Optional<Counter> refused = limits().reserve(List.of(rate(roomy, 1, 10), rate(full, 1, 10)));
+
+    assertTrue(refused.isPresent(), "a charge without room refuses the reservation");
+    assertEquals(full.id(), refused.get().limitId(), "the refusal names the counter without room");
+    assertTally(
+        new Tally(1, 10, BigDecimal.ZERO),
+        refused.get().reserved(),
+        "the refusal returns the whole counter as it stood");
+    assertEquals(
+        List.of(),
+        limits().counters(roomy.id()),
+        "a refused reservation reserves nothing, not even on the charges that had room");
+  }
+
+  @Test
+  void reserveOfADeletedLimitReservesNothing() {
+    Limit limit = limits().putLimit(everyone(1, 1000));
+    limits().deleteLimit(limit.id());
+
+    assertEquals(
+        Optional.empty(),
+        limits().reserve(List.of(rate(limit, 1, 10))),
+        "a charge whose limit no longer exists is skipped");
+    assertEquals(List.of(), limits().counters(limit.id()), "and leaves no counter");
+  }
+
+  @Test
+  void countersOfEachMeterAndWindowAreApart() {
+    Limit limit = limits().putLimit(limit(new LimitScope.All(), Optional.empty()));
+    Window nextMinute = Window.minuteOf(MINUTE.end());
+
+    reserveAll(rate(limit, 1, 10), spend(limit, "0.25"));
+    reserveAll(new Charge(limit, Meter.RATE, nextMinute, new Tally(2, 20, BigDecimal.ZERO)));
+
+    List<Counter> counters = limits().counters(limit.id());
+    assertEquals(3, counters.size(), "one counter per meter and window");
+    assertEquals(1, counter(limit, Meter.RATE, MINUTE).reserved().requests());
+    assertEquals(2, counter(limit, Meter.RATE, nextMinute).reserved().requests());
+  }
+
+  // Settlements
+
+  @Test
+  void settleMovesReservedToUsed() {
+    Limit limit = limits().putLimit(limit(new LimitScope.All(), Optional.empty()));
+    Charge rate = rate(limit, 1, 1000);
+    Charge spend = spend(limit, "0.75");
+    reserveAll(rate, spend);
+
+    limits()
+        .settle(
+            List.of(
+                new Settlement(
+                    limit.id(),
+                    Meter.RATE,
+                    MINUTE,
+                    rate.amount(),
+                    new Tally(1, 420, BigDecimal.ZERO)),
+                new Settlement(
+                    limit.id(),
+                    Meter.BUDGET,
+                    spend.window(),
+                    spend.amount(),
+                    new Tally(0, 0, new BigDecimal("0.123456")))));
+
+    assertTally(Tally.ZERO, counter(limit, Meter.RATE).reserved(), "the reservation is taken off");
+    assertTally(
+        new Tally(1, 420, BigDecimal.ZERO),
+        counter(limit, Meter.RATE).used(),
+        "what was used is counted");
+    assertTally(
+        Tally.ZERO, counter(limit, Meter.BUDGET).reserved(), "the reservation is taken off");
+    assertTally(
+        new Tally(0, 0, new BigDecimal("0.123456")),
+        counter(limit, Meter.BUDGET).used(),
+        "what was spent is counted");
+  }
+
+  @Test
+  void releaseTakesTheReservationOffAndCountsNothing() {
+    Limit limit = limits().putLimit(everyone(10, 1000));
+    Charge first = rate(limit, 1, 100);
+    reserveAll(first);
+    reserveAll(rate(limit, 1, 50));
+
+    limits()
+        .settle(
+            List.of(new Settlement(limit.id(), Meter.RATE, MINUTE, first.amount(), Tally.ZERO)));
+
+    Counter counter = counter(limit, Meter.RATE);
+    assertTally(
+        new Tally(1, 50, BigDecimal.ZERO), counter.reserved(), "only the released one is off");
+    assertTally(Tally.ZERO, counter.used(), "a release counts nothing as used");
+  }
+
+  @Test
+  void settleNeverTakesReservedBelowZero() {
+    Limit limit = limits().putLimit(everyone(10, 1000));
+    reserveAll(rate(limit, 1, 10));
+
+    limits()
+        .settle(
+            List.of(
+                new Settlement(
+                    limit.id(),
+                    Meter.RATE,
+                    MINUTE,
+                    new Tally(5, 500, BigDecimal.ONE),
+                    new Tally(1, 5, BigDecimal.ZERO))));
+
+    assertTally(Tally.ZERO, counter(limit, Meter.RATE).reserved(), "reserved stops at zero");
+  }
+
+  @Test
+  void settleOfAMissingCounterIsSkipped() {
+    Limit limit = limits().putLimit(everyone(10, 1000));
+    Limit deleted = limits().putLimit(everyone(10, 1000));
+    reserveAll(rate(limit, 1, 10));
+    limits().deleteLimit(deleted.id());
+    Window pruned = Window.minuteOf(MINUTE.start().minus(Duration.ofMinutes(5)));
+    Tally one = new Tally(1, 10, BigDecimal.ZERO);
+
+    limits()
+        .settle(
+            List.of(
+                new Settlement(deleted.id(), Meter.RATE, MINUTE, one, one),
+                new Settlement(limit.id(), Meter.RATE, pruned, one, one),
+                new Settlement(limit.id(), Meter.RATE, MINUTE, one, one)));
+
+    assertEquals(List.of(), limits().counters(deleted.id()), "no counter of a deleted limit");
+    assertEquals(
+        1, limits().counters(limit.id()).size(), "no counter is made for a missing window");
+    assertTally(
+        one, counter(limit, Meter.RATE).used(), "the settlements with a counter are applied");
+  }
+
+  // Counters
+
+  @Test
+  void pruneDeletesTheCountersOfWindowsEndedBefore() {
+    Limit limit = limits().putLimit(everyone(10, 1000));
+    Window earlier = Window.minuteOf(MINUTE.start().minus(Duration.ofMinutes(1)));
+    reserveAll(new Charge(limit, Meter.RATE, earlier, new Tally(1, 10, BigDecimal.ZERO)));
+    reserveAll(rate(limit, 1, 10));
+
+    assertEquals(
+        0, limits().pruneCounters(earlier.end().minusNanos(1000)), "a window not yet ended stays");
+    assertEquals(0, limits().pruneCounters(earlier.end()), "a window ending at the instant stays");
+    assertEquals(1, limits().pruneCounters(MINUTE.end()), "a window ended before is pruned");
+
+    assertEquals(
+        List.of(MINUTE),
+        limits().counters(limit.id()).stream().map(Counter::window).toList(),
+        "only the pruned window's counter is gone");
+  }
+
+  @Test
+  void spendRoundTripsExactly() {
+    Limit limit = limits().putLimit(budget("1000000"));
+    BigDecimal first = new BigDecimal("123456.123456");
+    BigDecimal second = new BigDecimal("0.000001");
+
+    reserveAll(spend(limit, first.toPlainString()));
+    reserveAll(spend(limit, second.toPlainString()));
+
+    assertEquals(
+        0,
+        first.add(second).compareTo(counter(limit, Meter.BUDGET).reserved().spend()),
+        "spend is kept as an exact decimal to the millionth of a dollar");
+  }
+
+  @Test
+  void countersOfAMissingLimitAreEmpty() {
+    assertEquals(List.of(), limits().counters(LimitId.random()));
+  }
+
+  // Concurrency
+
+  @Test
+  void concurrentReservationsNeverPassTheCap() {
+    Limit limit = limits().putLimit(rateOnly(100, OptionalLong.empty()));
+
+    int admitted = race(8, 50, thread -> List.of(rate(limit, 1, 0)));
+
+    assertEquals(100, admitted, "of 400 concurrent reservations, exactly the cap's 100 pass");
+    assertEquals(
+        100,
+        counter(limit, Meter.RATE).reserved().requests(),
+        "the counter holds every admitted reservation and no other");
+  }
+
+  @Test
+  void concurrentReservationsOfTwoLimitsNeverPassEitherCap() {
+    Limit tight = limits().putLimit(rateOnly(30, OptionalLong.empty()));
+    Limit loose = limits().putLimit(rateOnly(50, OptionalLong.empty()));
+
+    int admitted =
+        race(
+            8,
+            40,
+            thread ->
+                switch (thread % 4) {
+                  case 0 -> List.of(rate(tight, 1, 0), rate(loose, 1, 0));
+                  case 1 -> List.of(rate(loose, 1, 0), rate(tight, 1, 0));
+                  default -> List.of(rate(loose, 1, 0));
+                });
+
+    long onTight = counter(tight, Meter.RATE).reserved().requests();
+    long onLoose = counter(loose, Meter.RATE).reserved().requests();
+    assertTrue(onTight <= 30, "no reservation passes the tighter cap: " + onTight);
+    assertEquals(
+        admitted, onLoose, "each admitted reservation is counted once, all its charges or none");
+    assertEquals(
+        50,
+        onLoose,
+        "the looser cap is reached exactly: it was tried far more often than it admits");
+  }
+
+  /**
+   * Runs {@code threads} threads at once, each reserving the charges it is given {@code times}
+   * times, and returns how many reservations were admitted.
+   */
+  private int race(int threads, int times, IntFunction<List<Charge>> chargesOf) {
+    return assertTimeoutPreemptively(
+        Duration.ofSeconds(60),
+        () -> {
+          ExecutorService pool = Executors.newFixedThreadPool(threads);
+          try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+              List<Charge> charges = chargesOf.apply(t);
+              Callable<Integer> reserver =
+                  () -> {
+                    start.await();
+                    int admitted = 0;
+                    for (int i = 0; i < times; i++) {
+                      if (limits().reserve(charges).isEmpty()) {
+                        admitted++;
+                      }
+                    }
+                    return admitted;
+                  };
+              futures.add(pool.submit(reserver));
+            }
+            start.countDown();
+            int admitted = 0;
+            for (Future<Integer> future : futures) {
+              admitted += future.get();
+            }
+            return admitted;
+          } finally {
+            pool.shutdownNow();
+          }
+        });
+  }
+
+  private void reserveAll(Charge... charges) {
+    assertEquals(
+        Optional.empty(), limits().reserve(List.of(charges)), "a charge with room is reserved");
+  }
+
+  private Counter counter(Limit limit, Meter meter) {
+    return counter(limit, meter, limit.window(meter, T0));
+  }
+
+  private Counter counter(Limit limit, Meter meter, Window window) {
+    return limits().counters(limit.id()).stream()
+        .filter(c -> c.meter() == meter && c.window().equals(window))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + meter + " counter of " + limit));
+  }
+
+  private static void assertTally(Tally expected, Tally actual, String rule) {
+    assertEquals(expected.requests(), actual.requests(), rule + ": requests");
+    assertEquals(expected.tokens(), actual.tokens(), rule + ": tokens");
+    assertEquals(
+        0,
+        expected.spend().compareTo(actual.spend()),
+        rule + ": spend " + actual.spend() + ", expected " + expected.spend());
+  }
+
+  private static Charge rate(Limit limit, long requests, long tokens) {
+    return new Charge(limit, Meter.RATE, MINUTE, new Tally(requests, tokens, BigDecimal.ZERO));
+  }
+
+  private static Charge spend(Limit limit, String dollars) {
+    return new Charge(
+        limit,
+        Meter.BUDGET,
+        limit.window(Meter.BUDGET, T0),
+        new Tally(0, 0, new BigDecimal(dollars)));
+  }
+
+  private static Limit everyone(long requestsPerMinute, long tokensPerMinute) {
+    return Limit.create(rateSpec(new LimitScope.All(), requestsPerMinute, tokensPerMinute), T0);
+  }
+
+  private static Limit rateOnly(long requestsPerMinute, OptionalLong tokensPerMinute) {
+    return Limit.create(
+        spec(
+            new LimitScope.All(),
+            OptionalLong.of(requestsPerMinute),
+            tokensPerMinute,
+            Optional.empty()),
+        T0);
+  }
+
+  private static Limit rateOnly(OptionalLong requestsPerMinute, long tokensPerMinute) {
+    return Limit.create(
+        spec(
+            new LimitScope.All(),
+            requestsPerMinute,
+            OptionalLong.of(tokensPerMinute),
+            Optional.empty()),
+        T0);
+  }
+
+  private static Limit budget(String dollars) {
+    return Limit.create(
+        spec(
+            new LimitScope.All(),
+            OptionalLong.empty(),
+            OptionalLong.empty(),
+            Optional.of(new Budget(new BigDecimal(dollars), BudgetPeriod.MONTH))),
+        T0);
+  }
+
+  private static LimitSpec rateSpec(LimitScope scope, long requests, long tokens) {
+    return spec(scope, OptionalLong.of(requests), OptionalLong.of(tokens), Optional.empty());
+  }
+
+  private static LimitSpec spec(
+      LimitScope scope,
+      OptionalLong requestsPerMinute,
+      OptionalLong tokensPerMinute,
+      Optional<Budget> budget) {
+    return new LimitSpec(scope, Optional.empty(), requestsPerMinute, tokensPerMinute, budget);
+  }
+
+  private static Limit versioned(Limit limit, long version) {
+    return new Limit(limit.id(), limit.spec(), version, limit.createdAt(), limit.updatedAt());
+  }
+}
