@@ -374,9 +374,7 @@ public final class CodeVector implements AutoCloseable {
           router,
           new DefaultAccess(store.access(), store.registry(), time, new SecureRandom()),
           new DefaultLimits(
-              store.limits(),
-              time,
-              limitsOnStoreError == null ? LimitPolicy.OPEN : limitsOnStoreError),
+              store, time, limitsOnStoreError == null ? LimitPolicy.OPEN : limitsOnStoreError),
           new DefaultUsageRecorder(store.usage(), DefaultUsageRecorder.Settings.defaults()),
           owned);
     }

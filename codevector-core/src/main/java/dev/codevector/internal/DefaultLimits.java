@@ -12,6 +12,7 @@ import dev.codevector.limits.LimitStatus;
 import dev.codevector.limits.Limits;
 import dev.codevector.limits.Subject;
 import dev.codevector.spi.LimitStore;
+import dev.codevector.spi.Store;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -20,25 +21,26 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@link Limits} service on a {@link LimitStore}; see the interface for the rules it enforces,
- * and {@link LimitGate} for how requests are admitted.
+ * The {@link Limits} service on the {@link LimitStore} of a {@link Store}; see the interface for
+ * the rules it enforces, and {@link LimitGate} for how requests are admitted. The store's limits
+ * are asked for at each use, so that a store that keeps none still serves the rest of CodeVector.
  */
 public final class DefaultLimits implements Limits {
   private static final Comparator<Limit> ORDER =
       Comparator.comparing(Limit::createdAt).thenComparing(l -> l.id().value());
 
-  private final LimitStore store;
+  private final Store store;
   private final Clock clock;
   private final LimitGate gate;
 
   /**
    * Creates the service.
    *
-   * @param store where the limits and their counters live
+   * @param store the store whose {@link Store#limits()} keep the limits and their counters
    * @param clock the source of time
    * @param policy what admission does with a request when the store fails
    */
-  public DefaultLimits(LimitStore store, Clock clock, LimitPolicy policy) {
+  public DefaultLimits(Store store, Clock clock, LimitPolicy policy) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.gate = new LimitGate(store, clock, Objects.requireNonNull(policy, "policy"));
@@ -50,37 +52,37 @@ public final class DefaultLimits implements Limits {
 
   @Override
   public Limit create(LimitSpec spec) {
-    return store.putLimit(Limit.create(Objects.requireNonNull(spec, "spec"), now()));
+    return store.limits().putLimit(Limit.create(Objects.requireNonNull(spec, "spec"), now()));
   }
 
   @Override
   public Limit update(LimitId id, LimitSpec spec) {
     Objects.requireNonNull(spec, "spec");
-    return Conflicts.retrying(() -> store.putLimit(limit(id).withSpec(spec, now())));
+    return Conflicts.retrying(() -> store.limits().putLimit(limit(id).withSpec(spec, now())));
   }
 
   @Override
   public void delete(LimitId id) {
-    if (!store.deleteLimit(Objects.requireNonNull(id, "id"))) {
+    if (!store.limits().deleteLimit(Objects.requireNonNull(id, "id"))) {
       throw new LimitNotFoundException(id);
     }
   }
 
   @Override
   public Optional<Limit> find(LimitId id) {
-    return store.findLimit(Objects.requireNonNull(id, "id"));
+    return store.limits().findLimit(Objects.requireNonNull(id, "id"));
   }
 
   /** Returns every limit, oldest first. */
   @Override
   public List<Limit> list() {
-    return store.limits().stream().sorted(ORDER).toList();
+    return store.limits().limits().stream().sorted(ORDER).toList();
   }
 
   @Override
   public LimitStatus status(LimitId id) {
     Limit limit = limit(id);
-    List<Counter> counters = store.counters(id);
+    List<Counter> counters = store.limits().counters(id);
     Instant now = clock.instant();
     return new LimitStatus(
         limit,

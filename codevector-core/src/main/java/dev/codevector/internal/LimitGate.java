@@ -15,6 +15,7 @@ import dev.codevector.limits.Tally;
 import dev.codevector.limits.Ticket;
 import dev.codevector.registry.Model;
 import dev.codevector.spi.LimitStore;
+import dev.codevector.spi.Store;
 import dev.codevector.spi.StoreException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -37,7 +38,7 @@ final class LimitGate {
   private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
   private static final Duration COUNTERS_KEPT = Duration.ofHours(1);
 
-  private final LimitStore store;
+  private final Store store;
   private final Clock clock;
   private final LimitPolicy policy;
   private final AtomicReference<Instant> nextPrune = new AtomicReference<>(Instant.MIN);
@@ -45,11 +46,11 @@ final class LimitGate {
   /**
    * Creates the gate.
    *
-   * @param store where the limits and their counters live
+   * @param store the store whose {@link Store#limits()} keep the limits and their counters
    * @param clock the source of time, which places requests in windows
    * @param policy what to do with a request when the store fails
    */
-  LimitGate(LimitStore store, Clock clock, LimitPolicy policy) {
+  LimitGate(Store store, Clock clock, LimitPolicy policy) {
     this.store = store;
     this.clock = clock;
     this.policy = policy;
@@ -67,19 +68,20 @@ final class LimitGate {
    */
   Ticket admit(Subject subject, Model model, Demand demand) {
     try {
+      LimitStore limits = store.limits();
       List<Limit> applying =
-          store.limits().stream().filter(limit -> limit.appliesTo(subject, model.id())).toList();
+          limits.limits().stream().filter(limit -> limit.appliesTo(subject, model.id())).toList();
       if (applying.isEmpty()) {
         return Ticket.UNLIMITED;
       }
       Instant now = clock.instant();
-      pruneIfDue(now);
+      pruneIfDue(limits, now);
       List<Charge> charges = charges(applying, demand, now);
-      Optional<Counter> full = store.reserve(charges);
+      Optional<Counter> full = limits.reserve(charges);
       if (full.isPresent()) {
         throw refusal(charges, full.get(), now);
       }
-      return new LimitTicket(store, charges);
+      return new LimitTicket(limits, charges);
     } catch (StoreException e) {
       if (policy == LimitPolicy.OPEN) {
         LOG.log(
@@ -100,13 +102,13 @@ final class LimitGate {
     }
   }
 
-  private void pruneIfDue(Instant now) {
+  private void pruneIfDue(LimitStore limits, Instant now) {
     Instant due = nextPrune.get();
     if (now.isBefore(due) || !nextPrune.compareAndSet(due, now.plus(PRUNE_INTERVAL))) {
       return;
     }
     try {
-      store.pruneCounters(now.minus(COUNTERS_KEPT));
+      limits.pruneCounters(now.minus(COUNTERS_KEPT));
     } catch (StoreException e) {
       LOG.log(System.Logger.Level.WARNING, "limits: the store failed to prune counters", e);
     }

@@ -6,8 +6,10 @@ import dev.codevector.access.User;
 import dev.codevector.internal.DefaultLimits;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelId;
+import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.StoreException;
 import dev.codevector.testing.DelegatingLimitStore;
+import dev.codevector.testing.DelegatingStore;
 import dev.codevector.testing.FakeClock;
 import dev.codevector.testing.TestRegistry;
 import java.io.IOException;
@@ -35,7 +37,16 @@ final class LimitFixture {
   }
 
   LimitFixture(LimitPolicy policy) {
-    this.limits = new DefaultLimits(store, clock, policy);
+    this.limits =
+        new DefaultLimits(
+            new DelegatingStore(test.store) {
+              @Override
+              public LimitStore limits() {
+                return store;
+              }
+            },
+            clock,
+            policy);
   }
 
   /** Counts every call and fails every call while {@link #down} is set. */
