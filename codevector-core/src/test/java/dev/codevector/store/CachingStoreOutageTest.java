@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.codevector.access.ApiKey;
 import dev.codevector.access.User;
+import dev.codevector.limits.Limit;
+import dev.codevector.limits.LimitScope;
+import dev.codevector.limits.LimitSpec;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelEdit;
 import dev.codevector.registry.ModelKind;
@@ -20,12 +23,15 @@ import dev.codevector.spi.Store;
 import dev.codevector.spi.StoreException;
 import dev.codevector.spi.UsageStore;
 import dev.codevector.testing.DelegatingAccessStore;
+import dev.codevector.testing.DelegatingLimitStore;
 import dev.codevector.testing.DelegatingRegistryStore;
 import dev.codevector.testing.FakeClock;
 import dev.codevector.testing.UncaughtFailures;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 final class CachingStoreOutageTest {
@@ -36,16 +42,19 @@ final class CachingStoreOutageTest {
       new CachingStore(flaky, Duration.ofSeconds(1), clock, Runnable::run);
 
   /**
-   * The database, failing every Model lookup by slug and every key write while it is "down"; the
-   * rest of the registry and access control, usage, limits and settings pass through.
+   * The database, failing every Model lookup by slug, every read of the list of limits and every
+   * key write while it is "down"; the rest of the registry, access control and limits, usage and
+   * settings pass through.
    */
   private static final class FlakyStore implements Store {
     private final InMemoryStore database;
     private final RegistryStore registry;
     private final AccessStore access;
+    private final LimitStore limits;
     boolean down;
     Throwable cause = new java.io.IOException("connection refused");
     int lookups;
+    int limitLists;
 
     FlakyStore(InMemoryStore database) {
       this.database = database;
@@ -71,6 +80,17 @@ final class CachingStoreOutageTest {
               return super.putApiKey(key);
             }
           };
+      this.limits =
+          new DelegatingLimitStore(database.limits()) {
+            @Override
+            public List<Limit> limits() {
+              limitLists++;
+              if (down) {
+                throw new StoreException("database unreachable", cause);
+              }
+              return super.limits();
+            }
+          };
     }
 
     @Override
@@ -90,7 +110,7 @@ final class CachingStoreOutageTest {
 
     @Override
     public LimitStore limits() {
-      return database.limits();
+      return limits;
     }
 
     @Override
@@ -202,5 +222,57 @@ final class CachingStoreOutageTest {
     assertEquals(Optional.of(key), cached.access().findApiKeyByHash(key.hash()));
     assertEquals(Optional.of(model), cached.registry().findModelBySlug("chat"));
     assertEquals(1, flaky.lookups);
+  }
+
+  @Test
+  void theListOfLimitsIsReadOnceWithinTheRefreshIntervalAndServedWhileTheDatabaseIsDown() {
+    Limit stored = cached.limits().putLimit(limit(new LimitScope.All()));
+    cached.limits().limits();
+    flaky.down = true;
+    clock.advance(Duration.ofSeconds(5));
+
+    List<Limit> during = cached.limits().limits();
+
+    assertEquals(List.of(stored), during);
+    assertEquals(2, flaky.limitLists, "one read, then one failed reload after the interval");
+  }
+
+  @Test
+  void limitsWrittenByOtherProcessesShowAfterTheRefreshInterval() {
+    cached.limits().limits();
+    Limit elsewhere = database.limits().putLimit(limit(new LimitScope.All()));
+
+    List<Limit> before = cached.limits().limits();
+    clock.advance(Duration.ofSeconds(2));
+    cached.limits().limits();
+    List<Limit> after = cached.limits().limits();
+
+    assertEquals(List.of(), before);
+    assertEquals(List.of(elsewhere), after);
+  }
+
+  @Test
+  void limitWritesAndTheirCascadesThroughTheCacheShowAtOnce() {
+    User ada = cached.access().putUser(user("Ada"));
+    Limit onAda = cached.limits().putLimit(limit(new LimitScope.User(ada.id())));
+    assertEquals(List.of(onAda), cached.limits().limits());
+    Limit onEveryone = cached.limits().putLimit(limit(new LimitScope.All()));
+    assertEquals(2, cached.limits().limits().size(), "a put through the cache shows at once");
+
+    cached.access().deleteUser(ada.id());
+
+    assertEquals(
+        List.of(onEveryone),
+        cached.limits().limits(),
+        "a delete that cascades to limits shows at once");
+    cached.limits().deleteLimit(onEveryone.id());
+    assertEquals(List.of(), cached.limits().limits(), "a delete through the cache shows at once");
+  }
+
+  private static Limit limit(LimitScope scope) {
+    return Limit.create(
+        new LimitSpec(
+            scope, Optional.empty(), OptionalLong.of(10), OptionalLong.empty(), Optional.empty()),
+        T0);
   }
 }

@@ -26,7 +26,8 @@ import javax.sql.DataSource;
  * from the {@link dev.codevector.store.InMemoryStore}. Credential ciphertexts and wrapped keys are
  * stored as bytes; the database never holds a plaintext credential, nor an API key: only its
  * SHA-256 hash. Usage records are written in batches of one transaction each, skipping request ids
- * already stored, and summed in SQL.
+ * already stored, and summed in SQL. A reservation on limits locks their counters' rows, so that it
+ * is exact across every process sharing the database.
  *
  * <p>Every factory brings the schema up to date before it returns: it applies the migrations the
  * database has not seen yet, in place, and leaves an up-to-date database alone. Stores that start
@@ -48,6 +49,7 @@ public final class JdbcStore implements Store {
   private final RegistryStore registry;
   private final AccessStore access;
   private final UsageStore usage;
+  private final LimitStore limits;
   private final SettingStore settings;
 
   private JdbcStore(Database database, AutoCloseable ownedPool) {
@@ -56,6 +58,7 @@ public final class JdbcStore implements Store {
     this.registry = new JdbcRegistryStore(database);
     this.access = new JdbcAccessStore(database);
     this.usage = new JdbcUsageStore(database);
+    this.limits = new JdbcLimitStore(database);
     this.settings = new JdbcSettingStore(database);
   }
 
@@ -166,14 +169,9 @@ public final class JdbcStore implements Store {
     return usage;
   }
 
-  /**
-   * Not kept in SQL yet.
-   *
-   * @throws UnsupportedOperationException always
-   */
   @Override
   public LimitStore limits() {
-    throw new UnsupportedOperationException("a JdbcStore does not keep limits yet");
+    return limits;
   }
 
   @Override

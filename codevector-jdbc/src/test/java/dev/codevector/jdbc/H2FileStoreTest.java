@@ -2,6 +2,7 @@ package dev.codevector.jdbc;
 
 import dev.codevector.spi.Store;
 import dev.codevector.testkit.AccessStoreContract;
+import dev.codevector.testkit.LimitStoreContract;
 import dev.codevector.testkit.RegistryStoreContract;
 import dev.codevector.testkit.SettingStoreContract;
 import dev.codevector.testkit.UsageStoreContract;
@@ -33,6 +34,16 @@ final class H2FileStoreTest {
 
   @Nested
   final class Usage extends UsageStoreContract {
+    @TempDir Path dataDir;
+
+    @Override
+    protected Store newStore() {
+      return JdbcStore.h2(dataDir);
+    }
+  }
+
+  @Nested
+  final class Limits extends LimitStoreContract {
     @TempDir Path dataDir;
 
     @Override

@@ -2,6 +2,7 @@ package dev.codevector.jdbc;
 
 import dev.codevector.spi.Store;
 import dev.codevector.testkit.AccessStoreContract;
+import dev.codevector.testkit.LimitStoreContract;
 import dev.codevector.testkit.RegistryStoreContract;
 import dev.codevector.testkit.SettingStoreContract;
 import dev.codevector.testkit.UsageStoreContract;
@@ -35,6 +36,14 @@ final class H2MemoryStoreTest {
 
   @Nested
   final class Usage extends UsageStoreContract {
+    @Override
+    protected Store newStore() {
+      return H2MemoryStoreTest.newStore();
+    }
+  }
+
+  @Nested
+  final class Limits extends LimitStoreContract {
     @Override
     protected Store newStore() {
       return H2MemoryStoreTest.newStore();

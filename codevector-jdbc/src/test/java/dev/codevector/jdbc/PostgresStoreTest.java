@@ -3,6 +3,7 @@ package dev.codevector.jdbc;
 import dev.codevector.spi.Store;
 import dev.codevector.testing.PostgresSchema;
 import dev.codevector.testkit.AccessStoreContract;
+import dev.codevector.testkit.LimitStoreContract;
 import dev.codevector.testkit.RegistryStoreContract;
 import dev.codevector.testkit.SettingStoreContract;
 import dev.codevector.testkit.UsageStoreContract;
@@ -60,6 +61,14 @@ final class PostgresStoreTest {
 
   @Nested
   final class Usage extends UsageStoreContract {
+    @Override
+    protected Store newStore() {
+      return PostgresStoreTest.newStore();
+    }
+  }
+
+  @Nested
+  final class Limits extends LimitStoreContract {
     @Override
     protected Store newStore() {
       return PostgresStoreTest.newStore();

@@ -4,6 +4,7 @@ import static dev.codevector.testkit.StoreFixtures.T0;
 import static dev.codevector.testkit.StoreFixtures.apiKey;
 import static dev.codevector.testkit.StoreFixtures.backend;
 import static dev.codevector.testkit.StoreFixtures.group;
+import static dev.codevector.testkit.StoreFixtures.limit;
 import static dev.codevector.testkit.StoreFixtures.model;
 import static dev.codevector.testkit.StoreFixtures.provider;
 import static dev.codevector.testkit.StoreFixtures.providerModel;
@@ -17,6 +18,8 @@ import dev.codevector.access.Grant;
 import dev.codevector.access.Group;
 import dev.codevector.access.Principal;
 import dev.codevector.access.User;
+import dev.codevector.limits.Limit;
+import dev.codevector.limits.LimitScope;
 import dev.codevector.registry.Backend;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.Provider;
@@ -159,6 +162,36 @@ final class SameRefusalsAsInMemoryTest {
           store.settings().putSetting(stored);
         });
     scenarios.putAll(accessScenarios());
+    scenarios.putAll(limitScenarios());
+    return scenarios;
+  }
+
+  /** Refusals of limits; each runs on an empty store. */
+  private static Map<String, Consumer<Store>> limitScenarios() {
+    User ada = user("ada");
+    Limit onKey = limit(new LimitScope.Key(apiKey(ada.id()).id()), Optional.empty());
+    Limit onUser = limit(new LimitScope.User(ada.id()), Optional.empty());
+    Limit onGroup = limit(new LimitScope.Group(group("team").id()), Optional.empty());
+    Limit forModel = limit(new LimitScope.All(), Optional.of(model("chat").id()));
+    Limit onEveryone = limit(new LimitScope.All(), Optional.empty());
+    Map<String, Consumer<Store>> scenarios = new LinkedHashMap<>();
+    scenarios.put("limit on a missing key", store -> store.limits().putLimit(onKey));
+    scenarios.put("limit on a missing user", store -> store.limits().putLimit(onUser));
+    scenarios.put("limit on a missing group", store -> store.limits().putLimit(onGroup));
+    scenarios.put("limit for a missing model", store -> store.limits().putLimit(forModel));
+    scenarios.put(
+        "limit inserted twice",
+        store -> {
+          store.limits().putLimit(onEveryone);
+          store.limits().putLimit(onEveryone);
+        });
+    scenarios.put(
+        "limit updated after it was deleted",
+        store -> {
+          Limit stored = store.limits().putLimit(onEveryone);
+          store.limits().deleteLimit(stored.id());
+          store.limits().putLimit(stored);
+        });
     return scenarios;
   }
 

@@ -342,10 +342,16 @@ public abstract class LimitStoreContract extends StoreContract {
   }
 
   @Test
-  void reserveIsAllOrNone() {
-    Limit roomy = limits().putLimit(everyone(10, 1000));
-    Limit full = limits().putLimit(everyone(1, 1000));
-    reserveAll(rate(full, 1, 10));
+  void reserveIsAllOrNoneWhicheverChargeLacksRoom() {
+    assertAllOrNone("a-roomy", "b-full");
+    assertAllOrNone("d-roomy", "c-full");
+  }
+
+  /** Reserves on a roomy and a full limit, with ids that put either first in a sorted order. */
+  private void assertAllOrNone(String roomyId, String fullId) {
+    Limit roomy = limits().putLimit(withId(roomyId, everyone(10, 1000)));
+    Limit full = limits().putLimit(withId(fullId, everyone(1, 1000)));
+    reserveAll(rate(roomy, 1, 10), rate(full, 1, 10));
 
     Optional<Counter> refused = limits().reserve(List.of(rate(roomy, 1, 10), rate(full, 1, 10)));
 
@@ -355,10 +361,16 @@ public abstract class LimitStoreContract extends StoreContract {
         new Tally(1, 10, BigDecimal.ZERO),
         refused.get().reserved(),
         "the refusal returns the whole counter as it stood");
+    assertTally(
+        new Tally(1, 10, BigDecimal.ZERO),
+        counter(roomy, Meter.RATE).reserved(),
+        "a refused reservation reserves nothing, not even on the charges that had room");
+    Limit untouched = limits().putLimit(withId(roomyId + "-new", everyone(10, 1000)));
+    assertTrue(limits().reserve(List.of(rate(untouched, 1, 10), rate(full, 1, 10))).isPresent());
     assertEquals(
         List.of(),
-        limits().counters(roomy.id()),
-        "a refused reservation reserves nothing, not even on the charges that had room");
+        limits().counters(untouched.id()),
+        "a refused reservation leaves no counter behind on the charges that had room");
   }
 
   @Test
@@ -685,6 +697,11 @@ public abstract class LimitStoreContract extends StoreContract {
       OptionalLong tokensPerMinute,
       Optional<Budget> budget) {
     return new LimitSpec(scope, Optional.empty(), requestsPerMinute, tokensPerMinute, budget);
+  }
+
+  private static Limit withId(String id, Limit limit) {
+    return new Limit(
+        LimitId.of(id), limit.spec(), limit.version(), limit.createdAt(), limit.updatedAt());
   }
 
   private static Limit versioned(Limit limit, long version) {

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
@@ -34,6 +35,11 @@ final class Columns {
   static OptionalInt optionalInt(ResultSet rs, String column) throws SQLException {
     int value = rs.getInt(column);
     return rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(value);
+  }
+
+  static OptionalLong optionalLong(ResultSet rs, String column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(value);
   }
 
   static OptionalDouble optionalDouble(ResultSet rs, String column) throws SQLException {
@@ -66,6 +72,11 @@ final class Columns {
   /** Returns the value to bind for an optional integer column: the value, or null for NULL. */
   static Integer nullable(OptionalInt value) {
     return value.isPresent() ? value.getAsInt() : null;
+  }
+
+  /** Returns the value to bind for an optional long integer column. */
+  static Long nullable(OptionalLong value) {
+    return value.isPresent() ? value.getAsLong() : null;
   }
 
   /** Returns the value to bind for an optional floating-point column. */

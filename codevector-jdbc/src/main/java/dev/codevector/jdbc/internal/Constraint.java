@@ -12,7 +12,7 @@ import org.jdbi.v3.core.statement.Update;
 
 /**
  * The named constraints of the schema, so that a violation can be told apart from any other failure
- * and answered with the typed error of the registry or of access control.
+ * and answered with the typed error of the registry, of access control or of limits.
  *
  * <p>Both databases put the violated constraint's name in the error message, verbatim even when the
  * rest of the message is translated: PostgreSQL as {@code ... constraint "uq_models_slug"}, H2 as
@@ -50,7 +50,13 @@ public enum Constraint {
   PK_API_KEYS,
   UQ_API_KEYS_HASH,
   FK_API_KEYS_USER,
-  PK_USAGE_RECORDS;
+  PK_USAGE_RECORDS,
+  PK_LIMITS,
+  FK_LIMITS_KEY,
+  FK_LIMITS_USER,
+  FK_LIMITS_GROUP,
+  FK_LIMITS_MODEL,
+  PK_LIMIT_COUNTERS;
 
   /** SQLSTATE class 23: integrity constraint violation. */
   private static final String INTEGRITY_VIOLATION = "23";
@@ -75,6 +81,16 @@ public enum Constraint {
     } catch (JdbiException e) {
       throw violatedBy(e).map(refusals::get).map(Supplier::get).orElseThrow(() -> e);
     }
+  }
+
+  /**
+   * Tells whether a statement failed by violating this constraint.
+   *
+   * @param failure the statement's failure
+   * @return true if the failure is a violation of this constraint
+   */
+  boolean isViolatedBy(JdbiException failure) {
+    return violatedBy(failure).filter(this::equals).isPresent();
   }
 
   /**

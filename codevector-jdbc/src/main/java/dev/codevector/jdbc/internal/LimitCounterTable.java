@@ -1,0 +1,234 @@
+package dev.codevector.jdbc.internal;
+
+import dev.codevector.jdbc.SqlDialect;
+import dev.codevector.limits.Charge;
+import dev.codevector.limits.Counter;
+import dev.codevector.limits.LimitId;
+import dev.codevector.limits.Meter;
+import dev.codevector.limits.Settlement;
+import dev.codevector.limits.Tally;
+import dev.codevector.limits.Window;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
+
+/**
+ * The counters of limits in the {@code limit_counters} table, one row per limit, meter and window
+ * start, deleted with their limit by its foreign key. A reservation is exact across processes: in
+ * one transaction, it locks the row of each charge in the order of the primary key (so that two
+ * reservations never wait for each other in a circle), creating the row first if it is missing,
+ * checks it has room and adds the charge; a charge without room rolls the whole transaction back.
+ * Thread-safe.
+ */
+public final class LimitCounterTable {
+  private static final String SELECT =
+      "SELECT limit_id, meter, window_start, window_end, used_requests, used_tokens, used_spend,"
+          + " reserved_requests, reserved_tokens, reserved_spend FROM limit_counters";
+  private static final String BY_KEY =
+      " WHERE limit_id = :limitId AND meter = :meter AND window_start = :windowStart";
+  private static final String LOCK = SELECT + BY_KEY + " FOR UPDATE";
+
+  /** Inserts an empty counter, if its limit still exists. */
+  private static final String INSERT_EMPTY =
+      "INSERT INTO limit_counters (limit_id, meter, window_start, window_end, used_requests,"
+          + " used_tokens, used_spend, reserved_requests, reserved_tokens, reserved_spend)"
+          + " SELECT id, CAST(:meter AS VARCHAR), CAST(:windowStart AS TIMESTAMP(6) WITH TIME ZONE),"
+          + " CAST(:windowEnd AS TIMESTAMP(6) WITH TIME ZONE), 0, 0, 0, 0, 0, 0"
+          + " FROM limits WHERE id = :limitId";
+
+  private static final String RESERVE =
+      "UPDATE limit_counters SET reserved_requests = reserved_requests + :requests,"
+          + " reserved_tokens = reserved_tokens + :tokens,"
+          + " reserved_spend = reserved_spend + :spend"
+          + BY_KEY;
+  private static final String SETTLE =
+      "UPDATE limit_counters SET used_requests = used_requests + :usedRequests,"
+          + " used_tokens = used_tokens + :usedTokens,"
+          + " used_spend = used_spend + :usedSpend,"
+          + " reserved_requests = GREATEST(reserved_requests - :reservedRequests, 0),"
+          + " reserved_tokens = GREATEST(reserved_tokens - :reservedTokens, 0),"
+          + " reserved_spend = GREATEST(reserved_spend - :reservedSpend, 0)"
+          + BY_KEY;
+  private static final Comparator<CounterKey> LOCK_ORDER =
+      Comparator.comparing((CounterKey key) -> key.limitId().value())
+          .thenComparing(key -> column(key.meter()))
+          .thenComparing(CounterKey::windowStart);
+
+  private final Database database;
+  private final String insertEmpty;
+
+  /**
+   * Creates access to the table.
+   *
+   * @param database the database
+   */
+  public LimitCounterTable(Database database) {
+    this.database = Objects.requireNonNull(database, "database");
+    // PostgreSQL skips a row another transaction inserted first; H2 refuses it as a duplicate,
+    // which reserve ignores, as H2 keeps the rest of the transaction when a statement fails.
+    this.insertEmpty =
+        database.dialect() == SqlDialect.POSTGRESQL
+            ? INSERT_EMPTY + " ON CONFLICT DO NOTHING"
+            : INSERT_EMPTY;
+  }
+
+  /**
+   * Reserves every charge, or none, in one transaction. A charge whose limit no longer exists is
+   * skipped.
+   *
+   * @param charges the charges
+   * @return empty if every charge was reserved; otherwise the counter of the first charge, in lock
+   *     order, without room, as it stood
+   */
+  public Optional<Counter> reserve(List<Charge> charges) {
+    List<Charge> ordered =
+        charges.stream().sorted(Comparator.comparing(CounterKey::of, LOCK_ORDER)).toList();
+    return database.inTransaction(
+        "reserve on " + ordered.size() + " limit counters",
+        h -> {
+          for (Charge charge : ordered) {
+            Optional<Counter> locked = lock(h, charge);
+            if (locked.isEmpty()) {
+              continue;
+            }
+            if (!locked.get().hasRoom(charge.limit(), charge.amount())) {
+              h.rollback();
+              return locked;
+            }
+            Tally amount = charge.amount();
+            bindKey(h.createUpdate(RESERVE), CounterKey.of(charge))
+                .bind("requests", amount.requests())
+                .bind("tokens", amount.tokens())
+                .bind("spend", amount.spend())
+                .execute();
+          }
+          return Optional.empty();
+        });
+  }
+
+  /** Locks the counter of a charge, creating it empty first if it is missing. */
+  private Optional<Counter> lock(Handle h, Charge charge) {
+    CounterKey key = CounterKey.of(charge);
+    Optional<Counter> locked = readLocked(h, key);
+    if (locked.isPresent()) {
+      return locked;
+    }
+    try {
+      bindKey(h.createUpdate(insertEmpty), key).bind("windowEnd", charge.window().end()).execute();
+    } catch (JdbiException e) {
+      if (!Constraint.PK_LIMIT_COUNTERS.isViolatedBy(e)) {
+        throw e;
+      }
+    }
+    return readLocked(h, key);
+  }
+
+  private static Optional<Counter> readLocked(Handle h, CounterKey key) {
+    return bindKey(h.createQuery(LOCK), key).map((rs, context) -> read(rs)).findFirst();
+  }
+
+  /**
+   * Settles reservations in one transaction, skipping those whose counter is gone.
+   *
+   * @param settlements the settlements
+   */
+  public void settle(List<Settlement> settlements) {
+    List<Settlement> ordered =
+        settlements.stream().sorted(Comparator.comparing(CounterKey::of, LOCK_ORDER)).toList();
+    if (ordered.isEmpty()) {
+      return;
+    }
+    database.inTransaction(
+        "settle " + ordered.size() + " limit counters",
+        h -> {
+          PreparedBatch batch = h.prepareBatch(SETTLE);
+          for (Settlement settlement : ordered) {
+            bindKey(batch, CounterKey.of(settlement))
+                .bind("usedRequests", settlement.used().requests())
+                .bind("usedTokens", settlement.used().tokens())
+                .bind("usedSpend", settlement.used().spend())
+                .bind("reservedRequests", settlement.reserved().requests())
+                .bind("reservedTokens", settlement.reserved().tokens())
+                .bind("reservedSpend", settlement.reserved().spend())
+                .add();
+          }
+          return batch.execute();
+        });
+  }
+
+  /**
+   * Returns the counters of a limit.
+   *
+   * @param limitId the limit's id
+   * @return its counters, unmodifiable
+   */
+  public List<Counter> of(LimitId limitId) {
+    return database.withHandle(
+        "read the counters of limit '" + limitId + "'",
+        h ->
+            List.copyOf(
+                h.createQuery(SELECT + " WHERE limit_id = :limitId")
+                    .bind("limitId", limitId.value())
+                    .map((rs, context) -> read(rs))
+                    .list()));
+  }
+
+  /**
+   * Deletes the counters whose window ended before an instant.
+   *
+   * @param endedBefore the instant
+   * @return how many were deleted
+   */
+  public int prune(Instant endedBefore) {
+    return database.inTransaction(
+        "prune limit counters",
+        h ->
+            h.createUpdate("DELETE FROM limit_counters WHERE window_end < :endedBefore")
+                .bind("endedBefore", endedBefore)
+                .execute());
+  }
+
+  private static <T extends SqlStatement<T>> T bindKey(T statement, CounterKey key) {
+    return statement
+        .bind("limitId", key.limitId().value())
+        .bind("meter", column(key.meter()))
+        .bind("windowStart", key.windowStart());
+  }
+
+  private static String column(Meter meter) {
+    return meter.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static Counter read(ResultSet rs) throws SQLException {
+    return new Counter(
+        LimitId.of(rs.getString("limit_id")),
+        Meter.valueOf(rs.getString("meter").toUpperCase(Locale.ROOT)),
+        new Window(Columns.instant(rs, "window_start"), Columns.instant(rs, "window_end")),
+        new Tally(
+            rs.getLong("used_requests"), rs.getLong("used_tokens"), rs.getBigDecimal("used_spend")),
+        new Tally(
+            rs.getLong("reserved_requests"),
+            rs.getLong("reserved_tokens"),
+            rs.getBigDecimal("reserved_spend")));
+  }
+
+  /** What identifies a counter row: its primary key. */
+  private record CounterKey(LimitId limitId, Meter meter, Instant windowStart) {
+    static CounterKey of(Charge charge) {
+      return new CounterKey(charge.limit().id(), charge.meter(), charge.window().start());
+    }
+
+    static CounterKey of(Settlement settlement) {
+      return new CounterKey(settlement.limitId(), settlement.meter(), settlement.window().start());
+    }
+  }
+}
