@@ -3,6 +3,7 @@ package dev.codevector.internal;
 import dev.codevector.Clock;
 import dev.codevector.limits.Admission;
 import dev.codevector.limits.Counter;
+import dev.codevector.limits.Demand;
 import dev.codevector.limits.Limit;
 import dev.codevector.limits.LimitId;
 import dev.codevector.limits.LimitNotFoundException;
@@ -11,6 +12,8 @@ import dev.codevector.limits.LimitSpec;
 import dev.codevector.limits.LimitStatus;
 import dev.codevector.limits.Limits;
 import dev.codevector.limits.Subject;
+import dev.codevector.limits.Ticket;
+import dev.codevector.registry.Model;
 import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.Store;
 import java.time.Instant;
@@ -94,11 +97,20 @@ public final class DefaultLimits implements Limits {
   @Override
   public Admission admission(Subject subject) {
     Objects.requireNonNull(subject, "subject");
-    return (model, demand) ->
-        gate.admit(
+    return new Admission() {
+      @Override
+      public boolean limits(Model model) {
+        return gate.mayApply(subject, Objects.requireNonNull(model, "model"));
+      }
+
+      @Override
+      public Ticket admit(Model model, Demand demand) {
+        return gate.admit(
             subject,
             Objects.requireNonNull(model, "model"),
             Objects.requireNonNull(demand, "demand"));
+      }
+    };
   }
 
   private Limit limit(LimitId id) {

@@ -57,6 +57,25 @@ final class LimitGate {
   }
 
   /**
+   * Tells whether a limit may apply to a subject's requests for a Model, from the list of limits
+   * alone (which a caching store keeps in memory), so that a request under none is neither
+   * estimated nor admitted.
+   *
+   * @param subject who makes the requests
+   * @param model the requested Model
+   * @return true if a limit applies, or if the store cannot tell now (admitting then applies the
+   *     policy)
+   */
+  boolean mayApply(Subject subject, Model model) {
+    try {
+      return store.limits().limits().stream()
+          .anyMatch(limit -> limit.appliesTo(subject, model.id()));
+    } catch (StoreException e) {
+      return true;
+    }
+  }
+
+  /**
    * Admits a request, reserving its ceiling on every limit that applies to it, or refuses it.
    *
    * @param subject who makes the request
