@@ -41,8 +41,8 @@ public interface Admission {
    * @param demand the most the request may use
    * @return the reservations, which the router ends on every path
    * @throws LimitExceededException if a limit has no room for the request; nothing is reserved
-   * @throws LimitsUnavailableException if the limits cannot be checked and the policy is to refuse
-   *     then
+   * @throws LimitsUnavailableException if the limits cannot be checked and the {@link LimitPolicy}
+   *     is to refuse then
    */
   Ticket admit(Model model, Demand demand);
 }
