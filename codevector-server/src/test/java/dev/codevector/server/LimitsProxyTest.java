@@ -284,6 +284,7 @@ final class LimitsProxyTest {
     for (var scope : scopes.entrySet()) {
       for (Optional<ModelId> on : List.of(Optional.of(model.id()), Optional.<ModelId>empty())) {
         String what = scope.getKey() + " on " + on;
+        awaitFreshMinute();
         Limit limit = limit(scope.getValue().apply(on), on, 1);
         boolean everyone = scope.getKey().equals("all");
         boolean sameUser = !scope.getKey().equals("key");
