@@ -121,6 +121,15 @@ public interface Access {
   List<Group> groups();
 
   /**
+   * Returns the groups a user is a member of. A store that caches answers it from its cache, so it
+   * is cheap enough for every request.
+   *
+   * @param user the user's id
+   * @return the user's groups, unmodifiable; empty if the user is in none or does not exist
+   */
+  List<Group> groupsOf(UserId user);
+
+  /**
    * Deletes a group with its memberships and the grants naming it; its members stay.
    *
    * @param id the group's id

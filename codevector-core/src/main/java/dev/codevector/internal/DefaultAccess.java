@@ -142,6 +142,11 @@ public final class DefaultAccess implements Access, AutoCloseable {
   }
 
   @Override
+  public List<Group> groupsOf(UserId user) {
+    return store.groupsOf(Objects.requireNonNull(user, "user"));
+  }
+
+  @Override
   public void deleteGroup(GroupId id) {
     if (!store.deleteGroup(Objects.requireNonNull(id, "id"))) {
       throw new GroupNotFoundException(id);

@@ -100,7 +100,7 @@ public final class DefaultLimits implements Limits {
     return new Admission() {
       @Override
       public boolean limits(Model model) {
-        return gate.applies(subject, Objects.requireNonNull(model, "model"));
+        return gate.mayApply(subject, Objects.requireNonNull(model, "model"));
       }
 
       @Override

@@ -57,10 +57,16 @@ final class LimitGate {
   }
 
   /**
-   * Tells whether a limit applies to a subject's requests for a Model; true when the store fails,
-   * so that {@link #admit} decides under the policy.
+   * Tells whether a limit may apply to a subject's requests for a Model, from the list of limits
+   * alone (which a caching store keeps in memory), so that a request under none is neither
+   * estimated nor admitted.
+   *
+   * @param subject who makes the requests
+   * @param model the requested Model
+   * @return true if a limit applies, or if the store cannot tell now (admitting then applies the
+   *     policy)
    */
-  boolean applies(Subject subject, Model model) {
+  boolean mayApply(Subject subject, Model model) {
     try {
       return store.limits().limits().stream()
           .anyMatch(limit -> limit.appliesTo(subject, model.id()));

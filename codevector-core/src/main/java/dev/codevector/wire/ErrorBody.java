@@ -41,8 +41,27 @@ public final class ErrorBody {
    * @return the UTF-8 JSON body
    */
   public static byte[] of(Dialect dialect, int status, String message, String param, String code) {
+    return of(dialect, status, message, param, code, openAiType(status));
+  }
+
+  /**
+   * Returns an error body whose OpenAI-shaped type is given rather than taken from the status, as
+   * OpenAI answers a spent quota: {@code 429} with the type {@code insufficient_quota}. Anthropic's
+   * shape takes its type from the status still.
+   *
+   * @param dialect the client's dialect
+   * @param status the HTTP status the body goes with
+   * @param message what went wrong, for the client
+   * @param param the request parameter at fault, or null
+   * @param code a machine-readable code such as {@code rate_limit_exceeded}, or null
+   * @param openAiType the {@code error.type} of OpenAI's shape
+   * @return the UTF-8 JSON body
+   */
+  public static byte[] of(
+      Dialect dialect, int status, String message, String param, String code, String openAiType) {
     Objects.requireNonNull(dialect, "dialect");
     Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(openAiType, "openAiType");
     ObjectNode root = JSON.objectNode();
     if (dialect.isAnthropic()) {
       root.put("type", "error");
@@ -50,7 +69,7 @@ public final class ErrorBody {
     } else {
       root.putObject("error")
           .put("message", message)
-          .put("type", openAiType(status))
+          .put("type", openAiType)
           .put("param", param)
           .put("code", code);
     }

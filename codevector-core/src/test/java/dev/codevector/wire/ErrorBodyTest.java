@@ -62,6 +62,23 @@ final class ErrorBodyTest {
   }
 
   @Test
+  void openAiTypeMayBeGivenWhileAnthropicsFollowsTheStatus() {
+    String quota = "insufficient_quota";
+
+    assertEquals(
+        "{\"error\":{\"message\":\"spent\",\"type\":\"insufficient_quota\",\"param\":null,"
+            + "\"code\":\"insufficient_quota\"}}",
+        new String(
+            ErrorBody.of(Dialect.OPENAI_RESPONSES, 429, "spent", null, quota, quota),
+            StandardCharsets.UTF_8));
+    assertEquals(
+        "{\"type\":\"error\",\"error\":{\"type\":\"rate_limit_error\",\"message\":\"spent\"}}",
+        new String(
+            ErrorBody.of(Dialect.ANTHROPIC_MESSAGES, 429, "spent", null, quota, quota),
+            StandardCharsets.UTF_8));
+  }
+
+  @Test
   void streamEventsTakeEachDialectsShape() {
     assertEquals(
         "data: {\"error\":{\"message\":\"stopping\",\"type\":\"server_error\",\"param\":null,"

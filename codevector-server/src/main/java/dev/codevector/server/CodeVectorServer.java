@@ -2,6 +2,7 @@ package dev.codevector.server;
 
 import dev.codevector.CodeVector;
 import dev.codevector.jdbc.JdbcStore;
+import dev.codevector.limits.LimitPolicy;
 import dev.codevector.routing.UpstreamLimits;
 import dev.codevector.server.admin.AdminConsole;
 import dev.codevector.server.admin.AdminEndpoints;
@@ -104,8 +105,10 @@ public final class CodeVectorServer implements AutoCloseable {
     try {
       Kek kek = KeyEncryptionKeys.load(config, out);
       Metrics metrics = new Metrics();
-      CodeVector codeVector = open(store, kek, metrics, config.upstreamLimits());
+      CodeVector codeVector =
+          open(store, kek, metrics, config.upstreamLimits(), config.limitsOnDbError());
       metrics.watch(codeVector::usage);
+      metrics.watchBudgets(codeVector::limits);
       try {
         AdminToken adminToken = AdminToken.open(store.settings(), config.adminToken(), out);
         Readiness readiness =
@@ -130,13 +133,18 @@ public final class CodeVectorServer implements AutoCloseable {
   }
 
   private static CodeVector open(
-      JdbcStore store, Kek kek, Metrics metrics, UpstreamLimits upstreamLimits) {
+      JdbcStore store,
+      Kek kek,
+      Metrics metrics,
+      UpstreamLimits upstreamLimits,
+      LimitPolicy limitsOnDbError) {
     try {
       return CodeVector.builder()
           .store(new CachingStore(store, CACHE_REFRESH))
           .kek(kek.aead())
           .listener(metrics)
           .upstreamLimits(upstreamLimits)
+          .limitsOnStoreError(limitsOnDbError)
           .build();
     } catch (VaultException e) {
       throw new ConfigurationException(

@@ -1,11 +1,13 @@
 package dev.codevector.server;
 
+import dev.codevector.limits.LimitPolicy;
 import dev.codevector.routing.UpstreamLimits;
 import dev.codevector.vault.Secret;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,6 +41,9 @@ import java.util.Optional;
  *       once decompressed; a larger one is an upstream failure</td></tr>
  *   <tr><td>CODEVECTOR_MAX_EVENT_MB</td><td>16</td><td>the largest upstream stream event (and
  *       line of one) read; a larger one is an upstream failure</td></tr>
+ *   <tr><td>CODEVECTOR_LIMITS_ON_DB_ERROR</td><td>open</td><td>what happens to a request whose
+ *       limits cannot be checked because the database fails: open admits it unchecked, closed
+ *       refuses it with 503</td></tr>
  * </table>
  *
  * @param host the address to listen on
@@ -56,6 +61,8 @@ import java.util.Optional;
  * @param metricsToken a bearer token that may read {@code /metrics}, besides the admin token
  * @param stopGrace how long stopping lets requests in flight finish; zero or more
  * @param upstreamLimits how much of an upstream's answer is read at most
+ * @param limitsOnDbError what happens to a request whose limits cannot be checked because the
+ *     database fails: admitted unchecked, or refused with 503
  */
 public record ServerConfig(
     String host,
@@ -71,7 +78,8 @@ public record ServerConfig(
     boolean trustForwardedHeaders,
     Optional<Secret> metricsToken,
     Duration stopGrace,
-    UpstreamLimits upstreamLimits) {
+    UpstreamLimits upstreamLimits,
+    LimitPolicy limitsOnDbError) {
   /** How long stopping lets requests in flight finish, unless configured otherwise. */
   public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
 
@@ -106,6 +114,7 @@ public record ServerConfig(
     Objects.requireNonNull(metricsToken, "metricsToken");
     requireLongToken("CODEVECTOR_METRICS_TOKEN", metricsToken);
     Objects.requireNonNull(upstreamLimits, "upstreamLimits");
+    Objects.requireNonNull(limitsOnDbError, "limitsOnDbError");
     Objects.requireNonNull(stopGrace, "stopGrace");
     if (stopGrace.isNegative()) {
       throw new IllegalArgumentException("negative stop grace " + stopGrace);
@@ -156,8 +165,20 @@ public record ServerConfig(
         new UpstreamLimits(
             megabytes(
                 env, "CODEVECTOR_MAX_ANSWER_MB", UpstreamLimits.ofDefaults().maxAnswerBytes()),
-            megabytes(
-                env, "CODEVECTOR_MAX_EVENT_MB", UpstreamLimits.ofDefaults().maxEventBytes())));
+            megabytes(env, "CODEVECTOR_MAX_EVENT_MB", UpstreamLimits.ofDefaults().maxEventBytes())),
+        value(env, "CODEVECTOR_LIMITS_ON_DB_ERROR")
+            .map(ServerConfig::limitPolicy)
+            .orElse(LimitPolicy.OPEN));
+  }
+
+  private static LimitPolicy limitPolicy(String text) {
+    return switch (text.toLowerCase(Locale.ROOT)) {
+      case "open" -> LimitPolicy.OPEN;
+      case "closed" -> LimitPolicy.CLOSED;
+      default ->
+          throw new ConfigurationException(
+              "CODEVECTOR_LIMITS_ON_DB_ERROR must be open or closed, not '" + text + "'");
+    };
   }
 
   private static int megabytes(Map<String, String> env, String name, int defaultBytes) {

@@ -8,6 +8,11 @@ import dev.codevector.CodeVector;
 import dev.codevector.access.IssuedKey;
 import dev.codevector.access.Principal;
 import dev.codevector.access.User;
+import dev.codevector.limits.Budget;
+import dev.codevector.limits.Limit;
+import dev.codevector.limits.LimitPolicy;
+import dev.codevector.limits.LimitScope;
+import dev.codevector.limits.LimitSpec;
 import dev.codevector.registry.BackendSpec;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelKind;
@@ -35,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 import okhttp3.Headers;
@@ -98,7 +104,8 @@ final class ServerHarness implements AutoCloseable {
         false,
         Optional.empty(),
         ServerConfig.DEFAULT_STOP_GRACE,
-        UpstreamLimits.ofDefaults());
+        UpstreamLimits.ofDefaults(),
+        LimitPolicy.OPEN);
   }
 
   /**
@@ -180,6 +187,17 @@ final class ServerHarness implements AutoCloseable {
     IssuedKey key = codeVector.access().issueKey(user.id(), Optional.empty(), Optional.empty());
     TestSecrets.register(key.plaintext().reveal());
     return key;
+  }
+
+  /** A limit on requests for every Model, with the caps given. */
+  Limit limit(
+      LimitScope scope,
+      OptionalLong requestsPerMinute,
+      OptionalLong tokensPerMinute,
+      Optional<Budget> budget) {
+    return codeVector
+        .limits()
+        .create(new LimitSpec(scope, Optional.empty(), requestsPerMinute, tokensPerMinute, budget));
   }
 
   Response post(String path, String key, String json, Map<String, String> headers)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.codevector.limits.LimitPolicy;
 import dev.codevector.routing.UpstreamLimits;
 import dev.codevector.vault.Kek;
 import java.net.InetAddress;
@@ -152,6 +153,22 @@ final class StartupTest {
     assertEquals(
         "CODEVECTOR_MAX_EVENT_MB must be a whole number of megabytes from 1 to 1024, not '0'",
         zero.getMessage());
+  }
+
+  @Test
+  void theLimitsPolicyOnDatabaseErrorsIsOpenOrClosed() {
+    ConfigurationException other =
+        assertThrows(
+            ConfigurationException.class,
+            () -> ServerConfig.fromEnvironment(Map.of("CODEVECTOR_LIMITS_ON_DB_ERROR", "ajar")));
+
+    assertEquals(LimitPolicy.OPEN, ServerConfig.fromEnvironment(Map.of()).limitsOnDbError());
+    assertEquals(
+        LimitPolicy.CLOSED,
+        ServerConfig.fromEnvironment(Map.of("CODEVECTOR_LIMITS_ON_DB_ERROR", "Closed"))
+            .limitsOnDbError());
+    assertEquals(
+        "CODEVECTOR_LIMITS_ON_DB_ERROR must be open or closed, not 'ajar'", other.getMessage());
   }
 
   @Test

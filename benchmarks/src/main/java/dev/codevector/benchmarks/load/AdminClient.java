@@ -90,8 +90,15 @@ final class AdminClient {
   Caller caller(String name) throws IOException {
     JsonNode user = post("/admin/api/users", Map.of("name", name, "email", name + "@example.com"));
     String userId = user.get("id").asText();
-    String key = post("/admin/api/users/" + userId + "/keys", Map.of()).get("key").asText();
-    return new Caller(userId, key);
+    JsonNode key = post("/admin/api/users/" + userId + "/keys", Map.of());
+    return new Caller(userId, key.get("id").asText(), key.get("key").asText());
+  }
+
+  /** Puts a limit of some requests per minute on a caller's key. */
+  void limitRequests(Caller caller, long perMinute) throws IOException {
+    post(
+        "/admin/api/limits",
+        Map.of("scope", Map.of("keyId", caller.keyId()), "requestsPerMinute", perMinute));
   }
 
   /** Lets a user call a Model. */
@@ -115,6 +122,6 @@ final class AdminClient {
     }
   }
 
-  /** A user of the gateway and their API key. */
-  record Caller(String userId, String key) {}
+  /** A user of the gateway and their API key: its id and its secret. */
+  record Caller(String userId, String keyId, String key) {}
 }

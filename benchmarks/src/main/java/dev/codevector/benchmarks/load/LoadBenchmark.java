@@ -32,7 +32,9 @@ import okhttp3.Response;
  * commands. Run it with {@code benchmarks/load} from the repository's root.
  *
  * <p>Options: {@code --runs N} (default 3), {@code --seconds S} per wrk load (default 8), {@code
- * --scenarios ABCDEF} (default all), {@code --streams N} held open in E (default 10000).
+ * --scenarios ABCDEF} (default all), {@code --streams N} held open in E (default 10000), {@code
+ * --limit N} to put a limit of N requests per minute on the benchmark's key (default none), for the
+ * cost of admitting every request through a limit that never refuses.
  */
 public final class LoadBenchmark {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -70,22 +72,25 @@ public final class LoadBenchmark {
   }
 
   /** The command line's options. */
-  private record Options(int runs, Duration loadTime, String scenarios, int heldStreams) {
+  private record Options(
+      int runs, Duration loadTime, String scenarios, int heldStreams, long requestsPerMinute) {
     static Options parse(String[] args) {
       int runs = 3;
       int seconds = 8;
       String scenarios = "ABCDEF";
       int streams = 10_000;
+      long limit = 0;
       for (int i = 0; i + 1 < args.length; i += 2) {
         switch (args[i]) {
           case "--runs" -> runs = Integer.parseInt(args[i + 1]);
           case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
           case "--scenarios" -> scenarios = args[i + 1].toUpperCase(Locale.ROOT);
           case "--streams" -> streams = Integer.parseInt(args[i + 1]);
+          case "--limit" -> limit = Long.parseLong(args[i + 1]);
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
       }
-      return new Options(runs, Duration.ofSeconds(seconds), scenarios, streams);
+      return new Options(runs, Duration.ofSeconds(seconds), scenarios, streams, limit);
     }
 
     boolean has(char scenario) {
@@ -176,6 +181,9 @@ public final class LoadBenchmark {
   private void setUp(String adminToken) throws IOException {
     admin = new AdminClient(http, gatewayUrl, adminToken);
     caller = admin.caller("bench");
+    if (options.requestsPerMinute() > 0) {
+      admin.limitRequests(caller, options.requestsPerMinute());
+    }
     String instant = admin.openAiModel("mock", mock + "/v1", "gpt-bench");
     publish("bench", instant);
     publish("bench-ttfb", admin.openAiModel("mock-ttfb", mock + "/ttfb/20/v1", "gpt-bench"));

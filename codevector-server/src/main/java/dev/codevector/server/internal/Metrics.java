@@ -1,10 +1,17 @@
 package dev.codevector.server.internal;
 
+import dev.codevector.limits.Cap;
+import dev.codevector.limits.CapStatus;
+import dev.codevector.limits.Limit;
+import dev.codevector.limits.LimitId;
+import dev.codevector.limits.LimitNotFoundException;
+import dev.codevector.limits.Limits;
 import dev.codevector.registry.BackendId;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.CircuitState;
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.routing.RouterListener;
+import dev.codevector.spi.StoreException;
 import dev.codevector.usage.UsageRecorder;
 import dev.codevector.wire.Dialect;
 import io.javalin.http.Context;
@@ -18,9 +25,11 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -78,6 +87,12 @@ public final class Metrics extends RouterListener {
               "Upstream attempts that failed over, by Backend, Provider and status (0: no answer)")
           .labelNames("backend", "provider", "status")
           .register(registry);
+  private final Counter limitRefusals =
+      Counter.builder()
+          .name("codevector_limit_refusals")
+          .help("Proxy requests a limit refused, by limit and cap")
+          .labelNames("limit", "cap")
+          .register(registry);
   private final Gauge circuits =
       Gauge.builder()
           .name("codevector_circuit_state")
@@ -104,6 +119,54 @@ public final class Metrics extends RouterListener {
         .help("Usage records dropped because the queue was full")
         .callback(callback -> callback.call(usage.get().dropped()))
         .register(registry);
+  }
+
+  /**
+   * Adds gauges that read each budget's amount and what was spent against it in its current period
+   * when scraped, labelled by limit id.
+   *
+   * @param limits the limits service, once it exists
+   */
+  public void watchBudgets(Supplier<Limits> limits) {
+    GaugeWithCallback.builder()
+        .name("codevector_limit_budget_usd")
+        .help("A limit's budget for its current period, in US dollars")
+        .labelNames("limit")
+        .callback(callback -> budgets(limits.get(), CapStatus::limit, callback))
+        .register(registry);
+    GaugeWithCallback.builder()
+        .name("codevector_limit_spent_usd")
+        .help("What settled requests spent against a limit's budget in its current period")
+        .labelNames("limit")
+        .callback(callback -> budgets(limits.get(), CapStatus::used, callback))
+        .register(registry);
+  }
+
+  /** Reports one figure of each budget; a limit deleted or unreadable meanwhile is left out. */
+  private static void budgets(
+      Limits limits, Function<CapStatus, BigDecimal> figure, GaugeWithCallback.Callback callback) {
+    for (Limit limit : limits.list()) {
+      if (limit.spec().budget().isEmpty()) {
+        continue;
+      }
+      try {
+        limits.status(limit.id()).caps().stream()
+            .filter(cap -> cap.cap() == Cap.BUDGET)
+            .forEach(cap -> callback.call(figure.apply(cap).doubleValue(), limit.id().toString()));
+      } catch (LimitNotFoundException | StoreException e) {
+        // Deleted since listed, or the store is down: the scrape goes on without it.
+      }
+    }
+  }
+
+  /**
+   * Counts one request a limit refused.
+   *
+   * @param limit the limit's id
+   * @param cap the cap that had no room
+   */
+  public void limitRefused(LimitId limit, Cap cap) {
+    limitRefusals.labelValues(limit.toString(), cap.name().toLowerCase(Locale.ROOT)).inc();
   }
 
   /**

@@ -3,6 +3,8 @@ package dev.codevector.server.proxy;
 import dev.codevector.CodeVector;
 import dev.codevector.access.Access;
 import dev.codevector.access.Caller;
+import dev.codevector.limits.LimitExceededException;
+import dev.codevector.limits.LimitsUnavailableException;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.routing.Attempt;
@@ -26,6 +28,7 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -41,6 +44,11 @@ import java.util.concurrent.ThreadFactory;
  * Authorization: Bearer} or {@code x-api-key}), routes the request to the Model it names if the
  * caller may use it, writes the answer in the caller's dialect, and records usage. Unknown,
  * disabled and ungranted Models get the same not-found answer, so slugs cannot be probed.
+ *
+ * <p>Each request is admitted by the limits on its caller's key, user, groups and everyone before
+ * any upstream is called (see {@link CallerAdmission}): one a limit refuses gets {@value
+ * LimitRefusal#STATUS} (see {@link LimitRefusal}), one whose limits cannot be checked gets 503, and
+ * every answer under a per-minute limit tells the room left (see {@link RateLimitHeaders}).
  *
  * <p>A client that disconnects while its request is routed or streamed cancels the upstream call at
  * once (see {@link ClientWatch}); its usage is recorded with status 499.
@@ -150,15 +158,18 @@ public final class ProxyEndpoints {
     Cancellation cancellation = Cancellation.create();
     Cancellation.Registration watch = ClientWatch.watch(ctx, cancellation);
     boolean watchHandedOff = false;
+    CallerAdmission admission = CallerAdmission.of(codeVector, caller.get());
     try {
       RouteResponse response =
           codeVector
               .router()
               .route(
                   new RouteRequest(dialect, body, protocolHeaders(ctx), cancellation),
-                  model -> access.mayUse(caller.get().userId(), model.id()));
+                  model -> access.mayUse(caller.get().userId(), model.id()),
+                  admission);
       AttemptLog.failovers(request.id(), response.model().slug(), response.attempts());
       servedBy(ctx, response.attempts());
+      RateLimitHeaders.write(ctx, dialect, response.room(), Instant.now());
       if (!response.isStream()) {
         ResponseWriter.whole(
             ctx,
@@ -208,7 +219,20 @@ public final class ProxyEndpoints {
               + " does not exist or you do not have access to it",
           "model",
           "model_not_found");
+    } catch (LimitExceededException e) {
+      usage.refused(request, caller.get(), admission.model().orElseThrow(), LimitRefusal.STATUS);
+      metrics.limitRefused(e.limit().id(), e.cap());
+      retryAfter(ctx, e.retryAfter());
+      RateLimitHeaders.write(ctx, dialect, LimitRefusal.room(e), Instant.now());
+      ctx.status(LimitRefusal.STATUS)
+          .contentType("application/json")
+          .result(LimitRefusal.body(dialect, e));
+    } catch (LimitsUnavailableException e) {
+      usage.refused(request, caller.get(), e.model(), UsageLog.UNAVAILABLE);
+      ctx.header("retry-after", "1");
+      fail(ctx, dialect, UsageLog.UNAVAILABLE, e.getMessage(), null, null);
     } catch (NoActiveBackendException e) {
+      RateLimitHeaders.write(ctx, dialect, admission.room(), Instant.now());
       usage.unavailable(request, caller.get(), e);
       e.retryAfter().ifPresent(wait -> retryAfter(ctx, wait));
       fail(
@@ -221,6 +245,7 @@ public final class ProxyEndpoints {
     } catch (BackendsExhaustedException e) {
       AttemptLog.failovers(request.id(), e.model(), e.attempts());
       usage.failed(request, caller.get(), e);
+      RateLimitHeaders.write(ctx, dialect, admission.room(), Instant.now());
       if (e.isRetryable()) {
         e.retryAfter().ifPresent(wait -> retryAfter(ctx, wait));
       } else {

@@ -115,7 +115,16 @@ final class UsageLog {
    * with the {@value #UNAVAILABLE} its client gets and nothing used.
    */
   void unavailable(Request request, Caller caller, NoActiveBackendException e) {
-    record(request, caller, e.model(), List.of(), UNAVAILABLE, Usage.NONE, FREE);
+    refused(request, caller, e.model(), UNAVAILABLE);
+  }
+
+  /**
+   * Records a request refused before any upstream was called, by a limit ({@value
+   * LimitRefusal#STATUS}) or because its limits could not be checked ({@value #UNAVAILABLE}), with
+   * the status its client got and nothing used.
+   */
+  void refused(Request request, Caller caller, String model, int status) {
+    record(request, caller, model, List.of(), status, Usage.NONE, FREE);
   }
 
   void cancelled(Request request, Caller caller, RouteCancelledException e) {
