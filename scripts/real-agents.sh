@@ -7,8 +7,9 @@
 #   Codex CLI   -> OpenAI Chat upstream (translated), with an exec_command tool round trip
 #   Codex CLI   -> Anthropic-format upstream (translated), with an exec_command tool round trip
 # It starts its own CodeVector (./codevector) on a free port with a throwaway data directory and
-# configures it through the admin API. The clients are downloaded from the npm registry on first
-# use (about 400 MB each, cached under ~/.cache/codevector-clients).
+# configures it through the admin API, with a limit on the agents' user that never refuses, so
+# that the clients meet the rate-limit headers of their dialect. The clients are downloaded from
+# the npm registry on first use (about 400 MB each, cached under ~/.cache/codevector-clients).
 #
 # It needs a client kit, a directory named by CV_CLIENT_KIT holding run-claude-code.sh and
 # run-codex.sh (run each client against a gateway URL with a prompt), capture_server.py (the
@@ -79,6 +80,8 @@ for slug in claude-passthrough claude-translated codex-passthrough codex-transla
   admin POST /grants "{\"model\":\"$slug\",\"userId\":\"$USER_ID\"}" >/dev/null
 done
 KEY=$(admin POST "/users/$USER_ID/keys" '{"name":"real agents"}' | json "['key']")
+# A limit that never refuses, so that every answer carries its dialect's rate-limit headers.
+admin POST /limits "{\"scope\":{\"userId\":\"$USER_ID\"},\"requestsPerMinute\":1000,\"tokensPerMinute\":100000000}" >/dev/null
 
 FAILED=0
 run() { # name, then the command
