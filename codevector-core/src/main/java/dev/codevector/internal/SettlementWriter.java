@@ -1,11 +1,16 @@
 package dev.codevector.internal;
 
 import dev.codevector.CodeVectorException;
+import dev.codevector.limits.LimitId;
+import dev.codevector.limits.Meter;
 import dev.codevector.limits.Settlement;
+import dev.codevector.limits.Window;
 import dev.codevector.spi.Store;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.locks.Condition;
@@ -13,9 +18,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes the settlements of ended requests on a thread of its own, in batches, so that ending a
- * request never waits for the store. At most {@code capacity} settlements wait; further ones, and
- * those submitted after {@link #close()}, are written on the caller's thread. A batch the store
- * refuses is dropped, and its reservations stay counted until their windows end, which errs towards
+ * request never waits for the store; a batch settles each counter once, with what its requests
+ * reserved and used added up. At most {@code capacity} settlements wait; further ones, and those
+ * submitted after {@link #close()}, are written on the caller's thread. A batch the store refuses
+ * is dropped, and its reservations stay counted until their windows end, which errs towards
  * refusing: the first failure after a success is logged as one warning, and further failures are
  * not logged until a write succeeds again. {@link #close()} writes what is pending, stopping at the
  * first failure. A virtual machine error, even wrapped in the store's failure, is never dropped.
@@ -113,7 +119,7 @@ final class SettlementWriter implements AutoCloseable {
         lock.unlock();
         boolean ok;
         try {
-          ok = write(batch);
+          ok = write(merged(batch));
         } finally {
           lock.lock();
           writing = 0;
@@ -129,6 +135,30 @@ final class SettlementWriter implements AutoCloseable {
       lock.unlock();
     }
   }
+
+  /**
+   * Returns one settlement per counter, adding up what a batch reserved and used on it, which the
+   * store settles as it would each in turn (its reserved tally never going below zero either way).
+   */
+  private static List<Settlement> merged(List<Settlement> batch) {
+    Map<Counter, Settlement> byCounter = new LinkedHashMap<>();
+    for (Settlement settlement : batch) {
+      byCounter.merge(
+          new Counter(settlement.limitId(), settlement.meter(), settlement.window()),
+          settlement,
+          (first, second) ->
+              new Settlement(
+                  first.limitId(),
+                  first.meter(),
+                  first.window(),
+                  first.reserved().plus(second.reserved()),
+                  first.used().plus(second.used())));
+    }
+    return List.copyOf(byCounter.values());
+  }
+
+  /** Names a counter. */
+  private record Counter(LimitId limitId, Meter meter, Window window) {}
 
   /** Writes one batch with the lock released; false if the store failed. */
   private boolean write(List<Settlement> batch) {

@@ -65,6 +65,27 @@ final class SettlementWriterTest {
   }
 
   @Test
+  void aBatchSettlesEachCounterOnceWithWhatItsRequestsAddUpTo() throws Exception {
+    SettlementWriter writer = new SettlementWriter(store, 10);
+    writer.submit(List.of(settlement("a")));
+    store.awaitEntered();
+    Tally used = new Tally(1, 4, BigDecimal.ZERO);
+
+    writer.submit(List.of(new Settlement(LimitId.of("b"), Meter.RATE, MINUTE, ONE, used)));
+    writer.submit(List.of(settlement("c")));
+    writer.submit(List.of(new Settlement(LimitId.of("b"), Meter.RATE, MINUTE, ONE, ONE)));
+    store.open();
+    writer.flush();
+
+    assertEquals(
+        List.of(
+            new Settlement(LimitId.of("b"), Meter.RATE, MINUTE, ONE.plus(ONE), used.plus(ONE)),
+            settlement("c")),
+        store.batches.get(1));
+    writer.close();
+  }
+
+  @Test
   void closingWritesWhatIsPending() throws Exception {
     SettlementWriter writer = new SettlementWriter(store, 10);
     writer.submit(List.of(settlement("a")));
@@ -82,7 +103,7 @@ final class SettlementWriterTest {
     SettlementWriter writer = new SettlementWriter(store, 2);
     writer.submit(List.of(settlement("held")));
     store.awaitEntered();
-    writer.submit(List.of(settlement("pending"), settlement("pending")));
+    writer.submit(List.of(settlement("pending-1"), settlement("pending-2")));
 
     writer.submit(List.of(settlement("over")));
 
