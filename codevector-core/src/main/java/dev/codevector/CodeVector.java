@@ -59,7 +59,7 @@ public final class CodeVector implements AutoCloseable {
   private final Registry registry;
   private final Router router;
   private final DefaultAccess access;
-  private final Limits limits;
+  private final DefaultLimits limits;
   private final DefaultUsageRecorder usage;
   private final OkHttpClient ownedHttp;
 
@@ -68,7 +68,7 @@ public final class CodeVector implements AutoCloseable {
       Registry registry,
       Router router,
       DefaultAccess access,
-      Limits limits,
+      DefaultLimits limits,
       DefaultUsageRecorder usage,
       OkHttpClient ownedHttp) {
     this.store = store;
@@ -169,13 +169,14 @@ public final class CodeVector implements AutoCloseable {
   }
 
   /**
-   * Writes the usage records still queued (giving up after a few refusals by the store) and the
-   * keys' last uses still pending (giving up at the first refusal), stops their writers, and
-   * releases the connection pool and threads of the HTTP client CodeVector created, if any. Closing
-   * again does nothing more.
+   * Writes the limits' settlements still pending and the keys' last uses still pending (each giving
+   * up at the first refusal by the store) and the usage records still queued (giving up after a few
+   * refusals), stops their writers, and releases the connection pool and threads of the HTTP client
+   * CodeVector created, if any. Closing again does nothing more.
    */
   @Override
   public void close() {
+    limits.close();
     usage.close();
     access.close();
     if (ownedHttp != null) {

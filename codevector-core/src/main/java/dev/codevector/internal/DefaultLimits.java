@@ -27,13 +27,19 @@ import java.util.Optional;
  * The {@link Limits} service on the {@link LimitStore} of a {@link Store}; see the interface for
  * the rules it enforces, and {@link LimitGate} for how requests are admitted. The store's limits
  * are asked for at each use, so that a store that keeps none still serves the rest of CodeVector.
+ * Requests' settlements are written in the background by a {@link SettlementWriter}; {@link
+ * #close()} writes those still pending.
  */
-public final class DefaultLimits implements Limits {
+public final class DefaultLimits implements Limits, AutoCloseable {
+  /** How many settlements may wait for the store before requests settle on their own thread. */
+  private static final int SETTLEMENTS_PENDING = 10_000;
+
   private static final Comparator<Limit> ORDER =
       Comparator.comparing(Limit::createdAt).thenComparing(l -> l.id().value());
 
   private final Store store;
   private final Clock clock;
+  private final SettlementWriter settlements;
   private final LimitGate gate;
 
   /**
@@ -46,7 +52,27 @@ public final class DefaultLimits implements Limits {
   public DefaultLimits(Store store, Clock clock, LimitPolicy policy) {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.gate = new LimitGate(store, clock, Objects.requireNonNull(policy, "policy"));
+    this.settlements = new SettlementWriter(store, SETTLEMENTS_PENDING);
+    this.gate = new LimitGate(store, clock, Objects.requireNonNull(policy, "policy"), settlements);
+  }
+
+  /**
+   * Waits until the settlements of the requests ended before this call are written to the store, or
+   * dropped if it refused them.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public void flush() throws InterruptedException {
+    settlements.flush();
+  }
+
+  /**
+   * Writes the settlements still pending, stopping at the first the store refuses, and stops their
+   * writer; requests ended later settle on their own thread. Call it before the store is closed.
+   */
+  @Override
+  public void close() {
+    settlements.close();
   }
 
   private Instant now() {

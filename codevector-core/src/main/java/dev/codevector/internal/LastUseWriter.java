@@ -37,8 +37,7 @@ final class LastUseWriter implements AutoCloseable {
       new WriterThread("codevector-last-use", this::write, lock, work);
   // Guarded by lock: the pending writes in the order their keys were first used
   private final Map<ApiKeyId, ApiKey> pending = new LinkedHashMap<>();
-  // Guarded by lock
-  private boolean failing;
+  private final FailureStreak streak = new FailureStreak();
 
   LastUseWriter(AccessStore store, int capacity) {
     this.store = Objects.requireNonNull(store, "store");
@@ -115,15 +114,9 @@ final class LastUseWriter implements AutoCloseable {
       FatalErrors.rethrowIn(e);
       failure = e;
     }
-    boolean warn;
-    lock.lock();
-    try {
-      warn = failure != null && !failing;
-      failing = failure != null;
-    } finally {
-      lock.unlock();
-    }
-    if (warn) {
+    if (failure == null) {
+      streak.succeeded();
+    } else if (streak.failed()) {
       LOG.log(
           System.Logger.Level.WARNING,
           "cannot record the last use of api keys; uses are dropped until the store answers: {0}",

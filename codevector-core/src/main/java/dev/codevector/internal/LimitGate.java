@@ -10,6 +10,7 @@ import dev.codevector.limits.LimitExceededException;
 import dev.codevector.limits.LimitPolicy;
 import dev.codevector.limits.LimitsUnavailableException;
 import dev.codevector.limits.Meter;
+import dev.codevector.limits.Reservation;
 import dev.codevector.limits.Subject;
 import dev.codevector.limits.Tally;
 import dev.codevector.limits.Ticket;
@@ -21,7 +22,6 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -41,6 +41,7 @@ final class LimitGate {
   private final Store store;
   private final Clock clock;
   private final LimitPolicy policy;
+  private final SettlementWriter settlements;
   private final AtomicReference<Instant> nextPrune = new AtomicReference<>(Instant.MIN);
 
   /**
@@ -49,11 +50,13 @@ final class LimitGate {
    * @param store the store whose {@link Store#limits()} keep the limits and their counters
    * @param clock the source of time, which places requests in windows
    * @param policy what to do with a request when the store fails
+   * @param settlements where the tickets' ends are written
    */
-  LimitGate(Store store, Clock clock, LimitPolicy policy) {
+  LimitGate(Store store, Clock clock, LimitPolicy policy, SettlementWriter settlements) {
     this.store = store;
     this.clock = clock;
     this.policy = policy;
+    this.settlements = settlements;
   }
 
   /**
@@ -96,11 +99,11 @@ final class LimitGate {
       Instant now = clock.instant();
       pruneIfDue(limits, now);
       List<Charge> charges = charges(applying, demand, now);
-      Optional<Counter> full = limits.reserve(charges);
-      if (full.isPresent()) {
-        throw refusal(charges, full.get(), now);
+      Reservation reservation = limits.reserve(charges);
+      if (reservation.lacking().isPresent()) {
+        throw refusal(charges, reservation.lacking().get(), now);
       }
-      return new LimitTicket(limits, charges);
+      return new LimitTicket(charges, reservation.counters(), settlements);
     } catch (StoreException e) {
       if (policy == LimitPolicy.OPEN) {
         LOG.log(

@@ -10,8 +10,6 @@ import dev.codevector.limits.Room;
 import dev.codevector.limits.Settlement;
 import dev.codevector.limits.Tally;
 import dev.codevector.limits.Ticket;
-import dev.codevector.spi.LimitStore;
-import dev.codevector.spi.StoreException;
 import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.List;
@@ -21,66 +19,50 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * The reservations of one admitted request, ended once. Ending them writes to the store; a store
- * failure then is logged and not thrown, and the reservations stay counted until their windows end,
- * so that a lost settlement errs towards refusing rather than overspending.
+ * The reservations of one admitted request, ended once. Ending them hands their settlements to a
+ * {@link SettlementWriter}, which writes them to the store in the background: the limits' status
+ * may lag a settlement by a moment, and a settlement the store refuses leaves its reservations
+ * counted until their windows end, so that a lost settlement errs towards refusing rather than
+ * overspending.
  *
- * <p>The room is read from the store when first asked for, not on admission, so that requests whose
- * room nobody asks for pay nothing for it; it then includes what concurrent requests reserved in
- * between.
+ * <p>The room is that of the counters as the reservation left them, so reading it touches no store.
  */
 final class LimitTicket implements Ticket {
-  private static final System.Logger LOG = System.getLogger(LimitTicket.class.getName());
-
-  private final LimitStore store;
   private final List<Charge> charges;
+  private final List<Counter> counters;
+  private final SettlementWriter settlements;
   private final AtomicBoolean ended = new AtomicBoolean();
-  private volatile Room room;
 
   /**
    * Creates the ticket of charges the store reserved.
    *
-   * @param store where the charges were reserved
    * @param charges the charges
+   * @param counters the counters of the charges as the reservation left them
+   * @param settlements where the ticket's end is written
    */
-  LimitTicket(LimitStore store, List<Charge> charges) {
-    this.store = store;
+  LimitTicket(List<Charge> charges, List<Counter> counters, SettlementWriter settlements) {
     this.charges = List.copyOf(charges);
+    this.counters = List.copyOf(counters);
+    this.settlements = settlements;
   }
 
-  /**
-   * Returns the tightest room per minute over the limits charged, read from their counters once;
-   * {@link Room#UNLIMITED} if the store fails, which is logged.
-   */
+  /** Returns the tightest room per minute over the limits charged, as of their reservation. */
   @Override
   public Room room() {
-    Room read = room;
-    if (read == null) {
-      read = readRoom();
-      room = read;
-    }
-    return read;
-  }
-
-  private Room readRoom() {
-    List<CapStatus> standings;
-    try {
-      standings =
-          charges.stream()
-              .filter(charge -> charge.meter() == Meter.RATE)
-              .flatMap(
-                  charge -> {
-                    List<Counter> counters = store.counters(charge.limit().id());
-                    return CapStandings.set(charge.limit()).stream()
-                        .filter(cap -> cap.meter() == Meter.RATE)
-                        .map(
-                            cap -> CapStandings.of(charge.limit(), cap, charge.window(), counters));
-                  })
-              .toList();
-    } catch (StoreException e) {
-      LOG.log(System.Logger.Level.WARNING, "limits: the store failed to read a request's room", e);
-      return Room.UNLIMITED;
-    }
+    List<CapStatus> standings =
+        charges.stream()
+            .filter(charge -> charge.meter() == Meter.RATE)
+            .flatMap(
+                charge -> {
+                  List<Counter> own =
+                      counters.stream()
+                          .filter(counter -> counter.limitId().equals(charge.limit().id()))
+                          .toList();
+                  return CapStandings.set(charge.limit()).stream()
+                      .filter(cap -> cap.meter() == Meter.RATE)
+                      .map(cap -> CapStandings.of(charge.limit(), cap, charge.window(), own));
+                })
+            .toList();
     return new Room(
         tightest(standings, Cap.REQUESTS_PER_MINUTE), tightest(standings, Cap.TOKENS_PER_MINUTE));
   }
@@ -119,7 +101,7 @@ final class LimitTicket implements Ticket {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
-    List<Settlement> settlements =
+    settlements.submit(
         charges.stream()
             .map(
                 charge ->
@@ -129,16 +111,6 @@ final class LimitTicket implements Ticket {
                         charge.window(),
                         charge.amount(),
                         used.apply(charge)))
-            .toList();
-    try {
-      store.settle(settlements);
-    } catch (StoreException e) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "limits: the store failed to settle a request's reservations on "
-              + charges.stream().map(charge -> charge.limit().id().value()).distinct().toList()
-              + "; they stay counted until their windows end",
-          e);
-    }
+            .toList());
   }
 }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * has room for its {@link Demand}; the ceiling is reserved before the upstream call and settled
  * with the real usage afterwards, atomically in the {@link dev.codevector.spi.Store}, so concurrent
  * requests, on one process or on many sharing a database, cannot overspend. A request no limit
- * applies to costs nothing: no store is touched.
+ * applies to costs nothing: no store is touched. Settlements are written in the background, so that
+ * ending a request never waits for the store: a limit's status may lag them by a moment.
  *
  * <p>Implementations are thread-safe.
  */
@@ -65,7 +66,8 @@ public interface Limits {
 
   /**
    * Returns where a limit stands now: for each cap, what is used, reserved and left in the current
-   * window, and when the window ends.
+   * window, and when the window ends. Requests that ended a moment ago may still count as reserved,
+   * their settlements not yet written.
    *
    * @param id the limit's id
    * @return its standing

@@ -8,6 +8,7 @@ import dev.codevector.limits.Counter;
 import dev.codevector.limits.Limit;
 import dev.codevector.limits.LimitId;
 import dev.codevector.limits.Meter;
+import dev.codevector.limits.Reservation;
 import dev.codevector.limits.Settlement;
 import dev.codevector.limits.Window;
 import dev.codevector.registry.AlreadyExistsException;
@@ -86,10 +87,11 @@ public interface LimitStore {
    * for it.
    *
    * @param charges the charges, of distinct limit, meter and window
-   * @return empty if every charge was reserved; otherwise the counter, as it stood, of the first
-   *     charge without room, and nothing was reserved
+   * @return if every charge was reserved, the counter of each charge not skipped, in the charges'
+   *     order, as it stands with the charge added; otherwise the counter, as it stood, of the first
+   *     charge without room ({@link Reservation#lacking()}), and nothing was reserved
    */
-  Optional<Counter> reserve(List<Charge> charges);
+  Reservation reserve(List<Charge> charges);
 
   /**
    * Settles reservations: for each, its reserved tally is taken off its counter's (never below

@@ -17,6 +17,7 @@ import dev.codevector.limits.Charge;
 import dev.codevector.limits.Counter;
 import dev.codevector.limits.Limit;
 import dev.codevector.limits.LimitId;
+import dev.codevector.limits.Reservation;
 import dev.codevector.limits.Settlement;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelId;
@@ -407,7 +408,7 @@ public final class CachingStore implements Store {
     }
 
     @Override
-    public Optional<Counter> reserve(List<Charge> charges) {
+    public Reservation reserve(List<Charge> charges) {
       return wrapped.reserve(charges);
     }
 

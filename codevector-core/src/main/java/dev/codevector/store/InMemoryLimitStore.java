@@ -8,11 +8,13 @@ import dev.codevector.limits.Counter;
 import dev.codevector.limits.Limit;
 import dev.codevector.limits.LimitId;
 import dev.codevector.limits.LimitScope;
+import dev.codevector.limits.Reservation;
 import dev.codevector.limits.Settlement;
 import dev.codevector.registry.ModelId;
 import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.spi.LimitStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,7 +72,7 @@ final class InMemoryLimitStore implements LimitStore {
 
   /** Checks every charge, then adds every amount, under the lock. */
   @Override
-  public Optional<Counter> reserve(List<Charge> charges) {
+  public Reservation reserve(List<Charge> charges) {
     List<Charge> copy = List.copyOf(charges);
     synchronized (tables.lock) {
       List<Charge> live =
@@ -78,20 +80,23 @@ final class InMemoryLimitStore implements LimitStore {
       for (Charge charge : live) {
         Counter counter = counter(charge);
         if (!counter.hasRoom(charge.limit(), charge.amount())) {
-          return Optional.of(counter);
+          return Reservation.refused(counter);
         }
       }
+      List<Counter> reserved = new ArrayList<>(live.size());
       for (Charge charge : live) {
         Counter counter = counter(charge);
-        tables.counters.put(
+        Counter added =
             new Counter(
                 counter.limitId(),
                 counter.meter(),
                 counter.window(),
                 counter.used(),
-                counter.reserved().plus(charge.amount())));
+                counter.reserved().plus(charge.amount()));
+        tables.counters.put(added);
+        reserved.add(added);
       }
-      return Optional.empty();
+      return Reservation.admitted(reserved);
     }
   }
 

@@ -113,6 +113,7 @@ final class AdmissionTest {
     limits.create(budget(new LimitScope.All(), "1.000001", BudgetPeriod.DAY));
     Admission admission = limits.admission(ada);
     admission.admit(model, demand(0, "0.5")).settle(10, new BigDecimal("0.500001"));
+    fixture.awaitSettlements();
     admission.admit(model, demand(0, "0.5"));
 
     LimitExceededException refused =
@@ -205,6 +206,7 @@ final class AdmissionTest {
   }
 
   private BigDecimal reserved(Limit limit, Cap cap) {
+    fixture.awaitSettlements();
     return limits.status(limit.id()).caps().stream()
         .filter(status -> status.cap() == cap)
         .findFirst()

@@ -30,7 +30,7 @@ final class LimitFixture {
   final TestRegistry test = new TestRegistry();
   final FakeClock clock = test.clock;
   final WatchedStore store = new WatchedStore();
-  final Limits limits;
+  final DefaultLimits limits;
 
   LimitFixture() {
     this(LimitPolicy.OPEN);
@@ -47,6 +47,16 @@ final class LimitFixture {
             },
             clock,
             policy);
+  }
+
+  /** Waits until the settlements of the tickets ended so far are written. */
+  void awaitSettlements() {
+    try {
+      limits.flush();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for settlements", e);
+    }
   }
 
   /** Counts every call and fails every call while {@link #down} is set. */
@@ -90,7 +100,7 @@ final class LimitFixture {
     }
 
     @Override
-    public Optional<Counter> reserve(List<Charge> charges) {
+    public Reservation reserve(List<Charge> charges) {
       call();
       return super.reserve(charges);
     }

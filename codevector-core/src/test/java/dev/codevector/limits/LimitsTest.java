@@ -55,6 +55,7 @@ final class LimitsTest {
     assertEquals(limit.createdAt(), updated.createdAt());
     assertEquals(fixture.clock.instant(), updated.updatedAt());
     assertEquals(2, updated.version());
+    fixture.awaitSettlements();
     assertEquals(List.of("1 used, 0 reserved, 4 left"), figures(limits.status(limit.id())));
   }
 
@@ -121,6 +122,7 @@ final class LimitsTest {
     Admission admission = limits.admission(Subject.anyone());
     admission.admit(model, demand(300, "0.75")).settle(120, new BigDecimal("0.3"));
     admission.admit(model, demand(200, "0.5"));
+    fixture.awaitSettlements();
 
     LimitStatus status = limits.status(limit.id());
 

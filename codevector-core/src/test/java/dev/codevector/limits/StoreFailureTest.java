@@ -70,25 +70,27 @@ final class StoreFailureTest {
     Ticket ticket = fixture.limits.admission(Subject.anyone()).admit(model, demand(1, "0"));
     fixture.store.down = true;
 
-    try (LogCapture log = LogCapture.of("dev.codevector.internal.LimitTicket")) {
+    try (LogCapture log = LogCapture.of("dev.codevector.internal.SettlementWriter")) {
       ticket.settle(1, BigDecimal.ZERO);
+      fixture.awaitSettlements();
 
       assertEquals(1, log.lines().size());
-      assertTrue(log.lines().get(0).contains(limit.id().value()), log.lines().get(0));
+      assertTrue(log.lines().get(0).contains("failed to settle"), log.lines().get(0));
     }
     fixture.store.down = false;
     ticket.release();
+    fixture.awaitSettlements();
     assertEquals(List.of("0 used, 1 reserved, 1 left"), figures(fixture.limits.status(limit.id())));
   }
 
   @Test
-  void roomIsUnknownWhenTheStoreFailsToReadIt() {
+  void roomIsKnownFromTheReservationWithoutTheStore() {
     LimitFixture fixture = new LimitFixture();
     Model model = fixture.model("gpt");
     fixture.limits.create(requestsPerMinute(new LimitScope.All(), 2));
     Ticket ticket = fixture.limits.admission(Subject.anyone()).admit(model, demand(1, "0"));
     fixture.store.down = true;
 
-    assertEquals(Room.UNLIMITED, ticket.room());
+    assertEquals(1, ticket.room().requests().orElseThrow().remaining());
   }
 }

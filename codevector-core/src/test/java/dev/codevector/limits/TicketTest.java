@@ -100,6 +100,7 @@ final class TicketTest {
   }
 
   private List<String> figures() {
+    fixture.awaitSettlements();
     return LimitFixture.figures(limits.status(limit.id()));
   }
 }

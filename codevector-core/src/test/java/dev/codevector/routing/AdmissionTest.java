@@ -17,6 +17,7 @@ import dev.codevector.limits.Limit;
 import dev.codevector.limits.LimitExceededException;
 import dev.codevector.limits.LimitScope;
 import dev.codevector.limits.LimitSpec;
+import dev.codevector.limits.LimitStatus;
 import dev.codevector.limits.Room;
 import dev.codevector.limits.Subject;
 import dev.codevector.limits.Ticket;
@@ -53,6 +54,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -278,7 +281,7 @@ final class AdmissionTest {
     assertEquals(limit.id(), e.limit().id());
     assertEquals(Cap.REQUESTS_PER_MINUTE, e.cap());
     assertEquals(2, calls, "a refused request reached an upstream");
-    CapStatus requests = codeVector.limits().status(limit.id()).caps().get(0);
+    CapStatus requests = settled(limit).caps().get(0);
     assertEquals(0, BigDecimal.valueOf(2).compareTo(requests.used()));
     assertEquals(0, BigDecimal.ZERO.compareTo(requests.reserved()));
   }
@@ -301,6 +304,7 @@ final class AdmissionTest {
 
     for (int i = 0; i < 3; i++) {
       assertEquals(200, route(Dialect.ANTHROPIC_MESSAGES, oneToken, limited));
+      settled(limit);
     }
     LimitExceededException e =
         assertThrows(
@@ -308,9 +312,21 @@ final class AdmissionTest {
             () -> route(Dialect.ANTHROPIC_MESSAGES, oneToken, limited));
 
     assertEquals(Cap.BUDGET, e.cap());
-    CapStatus budget = codeVector.limits().status(limit.id()).caps().get(0);
+    CapStatus budget = settled(limit).caps().get(0);
     assertEquals(0, new BigDecimal("0.000039").compareTo(budget.used()), budget.toString());
     assertEquals(0, BigDecimal.ZERO.compareTo(budget.reserved()), budget.toString());
+  }
+
+  /** Polls a limit's status, for at most ten seconds, until no settlement is pending. */
+  private LimitStatus settled(Limit limit) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    LimitStatus status = codeVector.limits().status(limit.id());
+    while (status.caps().stream().anyMatch(cap -> cap.reserved().signum() > 0)
+        && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+      status = codeVector.limits().status(limit.id());
+    }
+    return status;
   }
 
   private int route(Dialect dialect, String body) {

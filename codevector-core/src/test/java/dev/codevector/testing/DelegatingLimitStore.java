@@ -4,6 +4,7 @@ import dev.codevector.limits.Charge;
 import dev.codevector.limits.Counter;
 import dev.codevector.limits.Limit;
 import dev.codevector.limits.LimitId;
+import dev.codevector.limits.Reservation;
 import dev.codevector.limits.Settlement;
 import dev.codevector.spi.LimitStore;
 import java.time.Instant;
@@ -48,7 +49,7 @@ public class DelegatingLimitStore implements LimitStore {
   }
 
   @Override
-  public Optional<Counter> reserve(List<Charge> charges) {
+  public Reservation reserve(List<Charge> charges) {
     return delegate.reserve(charges);
   }
 

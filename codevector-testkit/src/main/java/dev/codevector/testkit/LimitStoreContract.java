@@ -30,6 +30,7 @@ import dev.codevector.limits.LimitId;
 import dev.codevector.limits.LimitScope;
 import dev.codevector.limits.LimitSpec;
 import dev.codevector.limits.Meter;
+import dev.codevector.limits.Reservation;
 import dev.codevector.limits.Settlement;
 import dev.codevector.limits.Tally;
 import dev.codevector.limits.Window;
@@ -287,12 +288,33 @@ public abstract class LimitStoreContract extends StoreContract {
   }
 
   @Test
+  void reserveReturnsEachChargesCounterAsItStandsAfterward() {
+    Limit first = limits().putLimit(withId("b-first", everyone(10, 1000)));
+    Limit second =
+        limits().putLimit(withId("a-second", limit(new LimitScope.All(), Optional.empty())));
+    reserveAll(rate(first, 2, 100));
+
+    List<Counter> returned =
+        reserveAll(rate(first, 1, 10), spend(second, "0.25"), rate(second, 1, 20));
+
+    assertEquals(
+        List.of(
+            counter(first, Meter.RATE), counter(second, Meter.BUDGET), counter(second, Meter.RATE)),
+        returned,
+        "the counters returned on admission, in the charges' order, are those then stored");
+    assertTally(
+        new Tally(3, 110, BigDecimal.ZERO),
+        returned.get(0).reserved(),
+        "each counter includes what was reserved before and the charge");
+  }
+
+  @Test
   void requestsCapAdmitsUpToItsValueAndNoMore() {
     Limit limit = limits().putLimit(rateOnly(3, OptionalLong.empty()));
     reserveAll(rate(limit, 2, 0));
 
     reserveAll(rate(limit, 1, 0));
-    Optional<Counter> refused = limits().reserve(List.of(rate(limit, 1, 0)));
+    Optional<Counter> refused = limits().reserve(List.of(rate(limit, 1, 0))).lacking();
 
     assertTrue(refused.isPresent(), "one request past the requests cap is refused");
     assertTally(
@@ -311,7 +333,7 @@ public abstract class LimitStoreContract extends StoreContract {
     reserveAll(rate(limit, 1, 60));
 
     reserveAll(rate(limit, 1, 40));
-    Optional<Counter> refused = limits().reserve(List.of(rate(limit, 0, 1)));
+    Optional<Counter> refused = limits().reserve(List.of(rate(limit, 0, 1))).lacking();
 
     assertTrue(refused.isPresent(), "one token past the tokens cap is refused");
     assertEquals(100, refused.get().reserved().tokens(), "the refusal returns the full counter");
@@ -327,7 +349,7 @@ public abstract class LimitStoreContract extends StoreContract {
     reserveAll(spend(limit, "1.000001"));
 
     reserveAll(spend(limit, "0.499999"));
-    Optional<Counter> refused = limits().reserve(List.of(spend(limit, "0.000001")));
+    Optional<Counter> refused = limits().reserve(List.of(spend(limit, "0.000001"))).lacking();
 
     assertTrue(refused.isPresent(), "a millionth of a dollar past the budget is refused");
     assertEquals(Meter.BUDGET, refused.get().meter());
@@ -353,7 +375,8 @@ public abstract class LimitStoreContract extends StoreContract {
     Limit full = limits().putLimit(withId(fullId, everyone(1, 1000)));
     reserveAll(rate(roomy, 1, 10), rate(full, 1, 10));
 
-    Optional<Counter> refused = limits().reserve(List.of(rate(roomy, 1, 10), rate(full, 1, 10)));
+    Optional<Counter> refused =
+        limits().reserve(List.of(rate(roomy, 1, 10), rate(full, 1, 10))).lacking();
 
     assertTrue(refused.isPresent(), "a charge without room refuses the reservation");
     assertEquals(full.id(), refused.get().limitId(), "the refusal names the counter without room");
@@ -366,7 +389,8 @@ public abstract class LimitStoreContract extends StoreContract {
         counter(roomy, Meter.RATE).reserved(),
         "a refused reservation reserves nothing, not even on the charges that had room");
     Limit untouched = limits().putLimit(withId(roomyId + "-new", everyone(10, 1000)));
-    assertTrue(limits().reserve(List.of(rate(untouched, 1, 10), rate(full, 1, 10))).isPresent());
+    assertTrue(
+        limits().reserve(List.of(rate(untouched, 1, 10), rate(full, 1, 10))).lacking().isPresent());
     assertEquals(
         List.of(),
         limits().counters(untouched.id()),
@@ -379,9 +403,9 @@ public abstract class LimitStoreContract extends StoreContract {
     limits().deleteLimit(limit.id());
 
     assertEquals(
-        Optional.empty(),
+        Reservation.admitted(List.of()),
         limits().reserve(List.of(rate(limit, 1, 10))),
-        "a charge whose limit no longer exists is skipped");
+        "a charge whose limit no longer exists is skipped, and has no counter");
     assertEquals(List.of(), limits().counters(limit.id()), "and leaves no counter");
   }
 
@@ -598,7 +622,7 @@ public abstract class LimitStoreContract extends StoreContract {
                     start.await();
                     int admitted = 0;
                     for (int i = 0; i < times; i++) {
-                      if (limits().reserve(charges).isEmpty()) {
+                      if (limits().reserve(charges).isAdmitted()) {
                         admitted++;
                       }
                     }
@@ -618,9 +642,10 @@ public abstract class LimitStoreContract extends StoreContract {
         });
   }
 
-  private void reserveAll(Charge... charges) {
-    assertEquals(
-        Optional.empty(), limits().reserve(List.of(charges)), "a charge with room is reserved");
+  private List<Counter> reserveAll(Charge... charges) {
+    Reservation reservation = limits().reserve(List.of(charges));
+    assertEquals(Optional.empty(), reservation.lacking(), "a charge with room is reserved");
+    return reservation.counters();
   }
 
   private Counter counter(Limit limit, Meter meter) {

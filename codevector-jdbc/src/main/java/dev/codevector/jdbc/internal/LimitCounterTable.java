@@ -5,6 +5,7 @@ import dev.codevector.limits.Charge;
 import dev.codevector.limits.Counter;
 import dev.codevector.limits.LimitId;
 import dev.codevector.limits.Meter;
+import dev.codevector.limits.Reservation;
 import dev.codevector.limits.Settlement;
 import dev.codevector.limits.Tally;
 import dev.codevector.limits.Window;
@@ -12,8 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -86,23 +89,26 @@ public final class LimitCounterTable {
    * skipped.
    *
    * @param charges the charges
-   * @return empty if every charge was reserved; otherwise the counter of the first charge, in lock
-   *     order, without room, as it stood
+   * @return on admission, the counter of each charge reserved, in the charges' order, with the
+   *     charge added; otherwise the counter of the first charge, in lock order, without room, as it
+   *     stood
    */
-  public Optional<Counter> reserve(List<Charge> charges) {
+  public Reservation reserve(List<Charge> charges) {
     List<Charge> ordered =
         charges.stream().sorted(Comparator.comparing(CounterKey::of, LOCK_ORDER)).toList();
     return database.inTransaction(
         "reserve on " + ordered.size() + " limit counters",
         h -> {
+          Map<Charge, Counter> reserved = new IdentityHashMap<>();
           for (Charge charge : ordered) {
             Optional<Counter> locked = lock(h, charge);
             if (locked.isEmpty()) {
               continue;
             }
-            if (!locked.get().hasRoom(charge.limit(), charge.amount())) {
+            Counter counter = locked.get();
+            if (!counter.hasRoom(charge.limit(), charge.amount())) {
               h.rollback();
-              return locked;
+              return Reservation.refused(counter);
             }
             Tally amount = charge.amount();
             bindKey(h.createUpdate(RESERVE), CounterKey.of(charge))
@@ -110,8 +116,17 @@ public final class LimitCounterTable {
                 .bind("tokens", amount.tokens())
                 .bind("spend", amount.spend())
                 .execute();
+            reserved.put(
+                charge,
+                new Counter(
+                    counter.limitId(),
+                    counter.meter(),
+                    counter.window(),
+                    counter.used(),
+                    counter.reserved().plus(amount)));
           }
-          return Optional.empty();
+          return Reservation.admitted(
+              charges.stream().map(reserved::get).filter(Objects::nonNull).toList());
         });
   }
 

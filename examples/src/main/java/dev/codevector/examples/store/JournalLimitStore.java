@@ -4,6 +4,7 @@ import dev.codevector.limits.Charge;
 import dev.codevector.limits.Counter;
 import dev.codevector.limits.Limit;
 import dev.codevector.limits.LimitId;
+import dev.codevector.limits.Reservation;
 import dev.codevector.limits.Settlement;
 import dev.codevector.spi.LimitStore;
 import java.time.Instant;
@@ -46,7 +47,7 @@ final class JournalLimitStore implements LimitStore {
   }
 
   @Override
-  public Optional<Counter> reserve(List<Charge> charges) {
+  public Reservation reserve(List<Charge> charges) {
     return journal.write(Operation.RESERVE, charges);
   }
 

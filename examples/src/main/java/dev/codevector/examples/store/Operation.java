@@ -11,9 +11,9 @@ import dev.codevector.access.GroupId;
 import dev.codevector.access.User;
 import dev.codevector.access.UserId;
 import dev.codevector.limits.Charge;
-import dev.codevector.limits.Counter;
 import dev.codevector.limits.Limit;
 import dev.codevector.limits.LimitId;
+import dev.codevector.limits.Reservation;
 import dev.codevector.limits.Settlement;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelId;
@@ -91,7 +91,7 @@ record Operation<T, R>(String name, JavaType type, BiFunction<Store, T, R> apply
       of("putLimit", Limit.class, (s, limit) -> s.limits().putLimit(limit));
   static final Operation<LimitId, Boolean> DELETE_LIMIT =
       of("deleteLimit", LimitId.class, (s, id) -> s.limits().deleteLimit(id));
-  static final Operation<List<Charge>, Optional<Counter>> RESERVE =
+  static final Operation<List<Charge>, Reservation> RESERVE =
       ofList("reserve", Charge.class, (s, charges) -> s.limits().reserve(charges));
   static final Operation<List<Settlement>, List<Settlement>> SETTLE =
       ofList(
