@@ -34,7 +34,7 @@ final class LastUseWriter implements AutoCloseable {
   // Signalled when there is a write pending, or on closing.
   private final Condition work = lock.newCondition();
   private final WriterThread writer =
-      new WriterThread("codevector-last-use", this::write, lock, work);
+      new WriterThread("codevector-last-use", new PendingUses(), lock, work);
   // Guarded by lock: the pending writes in the order their keys were first used
   private final Map<ApiKeyId, ApiKey> pending = new LinkedHashMap<>();
   private final FailureStreak streak = new FailureStreak();
@@ -74,32 +74,29 @@ final class LastUseWriter implements AutoCloseable {
     writer.close();
   }
 
-  private void write() {
-    lock.lock();
-    try {
-      while (!pending.isEmpty() || !writer.isClosed()) {
-        if (pending.isEmpty()) {
-          work.await();
-          continue;
-        }
-        Iterator<ApiKey> first = pending.values().iterator();
-        ApiKey used = first.next();
-        first.remove();
-        lock.unlock();
-        boolean written;
-        try {
-          written = write(used);
-        } finally {
-          lock.lock();
-        }
-        if (writer.isClosed() && !written) {
-          pending.clear();
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      lock.unlock();
+  /** The pending uses, drained one at a time. */
+  private final class PendingUses implements WriterThread.Drain<ApiKey> {
+    @Override
+    public boolean isEmpty() {
+      return pending.isEmpty();
+    }
+
+    @Override
+    public ApiKey take() {
+      Iterator<ApiKey> first = pending.values().iterator();
+      ApiKey used = first.next();
+      first.remove();
+      return used;
+    }
+
+    @Override
+    public boolean write(ApiKey used) {
+      return LastUseWriter.this.write(used);
+    }
+
+    @Override
+    public void clear() {
+      pending.clear();
     }
   }
 

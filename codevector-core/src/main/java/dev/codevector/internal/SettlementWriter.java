@@ -40,7 +40,7 @@ final class SettlementWriter implements AutoCloseable {
   // Signalled when the pending settlements were taken and their batch written or dropped.
   private final Condition written = lock.newCondition();
   private final WriterThread writer =
-      new WriterThread("codevector-settlements", this::write, lock, work);
+      new WriterThread("codevector-settlements", new PendingSettlements(), lock, work);
   // Guarded by lock: the settlements waiting, oldest first
   private final Queue<Settlement> pending = new ArrayDeque<>();
   // Guarded by lock: how many settlements the writer thread took and has not yet written
@@ -103,36 +103,37 @@ final class SettlementWriter implements AutoCloseable {
     writer.close();
   }
 
-  private void write() {
-    lock.lock();
-    try {
-      while (!pending.isEmpty() || !writer.isClosed()) {
-        if (pending.isEmpty()) {
-          work.await();
-          continue;
-        }
-        List<Settlement> batch = new ArrayList<>(Math.min(BATCH, pending.size()));
-        while (batch.size() < BATCH && !pending.isEmpty()) {
-          batch.add(pending.remove());
-        }
-        writing = batch.size();
-        lock.unlock();
-        boolean ok;
-        try {
-          ok = write(merged(batch));
-        } finally {
-          lock.lock();
-          writing = 0;
-        }
-        if (writer.isClosed() && !ok) {
-          pending.clear();
-        }
-        written.signalAll();
+  /** The pending settlements, drained a batch at a time. */
+  private final class PendingSettlements implements WriterThread.Drain<List<Settlement>> {
+    @Override
+    public boolean isEmpty() {
+      return pending.isEmpty();
+    }
+
+    @Override
+    public List<Settlement> take() {
+      List<Settlement> batch = new ArrayList<>(Math.min(BATCH, pending.size()));
+      while (batch.size() < BATCH && !pending.isEmpty()) {
+        batch.add(pending.remove());
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      lock.unlock();
+      writing = batch.size();
+      return batch;
+    }
+
+    @Override
+    public boolean write(List<Settlement> batch) {
+      return SettlementWriter.this.write(merged(batch));
+    }
+
+    @Override
+    public void written() {
+      writing = 0;
+      written.signalAll();
+    }
+
+    @Override
+    public void clear() {
+      pending.clear();
     }
   }
 

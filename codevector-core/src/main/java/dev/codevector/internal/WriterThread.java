@@ -34,6 +34,74 @@ final class WriterThread {
     this.work = work;
   }
 
+  /**
+   * Creates the thread, not yet started, of a writer that drains what its owner queues: the thread
+   * waits for work, takes it with the lock held, writes it with the lock released, and once closed
+   * goes on until nothing is left, dropping everything left at the first write that fails.
+   *
+   * @param name the thread's name
+   * @param drain the owner's queue
+   * @param lock the owner's lock, which guards the queue
+   * @param work the owner's condition, signalled when work is queued
+   */
+  <T> WriterThread(String name, Drain<T> drain, ReentrantLock lock, Condition work) {
+    this.name = name;
+    this.loop = () -> drain(drain);
+    this.lock = lock;
+    this.work = work;
+  }
+
+  /**
+   * What a draining writer takes its work from. Every method but {@link #write} is called with the
+   * owner's lock held.
+   *
+   * @param <T> what is taken and written at once
+   */
+  interface Drain<T> {
+    /** Whether nothing is queued. */
+    boolean isEmpty();
+
+    /** Takes the next work off the queue, which is not empty. */
+    T take();
+
+    /** Writes what was taken, with the lock released; false if the write failed. */
+    boolean write(T taken);
+
+    /** Called after each write, with the lock held again. */
+    default void written() {}
+
+    /** Drops everything queued: a write failed once the writer was closed. */
+    void clear();
+  }
+
+  private <T> void drain(Drain<T> drain) {
+    lock.lock();
+    try {
+      while (!drain.isEmpty() || !closed) {
+        if (drain.isEmpty()) {
+          work.await();
+          continue;
+        }
+        T taken = drain.take();
+        lock.unlock();
+        boolean ok;
+        try {
+          ok = drain.write(taken);
+        } finally {
+          lock.lock();
+        }
+        if (closed && !ok) {
+          drain.clear();
+        }
+        drain.written();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Starts the thread unless it was started; called with the lock held. */
   void start() {
     if (thread == null) {
