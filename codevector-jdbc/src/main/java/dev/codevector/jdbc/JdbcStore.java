@@ -5,13 +5,9 @@ import dev.codevector.jdbc.internal.ConnectionPools;
 import dev.codevector.jdbc.internal.Database;
 import dev.codevector.jdbc.internal.Migrations;
 import dev.codevector.jdbc.internal.SchemaMigrator;
-import dev.codevector.spi.AccessStore;
-import dev.codevector.spi.LimitStore;
-import dev.codevector.spi.RegistryStore;
-import dev.codevector.spi.SettingStore;
+import dev.codevector.spi.AbstractStore;
 import dev.codevector.spi.Store;
 import dev.codevector.spi.StoreException;
-import dev.codevector.spi.UsageStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,23 +39,19 @@ import javax.sql.DataSource;
  * <p>This class is thread-safe. Whoever creates a store closes it; closing releases the connection
  * pool the store opened itself, and never a {@link DataSource} it was given.
  */
-public final class JdbcStore implements Store {
+public final class JdbcStore extends AbstractStore {
   private final Database database;
   private final AutoCloseable ownedPool;
-  private final RegistryStore registry;
-  private final AccessStore access;
-  private final UsageStore usage;
-  private final LimitStore limits;
-  private final SettingStore settings;
 
   private JdbcStore(Database database, AutoCloseable ownedPool) {
+    super(
+        new JdbcRegistryStore(database),
+        new JdbcAccessStore(database),
+        new JdbcUsageStore(database),
+        new JdbcLimitStore(database),
+        new JdbcSettingStore(database));
     this.database = database;
     this.ownedPool = ownedPool;
-    this.registry = new JdbcRegistryStore(database);
-    this.access = new JdbcAccessStore(database);
-    this.usage = new JdbcUsageStore(database);
-    this.limits = new JdbcLimitStore(database);
-    this.settings = new JdbcSettingStore(database);
   }
 
   /**
@@ -152,31 +144,6 @@ public final class JdbcStore implements Store {
    */
   public SqlDialect dialect() {
     return database.dialect();
-  }
-
-  @Override
-  public RegistryStore registry() {
-    return registry;
-  }
-
-  @Override
-  public AccessStore access() {
-    return access;
-  }
-
-  @Override
-  public UsageStore usage() {
-    return usage;
-  }
-
-  @Override
-  public LimitStore limits() {
-    return limits;
-  }
-
-  @Override
-  public SettingStore settings() {
-    return settings;
   }
 
   /**

@@ -1,12 +1,8 @@
 package dev.codevector.examples.store;
 
-import dev.codevector.spi.AccessStore;
-import dev.codevector.spi.LimitStore;
-import dev.codevector.spi.RegistryStore;
-import dev.codevector.spi.SettingStore;
+import dev.codevector.spi.AbstractStore;
 import dev.codevector.spi.Store;
 import dev.codevector.spi.StoreException;
-import dev.codevector.spi.UsageStore;
 import dev.codevector.store.InMemoryStore;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -56,21 +52,17 @@ import java.util.Objects;
  *
  * <p>This class is thread-safe.
  */
-public final class JournalStore implements Store {
+public final class JournalStore extends AbstractStore {
   private final Journal journal;
-  private final RegistryStore registry;
-  private final AccessStore access;
-  private final UsageStore usage;
-  private final LimitStore limits;
-  private final SettingStore settings;
 
   private JournalStore(InMemoryStore memory, Journal journal) {
+    super(
+        new JournalRegistryStore(memory.registry(), journal),
+        new JournalAccessStore(memory.access(), journal),
+        new JournalUsageStore(memory.usage(), journal),
+        new JournalLimitStore(memory.limits(), journal),
+        new JournalSettingStore(memory.settings(), journal));
     this.journal = journal;
-    this.registry = new JournalRegistryStore(memory.registry(), journal);
-    this.access = new JournalAccessStore(memory.access(), journal);
-    this.usage = new JournalUsageStore(memory.usage(), journal);
-    this.limits = new JournalLimitStore(memory.limits(), journal);
-    this.settings = new JournalSettingStore(memory.settings(), journal);
   }
 
   /**
@@ -84,31 +76,6 @@ public final class JournalStore implements Store {
   public static JournalStore open(Path file) {
     InMemoryStore memory = new InMemoryStore();
     return new JournalStore(memory, Journal.open(Objects.requireNonNull(file, "file"), memory));
-  }
-
-  @Override
-  public RegistryStore registry() {
-    return registry;
-  }
-
-  @Override
-  public AccessStore access() {
-    return access;
-  }
-
-  @Override
-  public UsageStore usage() {
-    return usage;
-  }
-
-  @Override
-  public LimitStore limits() {
-    return limits;
-  }
-
-  @Override
-  public SettingStore settings() {
-    return settings;
   }
 
   /**

@@ -1,0 +1,62 @@
+package dev.codevector.spi;
+
+import java.util.Objects;
+
+/**
+ * A {@link Store} made of one object per concern, given at construction, as most implementations
+ * are; a subclass adds what {@link #close()} releases.
+ */
+public abstract class AbstractStore implements Store {
+  private final RegistryStore registry;
+  private final AccessStore access;
+  private final UsageStore usage;
+  private final LimitStore limits;
+  private final SettingStore settings;
+
+  /**
+   * Creates the store from its concerns.
+   *
+   * @param registry the registry's data
+   * @param access the access control's data
+   * @param usage the usage records
+   * @param limits the budgets and rate limits
+   * @param settings the settings
+   */
+  protected AbstractStore(
+      RegistryStore registry,
+      AccessStore access,
+      UsageStore usage,
+      LimitStore limits,
+      SettingStore settings) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.access = Objects.requireNonNull(access, "access");
+    this.usage = Objects.requireNonNull(usage, "usage");
+    this.limits = Objects.requireNonNull(limits, "limits");
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  @Override
+  public final RegistryStore registry() {
+    return registry;
+  }
+
+  @Override
+  public final AccessStore access() {
+    return access;
+  }
+
+  @Override
+  public final UsageStore usage() {
+    return usage;
+  }
+
+  @Override
+  public final LimitStore limits() {
+    return limits;
+  }
+
+  @Override
+  public final SettingStore settings() {
+    return settings;
+  }
+}
