@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.access.IssuedKey;
+import dev.codevector.limits.Cap;
 import dev.codevector.limits.Demand;
 import dev.codevector.limits.Subject;
 import dev.codevector.limits.Ticket;
@@ -18,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -316,6 +318,7 @@ final class ConsoleBrowserTest {
           .admission(subject)
           .admit(model, new Demand(100, 50, new BigDecimal("0.5")));
       settled.settle(120, new BigDecimal("1.25"));
+      awaitBudgetSettled();
       driver.navigate().refresh();
       waitText(By.id("limits"), "$1.25 used · $0.5 reserved");
       assertTrue(text(By.id("limits")).contains("$3.25 left of $5"), text(By.id("limits")));
@@ -481,6 +484,17 @@ final class ConsoleBrowserTest {
 
   private String textOrEmpty(By by) {
     return driver.findElements(by).stream().map(WebElement::getText).findFirst().orElse("");
+  }
+
+  /** Waits, at most ten seconds, until the background writer has settled a budget's spend. */
+  private void awaitBudgetSettled() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline
+        && harness.codeVector.limits().list().stream()
+            .flatMap(limit -> harness.codeVector.limits().status(limit.id()).caps().stream())
+            .noneMatch(cap -> cap.cap() == Cap.BUDGET && cap.used().signum() > 0)) {
+      Thread.sleep(20);
+    }
   }
 
   private void waitText(By by, String expected) {

@@ -18,6 +18,7 @@ import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelId;
 import dev.codevector.server.ConformanceTest.ClientDialect;
 import dev.codevector.usage.UsageRecord;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -313,22 +315,33 @@ final class LimitsProxyTest {
     assertEquals(200, status(ClientDialect.CHAT, key, "gpt-main"));
     assertEquals(429, status(ClientDialect.CHAT, key, "gpt-main"));
 
-    try (Response scrape =
-        harness.get("/metrics", Map.of("Authorization", "Bearer " + ServerHarness.ADMIN_TOKEN))) {
-      String metrics = scrape.body().string();
-      assertTrue(
-          metrics.contains(
-              "codevector_limit_refusals_total{cap=\"requests_per_minute\",limit=\""
-                  + rate.id()
-                  + "\"} 1.0"),
-          metrics);
-      assertTrue(
-          metrics.contains("codevector_limit_budget_usd{limit=\"" + budget.id() + "\"} 25.0"),
-          metrics);
-      // 10 input and 2 output tokens at 3 and 15 USD per million.
-      assertTrue(
-          metrics.contains("codevector_limit_spent_usd{limit=\"" + budget.id() + "\"} 6.0E-5"),
-          metrics);
+    // 10 input and 2 output tokens at 3 and 15 USD per million, settled in the background.
+    String spent = "codevector_limit_spent_usd{limit=\"" + budget.id() + "\"} 6.0E-5";
+    String metrics = scrapeUntil(spent);
+    assertTrue(
+        metrics.contains(
+            "codevector_limit_refusals_total{cap=\"requests_per_minute\",limit=\""
+                + rate.id()
+                + "\"} 1.0"),
+        metrics);
+    assertTrue(
+        metrics.contains("codevector_limit_budget_usd{limit=\"" + budget.id() + "\"} 25.0"),
+        metrics);
+    assertTrue(metrics.contains(spent), metrics);
+  }
+
+  /** Scrapes the metrics until they hold a line, for at most ten seconds. */
+  private String scrapeUntil(String line) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (true) {
+      try (Response scrape =
+          harness.get("/metrics", Map.of("Authorization", "Bearer " + ServerHarness.ADMIN_TOKEN))) {
+        String metrics = scrape.body().string();
+        if (metrics.contains(line) || System.nanoTime() > deadline) {
+          return metrics;
+        }
+      }
+      Thread.sleep(20);
     }
   }
 }
