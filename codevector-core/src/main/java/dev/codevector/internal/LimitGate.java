@@ -101,7 +101,7 @@ final class LimitGate {
       List<Charge> charges = charges(applying, demand, now);
       Reservation reservation = limits.reserve(charges);
       if (reservation.lacking().isPresent()) {
-        throw refusal(charges, reservation.lacking().get(), now);
+        throw refusal(charges, reservation.lacking().get(), model, now);
       }
       return new LimitTicket(charges, reservation.counters(), settlements);
     } catch (StoreException e) {
@@ -160,7 +160,8 @@ final class LimitGate {
   }
 
   /** Names the cap of the full counter's limit that its charge would take past its value. */
-  private static LimitExceededException refusal(List<Charge> charges, Counter full, Instant now) {
+  private static LimitExceededException refusal(
+      List<Charge> charges, Counter full, Model model, Instant now) {
     Charge charge =
         charges.stream()
             .filter(
@@ -186,6 +187,6 @@ final class LimitGate {
                 () -> new IllegalStateException("the store refused a charge with room: " + full));
     Instant resetsAt = full.window().end();
     return new LimitExceededException(
-        charge.limit(), cap, resetsAt, Duration.between(now, resetsAt));
+        charge.limit(), model.slug(), cap, resetsAt, Duration.between(now, resetsAt));
   }
 }

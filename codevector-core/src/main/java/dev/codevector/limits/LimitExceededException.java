@@ -22,19 +22,21 @@ public final class LimitExceededException extends CodeVectorException {
    * Creates an exception for a limit without room.
    *
    * @param limit the limit
+   * @param model the slug of the requested Model, which the message names
    * @param cap the cap that has no room
    * @param resetsAt when the cap's window ends
    * @param retryAfter how long until then
    */
-  public LimitExceededException(Limit limit, Cap cap, Instant resetsAt, Duration retryAfter) {
-    super(message(limit, cap, resetsAt));
+  public LimitExceededException(
+      Limit limit, String model, Cap cap, Instant resetsAt, Duration retryAfter) {
+    super(message(limit, model, cap, resetsAt));
     this.limit = limit;
     this.cap = cap;
     this.resetsAt = resetsAt;
     this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
   }
 
-  private static String message(Limit limit, Cap cap, Instant resetsAt) {
+  private static String message(Limit limit, String model, Cap cap, Instant resetsAt) {
     String what =
         switch (cap) {
           case REQUESTS_PER_MINUTE ->
@@ -49,7 +51,11 @@ public final class LimitExceededException extends CodeVectorException {
                 + budget.period().id();
           }
         };
-    return limit
+    return "limit '"
+        + limit.id()
+        + "' on "
+        + limit.scope()
+        + (limit.model().isPresent() ? " for model '" + model + "'" : " for every model")
         + " allows "
         + what
         + " and has no room for this request; room again at "

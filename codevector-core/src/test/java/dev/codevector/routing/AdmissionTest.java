@@ -227,6 +227,7 @@ final class AdmissionTest {
     admission.refusal =
         new LimitExceededException(
             limit,
+            "claude",
             Cap.REQUESTS_PER_MINUTE,
             Instant.parse("2026-01-01T00:01:00Z"),
             Duration.ofSeconds(42));
@@ -280,10 +281,39 @@ final class AdmissionTest {
 
     assertEquals(limit.id(), e.limit().id());
     assertEquals(Cap.REQUESTS_PER_MINUTE, e.cap());
+    assertTrue(
+        e.getMessage()
+            .startsWith("limit '" + limit.id() + "' on everyone for every model allows 2"),
+        e.getMessage());
     assertEquals(2, calls, "a refused request reached an upstream");
     CapStatus requests = settled(limit).caps().get(0);
     assertEquals(0, BigDecimal.valueOf(2).compareTo(requests.used()));
     assertEquals(0, BigDecimal.ZERO.compareTo(requests.reserved()));
+  }
+
+  @Test
+  void aRefusalNamesTheModelOfALimitOnOneModelByItsSlug() {
+    Model claude = codeVector.registry().findModelBySlug("claude").orElseThrow();
+    codeVector
+        .limits()
+        .create(
+            new LimitSpec(
+                new LimitScope.All(),
+                Optional.of(claude.id()),
+                OptionalLong.of(1),
+                OptionalLong.empty(),
+                Optional.empty()));
+    Admission limited = codeVector.limits().admission(Subject.anyone());
+    assertEquals(200, route(Dialect.ANTHROPIC_MESSAGES, MESSAGES, limited));
+
+    LimitExceededException e =
+        assertThrows(
+            LimitExceededException.class,
+            () -> route(Dialect.ANTHROPIC_MESSAGES, MESSAGES, limited));
+
+    assertTrue(
+        e.getMessage().contains(" on everyone for model 'claude' allows 1 requests"),
+        e.getMessage());
   }
 
   @Test
