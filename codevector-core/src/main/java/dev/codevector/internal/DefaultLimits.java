@@ -27,8 +27,9 @@ import java.util.Optional;
  * The {@link Limits} service on the {@link LimitStore} of a {@link Store}; see the interface for
  * the rules it enforces, and {@link LimitGate} for how requests are admitted. The store's limits
  * are asked for at each use, so that a store that keeps none still serves the rest of CodeVector.
- * Requests' settlements are written in the background by a {@link SettlementWriter}; {@link
- * #close()} writes those still pending.
+ * Requests take their room from leases of this process where they can ({@link Leases}), and their
+ * settlements are written in the background by a {@link SettlementWriter}; {@link #close()} gives
+ * the leased room back and writes the settlements still pending.
  */
 public final class DefaultLimits implements Limits, AutoCloseable {
   /** How many settlements may wait for the store before requests settle on their own thread. */
@@ -40,6 +41,7 @@ public final class DefaultLimits implements Limits, AutoCloseable {
   private final Store store;
   private final Clock clock;
   private final SettlementWriter settlements;
+  private final Leases leases;
   private final LimitGate gate;
 
   /**
@@ -53,25 +55,29 @@ public final class DefaultLimits implements Limits, AutoCloseable {
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.settlements = new SettlementWriter(store, SETTLEMENTS_PENDING);
-    this.gate = new LimitGate(store, clock, Objects.requireNonNull(policy, "policy"), settlements);
+    this.leases = new Leases(store, settlements);
+    this.gate = new LimitGate(store, clock, Objects.requireNonNull(policy, "policy"), leases);
   }
 
   /**
-   * Waits until the settlements of the requests ended before this call are written to the store, or
-   * dropped if it refused them.
+   * Gives back the room this process leases unused, and waits until that and the settlements of the
+   * requests ended before this call are written to the store, or dropped if it refused them.
    *
    * @throws InterruptedException if interrupted while waiting
    */
   public void flush() throws InterruptedException {
+    leases.giveBack();
     settlements.flush();
   }
 
   /**
-   * Writes the settlements still pending, stopping at the first the store refuses, and stops their
-   * writer; requests ended later settle on their own thread. Call it before the store is closed.
+   * Gives back the room this process leases, writes the settlements still pending, stopping at the
+   * first the store refuses, and stops their writer; requests ended later settle on their own
+   * thread. Call it before the store is closed.
    */
   @Override
   public void close() {
+    leases.close();
     settlements.close();
   }
 

@@ -10,7 +10,6 @@ import dev.codevector.limits.LimitExceededException;
 import dev.codevector.limits.LimitPolicy;
 import dev.codevector.limits.LimitsUnavailableException;
 import dev.codevector.limits.Meter;
-import dev.codevector.limits.Reservation;
 import dev.codevector.limits.Subject;
 import dev.codevector.limits.Tally;
 import dev.codevector.limits.Ticket;
@@ -25,8 +24,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Admits requests under the limits that apply to them, reserving their ceilings in one atomic step
- * of the store.
+ * Admits requests under the limits that apply to them, reserving their ceilings all at once, from
+ * the room this process leases ({@link Leases}) or in one atomic step of the store.
  *
  * <p>The limits are read from the store on every request: a store that is slow to list them is
  * fronted by a cache, such as {@link dev.codevector.store.CachingStore}. A request no limit applies
@@ -41,7 +40,7 @@ final class LimitGate {
   private final Store store;
   private final Clock clock;
   private final LimitPolicy policy;
-  private final SettlementWriter settlements;
+  private final Leases leases;
   private final AtomicReference<Instant> nextPrune = new AtomicReference<>(Instant.MIN);
 
   /**
@@ -50,13 +49,13 @@ final class LimitGate {
    * @param store the store whose {@link Store#limits()} keep the limits and their counters
    * @param clock the source of time, which places requests in windows
    * @param policy what to do with a request when the store fails
-   * @param settlements where the tickets' ends are written
+   * @param leases where the room of admitted requests is reserved
    */
-  LimitGate(Store store, Clock clock, LimitPolicy policy, SettlementWriter settlements) {
+  LimitGate(Store store, Clock clock, LimitPolicy policy, Leases leases) {
     this.store = store;
     this.clock = clock;
     this.policy = policy;
-    this.settlements = settlements;
+    this.leases = leases;
   }
 
   /**
@@ -99,11 +98,11 @@ final class LimitGate {
       Instant now = clock.instant();
       pruneIfDue(limits, now);
       List<Charge> charges = charges(applying, demand, now);
-      Reservation reservation = limits.reserve(charges);
-      if (reservation.lacking().isPresent()) {
-        throw refusal(charges, reservation.lacking().get(), model, now);
+      Leases.Holding holding = leases.reserve(charges);
+      if (holding.lacking().isPresent()) {
+        throw refusal(charges, holding.lacking().get(), model, now);
       }
-      return new LimitTicket(charges, reservation.counters(), settlements);
+      return new LimitTicket(holding.holds(), leases);
     } catch (StoreException e) {
       if (policy == LimitPolicy.OPEN) {
         LOG.log(

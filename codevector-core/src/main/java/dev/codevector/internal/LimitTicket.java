@@ -4,10 +4,8 @@ import dev.codevector.limits.Allowance;
 import dev.codevector.limits.Cap;
 import dev.codevector.limits.CapStatus;
 import dev.codevector.limits.Charge;
-import dev.codevector.limits.Counter;
 import dev.codevector.limits.Meter;
 import dev.codevector.limits.Room;
-import dev.codevector.limits.Settlement;
 import dev.codevector.limits.Tally;
 import dev.codevector.limits.Ticket;
 import java.math.BigDecimal;
@@ -19,48 +17,46 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * The reservations of one admitted request, ended once. Ending them hands their settlements to a
- * {@link SettlementWriter}, which writes them to the store in the background: the limits' status
- * may lag a settlement by a moment, and a settlement the store refuses leaves its reservations
- * counted until their windows end, so that a lost settlement errs towards refusing rather than
- * overspending.
+ * The reservations of one admitted request, ended once. Ending them gives their room back to their
+ * leases and hands their settlements to a {@link SettlementWriter}, which writes them to the store
+ * in the background: the limits' status may lag a settlement by a moment, and a settlement the
+ * store refuses leaves its reservations counted until their windows end, so that a lost settlement
+ * errs towards refusing rather than overspending.
  *
- * <p>The room is that of the counters as the reservation left them, so reading it touches no store.
+ * <p>The room is that of the counters as this process saw them at admission, so reading it touches
+ * no store.
  */
 final class LimitTicket implements Ticket {
-  private final List<Charge> charges;
-  private final List<Counter> counters;
-  private final SettlementWriter settlements;
+  private final List<Leases.Hold> holds;
+  private final Leases leases;
   private final AtomicBoolean ended = new AtomicBoolean();
 
   /**
-   * Creates the ticket of charges the store reserved.
+   * Creates the ticket of charges reserved.
    *
-   * @param charges the charges
-   * @param counters the counters of the charges as the reservation left them
-   * @param settlements where the ticket's end is written
+   * @param holds the charges, each with its lease and its counter as admission left it
+   * @param leases where the ticket's end is written
    */
-  LimitTicket(List<Charge> charges, List<Counter> counters, SettlementWriter settlements) {
-    this.charges = List.copyOf(charges);
-    this.counters = List.copyOf(counters);
-    this.settlements = settlements;
+  LimitTicket(List<Leases.Hold> holds, Leases leases) {
+    this.holds = List.copyOf(holds);
+    this.leases = leases;
   }
 
   /** Returns the tightest room per minute over the limits charged, as of their reservation. */
   @Override
   public Room room() {
     List<CapStatus> standings =
-        charges.stream()
-            .filter(charge -> charge.meter() == Meter.RATE)
+        holds.stream()
+            .filter(hold -> hold.charge().meter() == Meter.RATE)
             .flatMap(
-                charge -> {
-                  List<Counter> own =
-                      counters.stream()
-                          .filter(counter -> counter.limitId().equals(charge.limit().id()))
-                          .toList();
+                hold -> {
+                  Charge charge = hold.charge();
                   return CapStandings.set(charge.limit()).stream()
                       .filter(cap -> cap.meter() == Meter.RATE)
-                      .map(cap -> CapStandings.of(charge.limit(), cap, charge.window(), own));
+                      .map(
+                          cap ->
+                              CapStandings.of(
+                                  charge.limit(), cap, charge.window(), List.of(hold.standing())));
                 })
             .toList();
     return new Room(
@@ -98,19 +94,8 @@ final class LimitTicket implements Ticket {
   }
 
   private void end(Function<Charge, Tally> used) {
-    if (!ended.compareAndSet(false, true)) {
-      return;
+    if (ended.compareAndSet(false, true)) {
+      leases.end(holds, hold -> used.apply(hold.charge()));
     }
-    settlements.submit(
-        charges.stream()
-            .map(
-                charge ->
-                    new Settlement(
-                        charge.limit().id(),
-                        charge.meter(),
-                        charge.window(),
-                        charge.amount(),
-                        used.apply(charge)))
-            .toList());
   }
 }

@@ -6,6 +6,7 @@ import dev.codevector.limits.Meter;
 import dev.codevector.limits.Settlement;
 import dev.codevector.limits.Window;
 import dev.codevector.spi.Store;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,18 +20,24 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Writes the settlements of ended requests on a thread of its own, in batches, so that ending a
  * request never waits for the store; a batch settles each counter once, with what its requests
- * reserved and used added up. At most {@code capacity} settlements wait; further ones, and those
- * submitted after {@link #close()}, are written on the caller's thread. A batch the store refuses
- * is dropped, and its reservations stay counted until their windows end, which errs towards
- * refusing: the first failure after a success is logged as one warning, and further failures are
- * not logged until a write succeeds again. {@link #close()} writes what is pending, stopping at the
- * first failure. A virtual machine error, even wrapped in the store's failure, is never dropped.
+ * reserved and used added up. A batch is written {@link #LINGER} after its first settlement was
+ * queued, or as soon as it is full or {@link #flush()} is called, so that a steady trickle of
+ * requests costs the store one write per batch rather than one per request. At most {@code
+ * capacity} settlements wait; further ones, and those submitted after {@link #close()}, are written
+ * on the caller's thread. A batch the store refuses is dropped, and its reservations stay counted
+ * until their windows end, which errs towards refusing: the first failure after a success is logged
+ * as one warning, and further failures are not logged until a write succeeds again. {@link
+ * #close()} writes what is pending, stopping at the first failure. A virtual machine error, even
+ * wrapped in the store's failure, is never dropped.
  *
  * <p>This class is thread-safe.
  */
 final class SettlementWriter implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SettlementWriter.class.getName());
   private static final int BATCH = 500;
+
+  /** How long the first settlement of a batch waits for more to join it. */
+  static final Duration LINGER = Duration.ofMillis(50);
 
   private final Store store;
   private final int capacity;
@@ -45,6 +52,10 @@ final class SettlementWriter implements AutoCloseable {
   private final Queue<Settlement> pending = new ArrayDeque<>();
   // Guarded by lock: how many settlements the writer thread took and has not yet written
   private int writing;
+  // Guarded by lock: when the oldest pending settlement was queued, from System.nanoTime()
+  private long oldestNanos;
+  // Guarded by lock: how many callers wait in flush()
+  private int flushing;
   private final FailureStreak streak = new FailureStreak();
 
   /**
@@ -70,9 +81,17 @@ final class SettlementWriter implements AutoCloseable {
     lock.lock();
     try {
       if (!writer.isClosed() && pending.size() + settlements.size() <= capacity) {
-        pending.addAll(settlements);
-        writer.start();
-        work.signal();
+        if (pending.isEmpty()) {
+          oldestNanos = System.nanoTime();
+          pending.addAll(settlements);
+          writer.start();
+          work.signal();
+        } else {
+          pending.addAll(settlements);
+          if (pending.size() >= BATCH) {
+            work.signal();
+          }
+        }
         return;
       }
     } finally {
@@ -89,10 +108,13 @@ final class SettlementWriter implements AutoCloseable {
   void flush() throws InterruptedException {
     lock.lock();
     try {
+      flushing++;
+      work.signal();
       while (!pending.isEmpty() || writing > 0) {
         written.await();
       }
     } finally {
+      flushing--;
       lock.unlock();
     }
   }
@@ -108,6 +130,13 @@ final class SettlementWriter implements AutoCloseable {
     @Override
     public boolean isEmpty() {
       return pending.isEmpty();
+    }
+
+    @Override
+    public long lingerNanos() {
+      return flushing > 0 || pending.size() >= BATCH
+          ? 0
+          : oldestNanos + LINGER.toNanos() - System.nanoTime();
     }
 
     @Override

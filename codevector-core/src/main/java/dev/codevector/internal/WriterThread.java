@@ -36,8 +36,9 @@ final class WriterThread {
 
   /**
    * Creates the thread, not yet started, of a writer that drains what its owner queues: the thread
-   * waits for work, takes it with the lock held, writes it with the lock released, and once closed
-   * goes on until nothing is left, dropping everything left at the first write that fails.
+   * waits for work, lets it gather as long as the queue asks, takes it with the lock held, writes
+   * it with the lock released, and once closed goes on until nothing is left, dropping everything
+   * left at the first write that fails.
    *
    * @param name the thread's name
    * @param drain the owner's queue
@@ -67,6 +68,14 @@ final class WriterThread {
     /** Writes what was taken, with the lock released; false if the write failed. */
     boolean write(T taken);
 
+    /**
+     * How long to let work gather before taking it, from now; zero or less to take it now. Asked
+     * again whenever the thread wakes, and not at all once the writer is closed.
+     */
+    default long lingerNanos() {
+      return 0;
+    }
+
     /** Called after each write, with the lock held again. */
     default void written() {}
 
@@ -80,6 +89,11 @@ final class WriterThread {
       while (!drain.isEmpty() || !closed) {
         if (drain.isEmpty()) {
           work.await();
+          continue;
+        }
+        long linger = closed ? 0 : drain.lingerNanos();
+        if (linger > 0) {
+          work.awaitNanos(linger);
           continue;
         }
         T taken = drain.take();

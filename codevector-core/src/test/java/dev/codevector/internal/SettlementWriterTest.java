@@ -65,6 +65,25 @@ final class SettlementWriterTest {
   }
 
   @Test
+  void settlementsQueuedWhileTheFirstLingersAreWrittenInItsBatchWithoutAFlush() throws Exception {
+    SettlementWriter writer = new SettlementWriter(store, 10);
+    long queued = System.nanoTime();
+    writer.submit(List.of(settlement("a")));
+    writer.submit(List.of(settlement("b")));
+    writer.submit(List.of(settlement("c")));
+
+    store.awaitEntered();
+    long waited = System.nanoTime() - queued;
+    store.open();
+    writer.flush();
+
+    assertTrue(waited >= SettlementWriter.LINGER.toNanos(), "written after " + waited + " ns only");
+    assertEquals(
+        List.of(List.of(settlement("a"), settlement("b"), settlement("c"))), store.batches);
+    writer.close();
+  }
+
+  @Test
   void aBatchSettlesEachCounterOnceWithWhatItsRequestsAddUpTo() throws Exception {
     SettlementWriter writer = new SettlementWriter(store, 10);
     writer.submit(List.of(settlement("a")));

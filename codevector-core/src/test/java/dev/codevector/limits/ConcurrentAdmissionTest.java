@@ -9,9 +9,6 @@ import dev.codevector.registry.Model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -40,14 +37,7 @@ final class ConcurrentAdmissionTest {
           });
     }
 
-    ExecutorService threads = Executors.newFixedThreadPool(16);
-    try {
-      for (Future<Void> request : threads.invokeAll(requests)) {
-        request.get();
-      }
-    } finally {
-      threads.shutdown();
-    }
+    LimitFixture.runAtOnce(requests);
 
     assertEquals(50, admitted.get());
     assertEquals(150, refused.get());

@@ -18,6 +18,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -62,6 +66,7 @@ final class LimitFixture {
   /** Counts every call and fails every call while {@link #down} is set. */
   final class WatchedStore extends DelegatingLimitStore {
     final AtomicInteger calls = new AtomicInteger();
+    final AtomicInteger reserves = new AtomicInteger();
     volatile boolean down;
 
     WatchedStore() {
@@ -102,6 +107,7 @@ final class LimitFixture {
     @Override
     public Reservation reserve(List<Charge> charges) {
       call();
+      reserves.incrementAndGet();
       return super.reserve(charges);
     }
 
@@ -133,6 +139,18 @@ final class LimitFixture {
     IssuedKey key = test.access.issueKey(user.id(), Optional.empty(), Optional.empty());
     return Subject.of(
         key.key().id(), user.id(), Stream.of(groups).map(Group::id).collect(Collectors.toSet()));
+  }
+
+  /** Runs tasks on 16 threads at once, and rethrows the first failure. */
+  static void runAtOnce(List<Callable<Void>> tasks) throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(16);
+    try {
+      for (Future<Void> task : threads.invokeAll(tasks)) {
+        task.get();
+      }
+    } finally {
+      threads.shutdown();
+    }
   }
 
   Model model(String slug) {

@@ -65,6 +65,7 @@ final class ReplicaLimitsTest {
   private final MockWebServer upstream = new MockWebServer();
   private Map<String, String> env;
   private final List<Process> servers = new ArrayList<>();
+  private final List<ServerProcess.Output> outputs = new ArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -107,6 +108,7 @@ final class ReplicaLimitsTest {
       Process server = ServerProcess.start(env);
       servers.add(server);
       ports.add(ServerProcess.port(server));
+      outputs.add(ServerProcess.drain(server));
     }
     return ports;
   }
@@ -149,8 +151,8 @@ final class ReplicaLimitsTest {
       if (System.currentTimeMillis() / 60_000 != minute && trial < 2) {
         continue; // The requests straddled two windows: try again in the next minute.
       }
-      assertEquals(30, count(statuses, 200), statuses.toString());
-      assertEquals(60, count(statuses, 429), statuses.toString());
+      assertEquals(30, count(statuses, 200), statuses + "\n" + outputs);
+      assertEquals(60, count(statuses, 429), statuses + "\n" + outputs);
       assertEquals(30, upstream.getRequestCount() - reachedBefore);
       break;
     }
@@ -177,8 +179,8 @@ final class ReplicaLimitsTest {
       assertTrue(server.waitFor(60, TimeUnit.SECONDS), "a replica did not stop");
     }
 
-    assertTrue(count(statuses, 429) > 0, statuses.toString());
-    assertTrue(count(statuses, 200) > 0, statuses.toString());
+    assertTrue(count(statuses, 429) > 0, statuses + "\n" + outputs);
+    assertTrue(count(statuses, 200) > 0, statuses + "\n" + outputs);
     try (ServerHarness harness = new ServerHarness(ServerConfig.fromEnvironment(env))) {
       List<UsageRecord> records =
           harness.codeVector.usageRecords(

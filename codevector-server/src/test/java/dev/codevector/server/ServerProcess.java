@@ -118,6 +118,49 @@ final class ServerProcess {
     throw new AssertionError("the server printed no address");
   }
 
+  /**
+   * Reads what a started server prints from now on, on both of its streams, on threads of their
+   * own, so that a server that logs a lot never blocks on a full pipe; keeps the last lines.
+   */
+  static Output drain(Process server) {
+    Output output = new Output();
+    for (java.io.InputStream stream : List.of(server.getInputStream(), server.getErrorStream())) {
+      Thread.ofPlatform()
+          .daemon()
+          .name("server-output-" + server.pid())
+          .start(
+              () -> {
+                try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                  for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    output.add(line);
+                  }
+                } catch (IOException e) {
+                  output.add("(output unreadable: " + e.getMessage() + ")");
+                }
+              });
+    }
+    return output;
+  }
+
+  /** The last lines a server printed. Thread-safe. */
+  static final class Output {
+    private static final int KEPT = 200;
+    private final java.util.ArrayDeque<String> lines = new java.util.ArrayDeque<>();
+
+    private synchronized void add(String line) {
+      if (lines.size() == KEPT) {
+        lines.removeFirst();
+      }
+      lines.addLast(line);
+    }
+
+    @Override
+    public synchronized String toString() {
+      return String.join("\n", lines);
+    }
+  }
+
   /** Sends a chat completion request with a key to a server process on a port. */
   static <T> HttpResponse<T> chat(
       int port, IssuedKey key, String json, HttpResponse.BodyHandler<T> answer) throws Exception {
