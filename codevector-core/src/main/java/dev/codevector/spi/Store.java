@@ -6,10 +6,10 @@ import dev.codevector.registry.ConcurrentUpdateException;
 /**
  * Where CodeVector keeps its data, one concern per accessor: the {@link #registry() registry}, the
  * {@link #access() access control}, the {@link #usage() usage records}, the {@link #limits()
- * budgets and rate limits} and the {@link #settings() settings} CodeVector keeps for itself. The
- * services enforce the domain rules; a Store keeps the data, its uniqueness and its references, and
- * makes every write atomic. New concerns arrive as new accessors, each returning an interface of
- * its own.
+ * budgets and rate limits}, the {@link #settings() settings} CodeVector keeps for itself and the
+ * {@link #sessions() admin console's sessions}. The services enforce the domain rules; a Store
+ * keeps the data, its uniqueness and its references, and makes every write atomic. New concerns
+ * arrive as new accessors, each returning an interface of its own.
  *
  * <h2>Contract</h2>
  *
@@ -78,6 +78,13 @@ public interface Store extends AutoCloseable {
    * @return the settings
    */
   SettingStore settings();
+
+  /**
+   * Returns the admin console's sessions.
+   *
+   * @return the sessions
+   */
+  SessionStore sessions();
 
   /**
    * Releases what the Store holds, such as a connection pool. The Store's creator closes it.

@@ -28,6 +28,7 @@ import dev.codevector.registry.ProviderModelId;
 import dev.codevector.spi.AccessStore;
 import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.RegistryStore;
+import dev.codevector.spi.SessionStore;
 import dev.codevector.spi.SettingStore;
 import dev.codevector.spi.Store;
 import dev.codevector.spi.UsageStore;
@@ -138,6 +139,11 @@ public final class CachingStore implements Store {
   @Override
   public SettingStore settings() {
     return store.settings();
+  }
+
+  @Override
+  public SessionStore sessions() {
+    return store.sessions();
   }
 
   @Override

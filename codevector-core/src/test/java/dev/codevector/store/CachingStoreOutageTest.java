@@ -18,6 +18,7 @@ import dev.codevector.registry.ModelKind;
 import dev.codevector.spi.AccessStore;
 import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.RegistryStore;
+import dev.codevector.spi.SessionStore;
 import dev.codevector.spi.SettingStore;
 import dev.codevector.spi.Store;
 import dev.codevector.spi.StoreException;
@@ -43,8 +44,8 @@ final class CachingStoreOutageTest {
 
   /**
    * The database, failing every Model lookup by slug, every read of the list of limits and every
-   * key write while it is "down"; the rest of the registry, access control and limits, usage and
-   * settings pass through.
+   * key write while it is "down"; the rest of the registry, access control and limits, usage,
+   * settings and sessions pass through.
    */
   private static final class FlakyStore implements Store {
     private final InMemoryStore database;
@@ -116,6 +117,11 @@ final class CachingStoreOutageTest {
     @Override
     public SettingStore settings() {
       return database.settings();
+    }
+
+    @Override
+    public SessionStore sessions() {
+      return database.sessions();
     }
 
     @Override

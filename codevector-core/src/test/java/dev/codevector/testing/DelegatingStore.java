@@ -3,6 +3,7 @@ package dev.codevector.testing;
 import dev.codevector.spi.AccessStore;
 import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.RegistryStore;
+import dev.codevector.spi.SessionStore;
 import dev.codevector.spi.SettingStore;
 import dev.codevector.spi.Store;
 import dev.codevector.spi.UsageStore;
@@ -47,6 +48,11 @@ public class DelegatingStore implements Store {
   @Override
   public SettingStore settings() {
     return delegate.settings();
+  }
+
+  @Override
+  public SessionStore sessions() {
+    return delegate.sessions();
   }
 
   @Override

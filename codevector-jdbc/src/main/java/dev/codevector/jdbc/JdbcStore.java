@@ -49,7 +49,8 @@ public final class JdbcStore extends AbstractStore {
         new JdbcAccessStore(database),
         new JdbcUsageStore(database),
         new JdbcLimitStore(database),
-        new JdbcSettingStore(database));
+        new JdbcSettingStore(database),
+        new JdbcSessionStore(database));
     this.database = database;
     this.ownedPool = ownedPool;
   }

@@ -4,6 +4,7 @@ import dev.codevector.spi.Store;
 import dev.codevector.testkit.AccessStoreContract;
 import dev.codevector.testkit.LimitStoreContract;
 import dev.codevector.testkit.RegistryStoreContract;
+import dev.codevector.testkit.SessionStoreContract;
 import dev.codevector.testkit.SettingStoreContract;
 import dev.codevector.testkit.UsageStoreContract;
 import java.nio.file.Path;
@@ -54,6 +55,16 @@ final class H2FileStoreTest {
 
   @Nested
   final class Settings extends SettingStoreContract {
+    @TempDir Path dataDir;
+
+    @Override
+    protected Store newStore() {
+      return JdbcStore.h2(dataDir);
+    }
+  }
+
+  @Nested
+  final class Sessions extends SessionStoreContract {
     @TempDir Path dataDir;
 
     @Override

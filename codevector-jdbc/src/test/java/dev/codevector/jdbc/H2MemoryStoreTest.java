@@ -4,6 +4,7 @@ import dev.codevector.spi.Store;
 import dev.codevector.testkit.AccessStoreContract;
 import dev.codevector.testkit.LimitStoreContract;
 import dev.codevector.testkit.RegistryStoreContract;
+import dev.codevector.testkit.SessionStoreContract;
 import dev.codevector.testkit.SettingStoreContract;
 import dev.codevector.testkit.UsageStoreContract;
 import java.util.UUID;
@@ -52,6 +53,14 @@ final class H2MemoryStoreTest {
 
   @Nested
   final class Settings extends SettingStoreContract {
+    @Override
+    protected Store newStore() {
+      return H2MemoryStoreTest.newStore();
+    }
+  }
+
+  @Nested
+  final class Sessions extends SessionStoreContract {
     @Override
     protected Store newStore() {
       return H2MemoryStoreTest.newStore();

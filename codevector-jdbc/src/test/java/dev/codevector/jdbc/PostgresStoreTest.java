@@ -5,6 +5,7 @@ import dev.codevector.testing.PostgresSchema;
 import dev.codevector.testkit.AccessStoreContract;
 import dev.codevector.testkit.LimitStoreContract;
 import dev.codevector.testkit.RegistryStoreContract;
+import dev.codevector.testkit.SessionStoreContract;
 import dev.codevector.testkit.SettingStoreContract;
 import dev.codevector.testkit.UsageStoreContract;
 import java.sql.SQLException;
@@ -77,6 +78,14 @@ final class PostgresStoreTest {
 
   @Nested
   final class Settings extends SettingStoreContract {
+    @Override
+    protected Store newStore() {
+      return PostgresStoreTest.newStore();
+    }
+  }
+
+  @Nested
+  final class Sessions extends SessionStoreContract {
     @Override
     protected Store newStore() {
       return PostgresStoreTest.newStore();

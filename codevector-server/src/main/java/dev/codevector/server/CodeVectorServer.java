@@ -119,7 +119,14 @@ public final class CodeVectorServer implements AutoCloseable {
         return new CodeVectorServer(
             store,
             codeVector,
-            http(config, codeVector, adminToken, metrics, readiness, streams),
+            http(
+                config,
+                codeVector,
+                adminToken,
+                new ConsoleSessions(store.sessions()),
+                metrics,
+                readiness,
+                streams),
             streams,
             config.stopGrace());
       } catch (RuntimeException e) {
@@ -189,6 +196,7 @@ public final class CodeVectorServer implements AutoCloseable {
       ServerConfig config,
       CodeVector codeVector,
       AdminToken adminToken,
+      ConsoleSessions sessions,
       Metrics metrics,
       Readiness readiness,
       OpenStreams streams) {
@@ -220,7 +228,6 @@ public final class CodeVectorServer implements AutoCloseable {
               javalin.routes.get("/readyz", readiness::answer);
               javalin.routes.get("/metrics", gate.metrics(metrics::scrape));
               proxy.register(javalin.routes);
-              ConsoleSessions sessions = new ConsoleSessions();
               new AdminEndpoints(codeVector, gate, sessions).register(javalin.routes);
               new AdminConsole(gate, sessions, inFlight).register(javalin);
             });

@@ -104,7 +104,7 @@ public final class AdminConsole {
   }
 
   private boolean session(Context ctx) {
-    return sessions.csrfToken(ctx.cookie(COOKIE), System.nanoTime()).isPresent();
+    return sessions.csrfToken(ctx.cookie(COOKIE)).isPresent();
   }
 
   private static void pageHeaders(Context ctx) {
@@ -169,7 +169,7 @@ public final class AdminConsole {
       return;
     }
     sessions.close(ctx.cookie(COOKIE));
-    ConsoleSessions.Opened opened = sessions.open(System.nanoTime());
+    ConsoleSessions.Opened opened = sessions.open();
     setCookie(ctx, opened.id());
     if (json) {
       AdminJson.send(ctx, 200, AdminJson.object().put("csrfToken", opened.csrfToken()));
@@ -225,7 +225,7 @@ public final class AdminConsole {
 
   private void sessionInfo(Context ctx) {
     ctx.header("Cache-Control", "no-store");
-    Optional<String> csrf = sessions.csrfToken(ctx.cookie(COOKIE), System.nanoTime());
+    Optional<String> csrf = sessions.csrfToken(ctx.cookie(COOKIE));
     if (csrf.isEmpty()) {
       AdminJson.send(
           ctx,
@@ -239,7 +239,7 @@ public final class AdminConsole {
   private void logout(Context ctx) {
     ctx.header("Cache-Control", "no-store");
     String id = ctx.cookie(COOKIE);
-    Optional<String> csrf = sessions.csrfToken(id, System.nanoTime());
+    Optional<String> csrf = sessions.csrfToken(id);
     if (csrf.isPresent() && !ConsoleSessions.csrfMatches(csrf.get(), ctx.header(CSRF_HEADER))) {
       AdminJson.send(
           ctx,

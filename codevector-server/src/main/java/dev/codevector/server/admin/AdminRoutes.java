@@ -177,7 +177,7 @@ final class AdminRoutes {
         return Authorization.THROTTLED;
       }
     }
-    Optional<String> csrf = sessions.csrfToken(ctx.cookie(AdminConsole.COOKIE), System.nanoTime());
+    Optional<String> csrf = sessions.csrfToken(ctx.cookie(AdminConsole.COOKIE));
     if (csrf.isEmpty()) {
       return Authorization.NONE;
     }

@@ -33,10 +33,10 @@ import java.util.Objects;
  *   <li>One process: the file is locked while the store is open, and a second open fails.
  *   <li>Everything is held in memory, and the journal only grows: every update adds a line, an API
  *       key's last use included (about once a minute per key in use), and so do the reservation and
- *       the settlement of every request a limit applies to. Compacting it (writing the current
- *       objects to a new file and swapping it in) is left out: replaying a compacted file would
- *       have to restore objects at their stored versions, which the {@code Store} API does not
- *       offer.
+ *       the settlement of every request a limit applies to, and a console session's use (about once
+ *       a minute per session in use). Compacting it (writing the current objects to a new file and
+ *       swapping it in) is left out: replaying a compacted file would have to restore objects at
+ *       their stored versions, which the {@code Store} API does not offer.
  *   <li>Every write waits for its line to reach the disk, one at a time.
  *   <li>If an append fails, the in-memory store already holds the write the journal lost, and reads
  *       may see it; every later write then fails with {@link StoreException} until the store is
@@ -61,7 +61,8 @@ public final class JournalStore extends AbstractStore {
         new JournalAccessStore(memory.access(), journal),
         new JournalUsageStore(memory.usage(), journal),
         new JournalLimitStore(memory.limits(), journal),
-        new JournalSettingStore(memory.settings(), journal));
+        new JournalSettingStore(memory.settings(), journal),
+        new JournalSessionStore(memory.sessions(), journal));
     this.journal = journal;
   }
 

@@ -21,6 +21,7 @@ import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderId;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.ProviderModelId;
+import dev.codevector.spi.ConsoleSession;
 import dev.codevector.spi.Setting;
 import dev.codevector.spi.Store;
 import dev.codevector.usage.UsageRecord;
@@ -104,6 +105,27 @@ record Operation<T, R>(String name, JavaType type, BiFunction<Store, T, R> apply
   static final Operation<Instant, Integer> PRUNE_COUNTERS =
       of("pruneCounters", Instant.class, (s, before) -> s.limits().pruneCounters(before));
 
+  static final Operation<ConsoleSession, ConsoleSession> PUT_SESSION =
+      of(
+          "putSession",
+          ConsoleSession.class,
+          (s, session) -> {
+            s.sessions().putSession(session);
+            return session;
+          });
+  static final Operation<SessionUse, Boolean> TOUCH_SESSION =
+      of(
+          "touchSession",
+          SessionUse.class,
+          (s, use) -> s.sessions().touchSession(use.idHash(), use.lastUsedAt(), use.expiresAt()));
+  static final Operation<byte[], Boolean> DELETE_SESSION =
+      of("deleteSession", byte[].class, (s, hash) -> s.sessions().deleteSession(hash));
+  static final Operation<Instant, Integer> DELETE_EXPIRED_SESSIONS =
+      of(
+          "deleteExpiredSessions",
+          Instant.class,
+          (s, now) -> s.sessions().deleteExpiredSessions(now));
+
   private static final Map<String, Operation<?, ?>> BY_NAME =
       Stream.of(
               PUT_PROVIDER,
@@ -126,7 +148,11 @@ record Operation<T, R>(String name, JavaType type, BiFunction<Store, T, R> apply
               DELETE_LIMIT,
               RESERVE,
               SETTLE,
-              PRUNE_COUNTERS)
+              PRUNE_COUNTERS,
+              PUT_SESSION,
+              TOUCH_SESSION,
+              DELETE_SESSION,
+              DELETE_EXPIRED_SESSIONS)
           .collect(Collectors.toUnmodifiableMap(Operation::name, Function.identity()));
 
   /**
@@ -138,6 +164,15 @@ record Operation<T, R>(String name, JavaType type, BiFunction<Store, T, R> apply
   static Optional<Operation<?, ?>> named(String name) {
     return Optional.ofNullable(BY_NAME.get(name));
   }
+
+  /**
+   * The argument of a session's touch.
+   *
+   * @param idHash the SHA-256 hash of the session id
+   * @param lastUsedAt when the session was used
+   * @param expiresAt when it ends unless used again
+   */
+  record SessionUse(byte[] idHash, Instant lastUsedAt, Instant expiresAt) {}
 
   private static <T, R> Operation<T, R> of(
       String name, Class<T> type, BiFunction<Store, T, R> apply) {

@@ -36,6 +36,7 @@ import dev.codevector.registry.Registry;
 import dev.codevector.registry.Status;
 import dev.codevector.routing.RouteRequest;
 import dev.codevector.routing.RouteResponse;
+import dev.codevector.spi.ConsoleSession;
 import dev.codevector.spi.Setting;
 import dev.codevector.spi.Store;
 import dev.codevector.testkit.StoreFixtures;
@@ -46,6 +47,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -185,6 +187,35 @@ final class JournalStoreDurabilityTest {
           countersOf(reopened, limits),
           "replaying reservations, refused ones included, rebuilds the same counters");
       assertEquals(3, limits.size());
+    }
+  }
+
+  @Test
+  void consoleSessionsAreBackAfterReopeningAsTheyWereLastTouched() {
+    Path file = directory.resolve("store.journal");
+    Instant t0 = StoreFixtures.T0;
+    Duration idle = Duration.ofHours(12);
+    ConsoleSession kept = new ConsoleSession(StoreFixtures.awkwardBytes(32), t0, t0, t0.plus(idle));
+    ConsoleSession ended =
+        new ConsoleSession(StoreFixtures.awkwardBytes(32), t0, t0, t0.plus(idle));
+    ConsoleSession expired =
+        new ConsoleSession(StoreFixtures.awkwardBytes(32), t0, t0, t0.plusSeconds(1));
+    Instant used = t0.plusSeconds(60);
+    try (JournalStore store = JournalStore.open(file)) {
+      for (ConsoleSession session : List.of(kept, ended, expired)) {
+        store.sessions().putSession(session);
+      }
+      store.sessions().touchSession(kept.idHash(), used, used.plus(idle));
+      store.sessions().deleteSession(ended.idHash());
+      store.sessions().deleteExpiredSessions(used);
+    }
+
+    try (JournalStore reopened = JournalStore.open(file)) {
+      assertEquals(
+          Optional.of(new ConsoleSession(kept.idHash(), t0, used, used.plus(idle))),
+          reopened.sessions().findSession(kept.idHash()));
+      assertEquals(Optional.empty(), reopened.sessions().findSession(ended.idHash()));
+      assertEquals(Optional.empty(), reopened.sessions().findSession(expired.idHash()));
     }
   }
 
