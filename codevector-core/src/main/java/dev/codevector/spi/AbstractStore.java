@@ -12,6 +12,7 @@ public abstract class AbstractStore implements Store {
   private final UsageStore usage;
   private final LimitStore limits;
   private final SettingStore settings;
+  private final AuditStore audit;
 
   /**
    * Creates the store from its concerns.
@@ -21,18 +22,21 @@ public abstract class AbstractStore implements Store {
    * @param usage the usage records
    * @param limits the budgets and rate limits
    * @param settings the settings
+   * @param audit the audit trail
    */
   protected AbstractStore(
       RegistryStore registry,
       AccessStore access,
       UsageStore usage,
       LimitStore limits,
-      SettingStore settings) {
+      SettingStore settings,
+      AuditStore audit) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.access = Objects.requireNonNull(access, "access");
     this.usage = Objects.requireNonNull(usage, "usage");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.audit = Objects.requireNonNull(audit, "audit");
   }
 
   @Override
@@ -58,5 +62,10 @@ public abstract class AbstractStore implements Store {
   @Override
   public final SettingStore settings() {
     return settings;
+  }
+
+  @Override
+  public final AuditStore audit() {
+    return audit;
   }
 }

@@ -23,7 +23,8 @@ public final class InMemoryStore extends AbstractStore {
         new InMemoryAccessStore(tables),
         new InMemoryUsageStore(tables.lock),
         new InMemoryLimitStore(tables),
-        new InMemorySettingStore(tables));
+        new InMemorySettingStore(tables),
+        new InMemoryAuditStore(tables.lock));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.codevector.jdbc;
 
 import dev.codevector.spi.Store;
 import dev.codevector.testkit.AccessStoreContract;
+import dev.codevector.testkit.AuditStoreContract;
 import dev.codevector.testkit.LimitStoreContract;
 import dev.codevector.testkit.RegistryStoreContract;
 import dev.codevector.testkit.SettingStoreContract;
@@ -52,6 +53,14 @@ final class H2MemoryStoreTest {
 
   @Nested
   final class Settings extends SettingStoreContract {
+    @Override
+    protected Store newStore() {
+      return H2MemoryStoreTest.newStore();
+    }
+  }
+
+  @Nested
+  final class Audit extends AuditStoreContract {
     @Override
     protected Store newStore() {
       return H2MemoryStoreTest.newStore();

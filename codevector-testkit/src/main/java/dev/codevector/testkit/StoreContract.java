@@ -1,6 +1,7 @@
 package dev.codevector.testkit;
 
 import dev.codevector.spi.AccessStore;
+import dev.codevector.spi.AuditStore;
 import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.RegistryStore;
 import dev.codevector.spi.SettingStore;
@@ -12,8 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * What the store contracts share: a new, empty store for each test, closed after it, and its
  * concerns. Extend the contract of each concern: {@link RegistryStoreContract}, {@link
- * AccessStoreContract}, {@link UsageStoreContract}, {@link LimitStoreContract} and {@link
- * SettingStoreContract}.
+ * AccessStoreContract}, {@link UsageStoreContract}, {@link LimitStoreContract}, {@link
+ * SettingStoreContract} and {@link AuditStoreContract}.
  */
 public abstract class StoreContract {
   private Store store;
@@ -81,5 +82,14 @@ public abstract class StoreContract {
    */
   protected final SettingStore settings() {
     return store.settings();
+  }
+
+  /**
+   * Returns the audit trail of the store under test.
+   *
+   * @return its audit entries
+   */
+  protected final AuditStore audit() {
+    return store.audit();
   }
 }

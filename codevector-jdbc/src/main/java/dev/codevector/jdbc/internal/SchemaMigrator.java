@@ -41,16 +41,19 @@ public final class SchemaMigrator {
    *
    * @param database the database to migrate
    * @param migrations the migrations, by version
-   * @throws IllegalArgumentException unless the versions run from 1 to n without gaps
+   * @throws IllegalArgumentException unless the versions start at 1 and increase; they may skip
+   *     numbers, so that migrations written side by side can each take a number of their own
    */
   public SchemaMigrator(Database database, List<Migration> migrations) {
     this.database = Objects.requireNonNull(database, "database");
     this.migrations = List.copyOf(migrations);
-    for (int i = 0; i < this.migrations.size(); i++) {
-      if (this.migrations.get(i).version() != i + 1) {
+    int previous = 0;
+    for (Migration migration : this.migrations) {
+      if (migration.version() <= previous || (previous == 0 && migration.version() != 1)) {
         throw new IllegalArgumentException(
-            "schema migrations must be numbered 1 to n in order: " + this.migrations);
+            "schema migrations must start at 1 and increase: " + this.migrations);
       }
+      previous = migration.version();
     }
   }
 
@@ -71,7 +74,7 @@ public final class SchemaMigrator {
   }
 
   private int applyPending() {
-    int latest = migrations.size();
+    int latest = migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
     int current =
         database.inTransaction(
             "create the schema version table",
@@ -88,7 +91,10 @@ public final class SchemaMigrator {
               + latest
               + "; run a CodeVector at least as new as the one that migrated it");
     }
-    for (Migration migration : migrations.subList(current, migrations.size())) {
+    for (Migration migration : migrations) {
+      if (migration.version() <= current) {
+        continue;
+      }
       current =
           database.inTransaction("apply schema migration " + migration, h -> apply(h, migration));
     }

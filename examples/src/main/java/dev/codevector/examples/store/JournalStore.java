@@ -61,7 +61,8 @@ public final class JournalStore extends AbstractStore {
         new JournalAccessStore(memory.access(), journal),
         new JournalUsageStore(memory.usage(), journal),
         new JournalLimitStore(memory.limits(), journal),
-        new JournalSettingStore(memory.settings(), journal));
+        new JournalSettingStore(memory.settings(), journal),
+        new JournalAuditStore(memory.audit(), journal));
     this.journal = journal;
   }
 

@@ -2,6 +2,7 @@ package dev.codevector.examples.store;
 
 import dev.codevector.spi.Store;
 import dev.codevector.testkit.AccessStoreContract;
+import dev.codevector.testkit.AuditStoreContract;
 import dev.codevector.testkit.LimitStoreContract;
 import dev.codevector.testkit.RegistryStoreContract;
 import dev.codevector.testkit.SettingStoreContract;
@@ -52,6 +53,14 @@ final class JournalStoreContractTest {
 
   @Nested
   final class Settings extends SettingStoreContract {
+    @Override
+    protected Store newStore() {
+      return JournalStoreContractTest.this.newStore();
+    }
+  }
+
+  @Nested
+  final class Audit extends AuditStoreContract {
     @Override
     protected Store newStore() {
       return JournalStoreContractTest.this.newStore();
