@@ -118,6 +118,17 @@ public final class ConsoleSessions {
     }
   }
 
+  /**
+   * Returns a short name of a session for the audit trail: the first 8 hex digits of its id's
+   * SHA-256 hash, which tell sessions apart without revealing the id.
+   *
+   * @param id the session id from the cookie
+   * @return the fingerprint
+   */
+  static String fingerprint(String id) {
+    return hash(id).substring(0, 8);
+  }
+
   private boolean expired(Session session, long nowNanos) {
     return nowNanos - session.lastUsedNanos > idleNanos;
   }
