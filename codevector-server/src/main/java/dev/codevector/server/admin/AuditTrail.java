@@ -106,19 +106,18 @@ final class AuditTrail {
       String action,
       JsonNode before,
       JsonNode after) {
-    AuditEntry entry =
-        new AuditEntry(
-            UUID.randomUUID().toString(),
-            clock.instant(),
-            actor,
-            gate.clientAddress(ctx),
-            resource,
-            id,
-            action,
-            Optional.ofNullable(before).map(AdminJson::text),
-            Optional.ofNullable(after).map(AdminJson::text));
     try {
-      store.appendAudit(entry);
+      store.appendAudit(
+          new AuditEntry(
+              UUID.randomUUID().toString(),
+              clock.instant(),
+              actor,
+              gate.clientAddress(ctx),
+              resource,
+              id,
+              action,
+              Optional.ofNullable(before).map(AdminJson::text),
+              Optional.ofNullable(after).map(AdminJson::text)));
     } catch (RuntimeException e) {
       LOG.log(
           System.Logger.Level.ERROR,
