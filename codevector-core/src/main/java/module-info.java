@@ -17,6 +17,7 @@ module dev.codevector.core {
 
   exports dev.codevector;
   exports dev.codevector.access;
+  exports dev.codevector.audit;
   exports dev.codevector.catalog;
   exports dev.codevector.limits;
   exports dev.codevector.registry;

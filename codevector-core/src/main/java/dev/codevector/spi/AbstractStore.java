@@ -13,6 +13,7 @@ public abstract class AbstractStore implements Store {
   private final LimitStore limits;
   private final SettingStore settings;
   private final SessionStore sessions;
+  private final AuditStore audit;
 
   /**
    * Creates the store from its concerns.
@@ -23,6 +24,7 @@ public abstract class AbstractStore implements Store {
    * @param limits the budgets and rate limits
    * @param settings the settings
    * @param sessions the admin console's sessions
+   * @param audit the audit trail
    */
   protected AbstractStore(
       RegistryStore registry,
@@ -30,13 +32,15 @@ public abstract class AbstractStore implements Store {
       UsageStore usage,
       LimitStore limits,
       SettingStore settings,
-      SessionStore sessions) {
+      SessionStore sessions,
+      AuditStore audit) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.access = Objects.requireNonNull(access, "access");
     this.usage = Objects.requireNonNull(usage, "usage");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
+    this.audit = Objects.requireNonNull(audit, "audit");
   }
 
   @Override
@@ -67,5 +71,10 @@ public abstract class AbstractStore implements Store {
   @Override
   public final SessionStore sessions() {
     return sessions;
+  }
+
+  @Override
+  public final AuditStore audit() {
+    return audit;
   }
 }

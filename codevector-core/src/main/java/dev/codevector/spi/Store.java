@@ -6,10 +6,11 @@ import dev.codevector.registry.ConcurrentUpdateException;
 /**
  * Where CodeVector keeps its data, one concern per accessor: the {@link #registry() registry}, the
  * {@link #access() access control}, the {@link #usage() usage records}, the {@link #limits()
- * budgets and rate limits}, the {@link #settings() settings} CodeVector keeps for itself and the
- * {@link #sessions() admin console's sessions}. The services enforce the domain rules; a Store
- * keeps the data, its uniqueness and its references, and makes every write atomic. New concerns
- * arrive as new accessors, each returning an interface of its own.
+ * budgets and rate limits}, the {@link #settings() settings} CodeVector keeps for itself, the
+ * {@link #sessions() admin console's sessions} and the {@link #audit() audit trail} of
+ * administrators' changes. The services enforce the domain rules; a Store keeps the data, its
+ * uniqueness and its references, and makes every write atomic. New concerns arrive as new
+ * accessors, each returning an interface of its own.
  *
  * <h2>Contract</h2>
  *
@@ -24,7 +25,7 @@ import dev.codevector.registry.ConcurrentUpdateException;
  *       the stored version is {@code n}, and is stored at {@code n + 1}. Each put returns the
  *       object as stored. Of two writers putting the same version, exactly one wins; the other gets
  *       {@link ConcurrentUpdateException}, as does an update of an object that no longer exists.
- *       Grants and usage records have no version: they are only ever inserted.
+ *       Grants, usage records and audit entries have no version: they are only ever inserted.
  *   <li><b>Uniqueness</b>: an object's id is unique among its kind. A put that would break a
  *       uniqueness rule throws {@link AlreadyExistsException} with {@code what} set to {@code
  *       <kind> id} for a duplicate id, or as the concern says for its other rules, and nothing is
@@ -85,6 +86,13 @@ public interface Store extends AutoCloseable {
    * @return the sessions
    */
   SessionStore sessions();
+
+  /**
+   * Returns the audit trail of administrators' changes.
+   *
+   * @return the audit entries
+   */
+  AuditStore audit();
 
   /**
    * Releases what the Store holds, such as a connection pool. The Store's creator closes it.

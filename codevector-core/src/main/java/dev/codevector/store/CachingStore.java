@@ -26,6 +26,7 @@ import dev.codevector.registry.ProviderId;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.ProviderModelId;
 import dev.codevector.spi.AccessStore;
+import dev.codevector.spi.AuditStore;
 import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.RegistryStore;
 import dev.codevector.spi.SessionStore;
@@ -144,6 +145,11 @@ public final class CachingStore implements Store {
   @Override
   public SessionStore sessions() {
     return store.sessions();
+  }
+
+  @Override
+  public AuditStore audit() {
+    return store.audit();
   }
 
   @Override

@@ -24,7 +24,8 @@ public final class InMemoryStore extends AbstractStore {
         new InMemoryUsageStore(tables.lock),
         new InMemoryLimitStore(tables),
         new InMemorySettingStore(tables),
-        new InMemorySessionStore(tables.lock));
+        new InMemorySessionStore(tables.lock),
+        new InMemoryAuditStore(tables.lock));
   }
 
   @Override

@@ -16,6 +16,7 @@ import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelEdit;
 import dev.codevector.registry.ModelKind;
 import dev.codevector.spi.AccessStore;
+import dev.codevector.spi.AuditStore;
 import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.RegistryStore;
 import dev.codevector.spi.SessionStore;
@@ -122,6 +123,11 @@ final class CachingStoreOutageTest {
     @Override
     public SessionStore sessions() {
       return database.sessions();
+    }
+
+    @Override
+    public AuditStore audit() {
+      return database.audit();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.codevector.testing;
 
 import dev.codevector.spi.AccessStore;
+import dev.codevector.spi.AuditStore;
 import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.RegistryStore;
 import dev.codevector.spi.SessionStore;
@@ -53,6 +54,11 @@ public class DelegatingStore implements Store {
   @Override
   public SessionStore sessions() {
     return delegate.sessions();
+  }
+
+  @Override
+  public AuditStore audit() {
+    return delegate.audit();
   }
 
   @Override

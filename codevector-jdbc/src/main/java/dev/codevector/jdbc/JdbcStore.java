@@ -23,7 +23,8 @@ import javax.sql.DataSource;
  * stored as bytes; the database never holds a plaintext credential, nor an API key: only its
  * SHA-256 hash. Usage records are written in batches of one transaction each, skipping request ids
  * already stored, and summed in SQL. A reservation on limits locks their counters' rows, so that it
- * is exact across every process sharing the database.
+ * is exact across every process sharing the database. Audit entries are read newest first with
+ * their filters in SQL.
  *
  * <p>Every factory brings the schema up to date before it returns: it applies the migrations the
  * database has not seen yet, in place, and leaves an up-to-date database alone. Stores that start
@@ -50,7 +51,8 @@ public final class JdbcStore extends AbstractStore {
         new JdbcUsageStore(database),
         new JdbcLimitStore(database),
         new JdbcSettingStore(database),
-        new JdbcSessionStore(database));
+        new JdbcSessionStore(database),
+        new JdbcAuditStore(database));
     this.database = database;
     this.ownedPool = ownedPool;
   }

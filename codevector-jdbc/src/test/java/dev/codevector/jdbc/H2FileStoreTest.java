@@ -2,6 +2,7 @@ package dev.codevector.jdbc;
 
 import dev.codevector.spi.Store;
 import dev.codevector.testkit.AccessStoreContract;
+import dev.codevector.testkit.AuditStoreContract;
 import dev.codevector.testkit.LimitStoreContract;
 import dev.codevector.testkit.RegistryStoreContract;
 import dev.codevector.testkit.SessionStoreContract;
@@ -65,6 +66,16 @@ final class H2FileStoreTest {
 
   @Nested
   final class Sessions extends SessionStoreContract {
+    @TempDir Path dataDir;
+
+    @Override
+    protected Store newStore() {
+      return JdbcStore.h2(dataDir);
+    }
+  }
+
+  @Nested
+  final class Audit extends AuditStoreContract {
     @TempDir Path dataDir;
 
     @Override

@@ -2,6 +2,7 @@ package dev.codevector.jdbc;
 
 import dev.codevector.spi.Store;
 import dev.codevector.testkit.AccessStoreContract;
+import dev.codevector.testkit.AuditStoreContract;
 import dev.codevector.testkit.LimitStoreContract;
 import dev.codevector.testkit.RegistryStoreContract;
 import dev.codevector.testkit.SessionStoreContract;
@@ -61,6 +62,14 @@ final class H2MemoryStoreTest {
 
   @Nested
   final class Sessions extends SessionStoreContract {
+    @Override
+    protected Store newStore() {
+      return H2MemoryStoreTest.newStore();
+    }
+  }
+
+  @Nested
+  final class Audit extends AuditStoreContract {
     @Override
     protected Store newStore() {
       return H2MemoryStoreTest.newStore();

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Schema migrations on H2: versioned, applied in place, once. */
 final class MigrationsTest {
   private static final Migration LATER =
-      new Migration(5, "later", "CREATE TABLE later (id VARCHAR PRIMARY KEY)");
+      new Migration(6, "later", "CREATE TABLE later (id VARCHAR PRIMARY KEY)");
 
   private final JdbcDataSource dataSource = new JdbcDataSource();
 
@@ -50,7 +50,7 @@ final class MigrationsTest {
 
     int version = migrator.migrate();
 
-    assertEquals(4, version);
+    assertEquals(5, version);
     assertEquals(SchemaVersions.LATEST, versionRows());
   }
 
@@ -79,7 +79,7 @@ final class MigrationsTest {
         assertThrows(IllegalStateException.class, () -> JdbcStore.create(dataSource));
 
     assertEquals(
-        "the database schema is at version 5, newer than this CodeVector's latest migration 4;"
+        "the database schema is at version 6, newer than this CodeVector's latest migration 5;"
             + " run a CodeVector at least as new as the one that migrated it",
         e.getMessage());
   }

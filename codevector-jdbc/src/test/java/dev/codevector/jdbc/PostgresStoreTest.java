@@ -3,6 +3,7 @@ package dev.codevector.jdbc;
 import dev.codevector.spi.Store;
 import dev.codevector.testing.PostgresSchema;
 import dev.codevector.testkit.AccessStoreContract;
+import dev.codevector.testkit.AuditStoreContract;
 import dev.codevector.testkit.LimitStoreContract;
 import dev.codevector.testkit.RegistryStoreContract;
 import dev.codevector.testkit.SessionStoreContract;
@@ -86,6 +87,14 @@ final class PostgresStoreTest {
 
   @Nested
   final class Sessions extends SessionStoreContract {
+    @Override
+    protected Store newStore() {
+      return PostgresStoreTest.newStore();
+    }
+  }
+
+  @Nested
+  final class Audit extends AuditStoreContract {
     @Override
     protected Store newStore() {
       return PostgresStoreTest.newStore();

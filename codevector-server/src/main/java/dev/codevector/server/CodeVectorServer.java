@@ -9,6 +9,7 @@ import dev.codevector.server.admin.AdminEndpoints;
 import dev.codevector.server.admin.AdminGate;
 import dev.codevector.server.admin.AdminToken;
 import dev.codevector.server.admin.ConsoleSessions;
+import dev.codevector.server.internal.AuditRetention;
 import dev.codevector.server.internal.Draining;
 import dev.codevector.server.internal.ErrorResponses;
 import dev.codevector.server.internal.InFlightBytes;
@@ -18,6 +19,7 @@ import dev.codevector.server.internal.Readiness;
 import dev.codevector.server.internal.Stores;
 import dev.codevector.server.proxy.OpenStreams;
 import dev.codevector.server.proxy.ProxyEndpoints;
+import dev.codevector.spi.AuditStore;
 import dev.codevector.store.CachingStore;
 import dev.codevector.vault.Kek;
 import dev.codevector.vault.VaultException;
@@ -44,8 +46,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * health checks. {@link #close()} stops it gracefully: it stops accepting connections, answers 503
  * to requests that arrive on connections already open, lets requests in flight finish for the grace
  * period ({@link ServerConfig#stopGrace()}), then ends the streams still open with an error event
- * in their dialect; last it writes the usage still queued and closes the database, even when an
- * earlier step failed.
+ * in their dialect; last it stops the audit trail's daily purge, writes the usage still queued and
+ * closes the database, even when an earlier step failed.
  *
  * <p>This class is thread-safe.
  */
@@ -77,18 +79,21 @@ public final class CodeVectorServer implements AutoCloseable {
   private final Javalin http;
   private final OpenStreams streams;
   private final Duration stopGrace;
+  private final AuditRetention retention;
 
   private CodeVectorServer(
       JdbcStore store,
       CodeVector codeVector,
       Javalin http,
       OpenStreams streams,
-      Duration stopGrace) {
+      Duration stopGrace,
+      AuditRetention retention) {
     this.store = store;
     this.codeVector = codeVector;
     this.http = http;
     this.streams = streams;
     this.stopGrace = stopGrace;
+    this.retention = retention;
   }
 
   /**
@@ -116,19 +121,27 @@ public final class CodeVectorServer implements AutoCloseable {
                 () -> store.isReachable(READINESS_TIMEOUT),
                 Thread.ofVirtual().name("codevector-readiness")::start);
         OpenStreams streams = new OpenStreams();
-        return new CodeVectorServer(
-            store,
-            codeVector,
-            http(
-                config,
-                codeVector,
-                adminToken,
-                new ConsoleSessions(store.sessions()),
-                metrics,
-                readiness,
-                streams),
-            streams,
-            config.stopGrace());
+        AuditRetention retention = AuditRetention.start(store.audit(), config.auditRetention());
+        try {
+          return new CodeVectorServer(
+              store,
+              codeVector,
+              http(
+                  config,
+                  codeVector,
+                  store.audit(),
+                  adminToken,
+                  new ConsoleSessions(store.sessions()),
+                  metrics,
+                  readiness,
+                  streams),
+              streams,
+              config.stopGrace(),
+              retention);
+        } catch (RuntimeException e) {
+          retention.close();
+          throw e;
+        }
       } catch (RuntimeException e) {
         codeVector.close();
         throw e;
@@ -195,6 +208,7 @@ public final class CodeVectorServer implements AutoCloseable {
   private static Javalin http(
       ServerConfig config,
       CodeVector codeVector,
+      AuditStore audit,
       AdminToken adminToken,
       ConsoleSessions sessions,
       Metrics metrics,
@@ -228,8 +242,8 @@ public final class CodeVectorServer implements AutoCloseable {
               javalin.routes.get("/readyz", readiness::answer);
               javalin.routes.get("/metrics", gate.metrics(metrics::scrape));
               proxy.register(javalin.routes);
-              new AdminEndpoints(codeVector, gate, sessions).register(javalin.routes);
-              new AdminConsole(gate, sessions, inFlight).register(javalin);
+              new AdminEndpoints(codeVector, gate, sessions, audit).register(javalin.routes);
+              new AdminConsole(gate, sessions, inFlight, audit).register(javalin);
             });
     try {
       return app.start(config.host(), config.port());
@@ -273,6 +287,7 @@ public final class CodeVectorServer implements AutoCloseable {
       stopHttp();
     } finally {
       try {
+        retention.close();
         codeVector.close();
       } finally {
         store.close();

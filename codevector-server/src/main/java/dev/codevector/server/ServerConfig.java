@@ -44,6 +44,8 @@ import java.util.Optional;
  *   <tr><td>CODEVECTOR_LIMITS_ON_DB_ERROR</td><td>open</td><td>what happens to a request whose
  *       limits cannot be checked because the database fails: open admits it unchecked, closed
  *       refuses it with 503</td></tr>
+ *   <tr><td>CODEVECTOR_AUDIT_RETENTION_DAYS</td><td>365</td><td>how many days the audit trail
+ *       keeps an entry before removing it; 0 means the default</td></tr>
  * </table>
  *
  * @param host the address to listen on
@@ -63,6 +65,7 @@ import java.util.Optional;
  * @param upstreamLimits how much of an upstream's answer is read at most
  * @param limitsOnDbError what happens to a request whose limits cannot be checked because the
  *     database fails: admitted unchecked, or refused with 503
+ * @param auditRetention how long the audit trail keeps an entry; positive
  */
 public record ServerConfig(
     String host,
@@ -79,7 +82,13 @@ public record ServerConfig(
     Optional<Secret> metricsToken,
     Duration stopGrace,
     UpstreamLimits upstreamLimits,
-    LimitPolicy limitsOnDbError) {
+    LimitPolicy limitsOnDbError,
+    Duration auditRetention) {
+  /** How long the audit trail keeps an entry, unless configured otherwise. */
+  public static final Duration DEFAULT_AUDIT_RETENTION = Duration.ofDays(365);
+
+  private static final long MAX_AUDIT_RETENTION_DAYS = 36_500;
+
   /** How long stopping lets requests in flight finish, unless configured otherwise. */
   public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
 
@@ -118,6 +127,10 @@ public record ServerConfig(
     Objects.requireNonNull(stopGrace, "stopGrace");
     if (stopGrace.isNegative()) {
       throw new IllegalArgumentException("negative stop grace " + stopGrace);
+    }
+    Objects.requireNonNull(auditRetention, "auditRetention");
+    if (auditRetention.isNegative() || auditRetention.isZero()) {
+      throw new IllegalArgumentException("audit retention must be positive: " + auditRetention);
     }
   }
 
@@ -168,7 +181,32 @@ public record ServerConfig(
             megabytes(env, "CODEVECTOR_MAX_EVENT_MB", UpstreamLimits.ofDefaults().maxEventBytes())),
         value(env, "CODEVECTOR_LIMITS_ON_DB_ERROR")
             .map(ServerConfig::limitPolicy)
-            .orElse(LimitPolicy.OPEN));
+            .orElse(LimitPolicy.OPEN),
+        value(env, "CODEVECTOR_AUDIT_RETENTION_DAYS")
+            .map(ServerConfig::auditRetention)
+            .orElse(DEFAULT_AUDIT_RETENTION));
+  }
+
+  private static Duration auditRetention(String text) {
+    try {
+      long days = Long.parseLong(text);
+      if (days == 0) {
+        return DEFAULT_AUDIT_RETENTION;
+      }
+      if (days > 0 && days <= MAX_AUDIT_RETENTION_DAYS) {
+        return Duration.ofDays(days);
+      }
+    } catch (NumberFormatException e) {
+      // Answered below, as a number out of range is.
+    }
+    throw new ConfigurationException(
+        "CODEVECTOR_AUDIT_RETENTION_DAYS must be a whole number of days from 0 (the default, "
+            + DEFAULT_AUDIT_RETENTION.toDays()
+            + ") to "
+            + MAX_AUDIT_RETENTION_DAYS
+            + ", not '"
+            + text
+            + "'");
   }
 
   private static LimitPolicy limitPolicy(String text) {

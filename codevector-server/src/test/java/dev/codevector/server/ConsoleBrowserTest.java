@@ -43,9 +43,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The admin console in headless Chromium: the documented flows from login to a billed request and a
- * provider's cascading deletion, a limit's life with the bars of its caps, and user-supplied names
- * shown as text. A screenshot of each main screen is saved under {@code
- * target/console-screenshots}.
+ * provider's cascading deletion, a limit's life with the bars of its caps, a change seen on the
+ * Audit page, and user-supplied names shown as text. A screenshot of each main screen is saved
+ * under {@code target/console-screenshots}.
  */
 final class ConsoleBrowserTest {
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -401,6 +401,35 @@ final class ConsoleBrowserTest {
     screenshot("xss-names-as-text");
 
     assertNull(((JavascriptExecutor) driver).executeScript("return window.__xss"));
+  }
+
+  @Test
+  void aChangeMadeInTheConsoleShowsOnTheAuditPage() throws Exception {
+    harness.admin("POST", "/groups", "{\"name\":\"made-with-the-token\"}").expect(201);
+    driver.get(harness.url("/admin/login"));
+    login(ServerHarness.ADMIN_TOKEN);
+    click(By.linkText("Access"));
+    click(By.id("add-user"));
+    type(By.name("name"), "grace");
+    submitDialog();
+    waitText(By.id("users"), "grace");
+
+    click(By.linkText("Audit"));
+    waitText(By.tagName("h1"), "Audit");
+    waitText(By.id("audit-table"), "session:");
+    WebElement newest = driver.findElement(By.cssSelector("#audit-table tbody tr"));
+    newest.findElement(By.tagName("summary")).click();
+    waitFor(d -> newest.getText().contains("grace"));
+    screenshot("audit");
+
+    assertTrue(newest.getText().contains("user"), newest.getText());
+    assertEquals("create", newest.findElement(By.className("audit-action")).getText());
+    assertTrue(
+        newest.findElement(By.className("audit-actor")).getText().matches("session:[0-9a-f]{8}"),
+        newest.getText());
+    new Select(visible(By.id("audit-resource"))).selectByValue("group");
+    waitFor(d -> !text(By.id("audit-table")).contains("session:"));
+    assertTrue(text(By.id("audit-table")).contains("admin-token"), text(By.id("audit-table")));
   }
 
   @Test

@@ -105,7 +105,8 @@ final class ServerHarness implements AutoCloseable {
         Optional.empty(),
         ServerConfig.DEFAULT_STOP_GRACE,
         UpstreamLimits.ofDefaults(),
-        LimitPolicy.OPEN);
+        LimitPolicy.OPEN,
+        ServerConfig.DEFAULT_AUDIT_RETENTION);
   }
 
   /**

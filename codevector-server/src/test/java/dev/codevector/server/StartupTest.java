@@ -130,6 +130,28 @@ final class StartupTest {
   }
 
   @Test
+  void theAuditRetentionIsReadInDaysWithZeroForTheDefault() {
+    ConfigurationException negative =
+        assertThrows(
+            ConfigurationException.class,
+            () -> ServerConfig.fromEnvironment(Map.of("CODEVECTOR_AUDIT_RETENTION_DAYS", "-1")));
+
+    assertEquals(
+        Duration.ofDays(90),
+        ServerConfig.fromEnvironment(Map.of("CODEVECTOR_AUDIT_RETENTION_DAYS", "90"))
+            .auditRetention());
+    assertEquals(
+        ServerConfig.DEFAULT_AUDIT_RETENTION,
+        ServerConfig.fromEnvironment(Map.of("CODEVECTOR_AUDIT_RETENTION_DAYS", "0"))
+            .auditRetention());
+    assertEquals(Duration.ofDays(365), ServerConfig.fromEnvironment(Map.of()).auditRetention());
+    assertEquals(
+        "CODEVECTOR_AUDIT_RETENTION_DAYS must be a whole number of days from 0 (the default, 365)"
+            + " to 36500, not '-1'",
+        negative.getMessage());
+  }
+
+  @Test
   void theStopGracePeriodIsReadInSeconds() {
     ServerConfig config =
         ServerConfig.fromEnvironment(Map.of("CODEVECTOR_STOP_GRACE_SECONDS", "5"));

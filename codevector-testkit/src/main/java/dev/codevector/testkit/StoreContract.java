@@ -1,6 +1,7 @@
 package dev.codevector.testkit;
 
 import dev.codevector.spi.AccessStore;
+import dev.codevector.spi.AuditStore;
 import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.RegistryStore;
 import dev.codevector.spi.SessionStore;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
  * What the store contracts share: a new, empty store for each test, closed after it, and its
  * concerns. Extend the contract of each concern: {@link RegistryStoreContract}, {@link
  * AccessStoreContract}, {@link UsageStoreContract}, {@link LimitStoreContract}, {@link
- * SettingStoreContract} and {@link SessionStoreContract}.
+ * SettingStoreContract}, {@link SessionStoreContract} and {@link AuditStoreContract}.
  */
 public abstract class StoreContract {
   private Store store;
@@ -91,5 +92,14 @@ public abstract class StoreContract {
    */
   protected final SessionStore sessions() {
     return store.sessions();
+  }
+
+  /**
+   * Returns the audit trail of the store under test.
+   *
+   * @return its audit entries
+   */
+  protected final AuditStore audit() {
+    return store.audit();
   }
 }

@@ -57,7 +57,8 @@ public enum Constraint {
   FK_LIMITS_GROUP,
   FK_LIMITS_MODEL,
   PK_LIMIT_COUNTERS,
-  PK_CONSOLE_SESSIONS;
+  PK_CONSOLE_SESSIONS,
+  PK_AUDIT_ENTRIES;
 
   /** SQLSTATE class 23: integrity constraint violation. */
   private static final String INTEGRITY_VIOLATION = "23";

@@ -34,12 +34,19 @@ final class AdminAccess {
   private static final Set<String> GRANT_FIELDS = Set.of("model", "userId", "groupId");
   private static final Set<String> KEY_FIELDS = Set.of("name", "expiresAt");
 
+  private static final String USER = "user";
+  private static final String GROUP = "group";
+  private static final String GRANT = "grant";
+  private static final String API_KEY = "api-key";
+
   private final Access access;
   private final Registry registry;
+  private final AuditTrail trail;
 
-  AdminAccess(Access access, Registry registry) {
+  AdminAccess(Access access, Registry registry, AuditTrail trail) {
     this.access = access;
     this.registry = registry;
+    this.trail = trail;
   }
 
   void register(AdminRoutes routes) {
@@ -59,7 +66,7 @@ final class AdminAccess {
     routes.delete("/grants/{id}", this::revokeGrant);
     routes.get("/keys", this::keys);
     routes.get("/keys/{id}", ctx -> sendKey(ctx, access.key(keyId(ctx))));
-    routes.delete("/keys/{id}", ctx -> sendKey(ctx, access.revokeKey(keyId(ctx))));
+    routes.delete("/keys/{id}", this::revokeKey);
   }
 
   private void users(Context ctx) {
@@ -70,7 +77,9 @@ final class AdminAccess {
     JsonBody body = JsonBody.parse(ctx.body(), USER_FIELDS);
     User user =
         access.createUser(body.optionalText("name").orElse(null), body.optionalText("email"));
-    AdminJson.send(ctx, 201, AdminJson.user(user));
+    ObjectNode after = AdminJson.user(user);
+    trail.created(ctx, USER, user.id().value(), after);
+    AdminJson.send(ctx, 201, after);
   }
 
   private User user(Context ctx) {
@@ -82,7 +91,9 @@ final class AdminAccess {
   }
 
   private void deleteUser(Context ctx) {
-    access.deleteUser(userId(ctx, "id"));
+    User current = user(ctx);
+    access.deleteUser(current.id());
+    trail.deleted(ctx, USER, current.id().value(), AdminJson.user(current));
     AdminRoutes.noContent(ctx);
   }
 
@@ -93,8 +104,10 @@ final class AdminAccess {
 
   private void createGroup(Context ctx) {
     JsonBody body = JsonBody.parse(ctx.body(), GROUP_FIELDS);
-    AdminJson.send(
-        ctx, 201, AdminJson.group(access.createGroup(body.optionalText("name").orElse(null))));
+    Group group = access.createGroup(body.optionalText("name").orElse(null));
+    ObjectNode after = AdminJson.group(group);
+    trail.created(ctx, GROUP, group.id().value(), after);
+    AdminJson.send(ctx, 201, after);
   }
 
   private Group group(Context ctx) {
@@ -106,18 +119,28 @@ final class AdminAccess {
   }
 
   private void deleteGroup(Context ctx) {
-    access.deleteGroup(groupId(ctx));
+    Group current = group(ctx);
+    access.deleteGroup(current.id());
+    trail.deleted(ctx, GROUP, current.id().value(), AdminJson.group(current));
     AdminRoutes.noContent(ctx);
   }
 
   private void addMember(Context ctx) {
-    AdminJson.send(
-        ctx, 200, AdminJson.group(access.addMember(groupId(ctx), userId(ctx, "userId"))));
+    Group current = group(ctx);
+    membership(ctx, "add-member", current, access.addMember(current.id(), userId(ctx, "userId")));
   }
 
   private void removeMember(Context ctx) {
-    AdminJson.send(
-        ctx, 200, AdminJson.group(access.removeMember(groupId(ctx), userId(ctx, "userId"))));
+    Group current = group(ctx);
+    membership(
+        ctx, "remove-member", current, access.removeMember(current.id(), userId(ctx, "userId")));
+  }
+
+  /** Records a change of a group's members and answers with the group as changed. */
+  private void membership(Context ctx, String action, Group before, Group after) {
+    ObjectNode answer = AdminJson.group(after);
+    trail.changed(ctx, GROUP, after.id().value(), action, AdminJson.group(before), answer);
+    AdminJson.send(ctx, 200, answer);
   }
 
   /** Lists grants, narrowed by {@code ?model=} (a slug), {@code ?userId=} or {@code ?groupId=}. */
@@ -157,7 +180,10 @@ final class AdminAccess {
         userId.isPresent()
             ? Principal.ofUser(UserId.of(AdminRoutes.id("userId", userId.get())))
             : Principal.ofGroup(GroupId.of(AdminRoutes.id("groupId", groupId.get())));
-    AdminJson.send(ctx, 201, grantJson(access.grant(model.id(), principal)));
+    Grant grant = access.grant(model.id(), principal);
+    ObjectNode after = grantJson(grant);
+    trail.created(ctx, GRANT, grant.id().value(), after);
+    AdminJson.send(ctx, 201, after);
   }
 
   private ObjectNode grantJson(Grant grant) {
@@ -173,8 +199,13 @@ final class AdminAccess {
     return AdminJson.grant(grant, slug, principal);
   }
 
+  /** Revokes a grant; the audit trail shows it as it was, if it was found just before. */
   private void revokeGrant(Context ctx) {
-    access.revokeGrant(GrantId.of(AdminRoutes.pathId(ctx, "id")));
+    GrantId id = GrantId.of(AdminRoutes.pathId(ctx, "id"));
+    Optional<ObjectNode> before =
+        access.grants().stream().filter(g -> g.id().equals(id)).findFirst().map(this::grantJson);
+    access.revokeGrant(id);
+    trail.deleted(ctx, GRANT, id.value(), before.orElse(null));
     AdminRoutes.noContent(ctx);
   }
 
@@ -186,6 +217,7 @@ final class AdminAccess {
     IssuedKey issued =
         access.issueKey(userId, body.optionalText("name"), body.instant("expiresAt"));
     ObjectNode answer = AdminJson.key(issued.key(), Instant.now());
+    trail.created(ctx, API_KEY, issued.key().id().value(), answer.deepCopy());
     answer.put("key", issued.plaintext().reveal());
     AdminJson.send(ctx, 201, answer);
   }
@@ -206,5 +238,13 @@ final class AdminAccess {
 
   private static void sendKey(Context ctx, ApiKey key) {
     AdminJson.send(ctx, 200, AdminJson.key(key, Instant.now()));
+  }
+
+  private void revokeKey(Context ctx) {
+    ApiKey current = access.key(keyId(ctx));
+    Instant now = Instant.now();
+    ObjectNode after = AdminJson.key(access.revokeKey(current.id()), now);
+    trail.changed(ctx, API_KEY, current.id().value(), "revoke", AdminJson.key(current, now), after);
+    AdminJson.send(ctx, 200, after);
   }
 }

@@ -2,9 +2,11 @@ package dev.codevector.server.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.codevector.Clock;
 import dev.codevector.server.internal.ErrorResponses;
 import dev.codevector.server.internal.InFlightBytes;
 import dev.codevector.server.internal.RequestBodies;
+import dev.codevector.spi.AuditStore;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -28,8 +30,10 @@ import java.util.Optional;
  * HTTPS, see {@link ClientOrigin}); at most {@value #LOGIN_BODY_LIMIT} bytes of its body are read,
  * a larger one is 413, and wrong tokens are throttled per client address (see {@link AdminGate});
  * {@code GET /admin/session} gives the page its CSRF token; {@code POST /admin/logout} ends the
- * session. Console pages without a session redirect to the login page. The admin API accepts the
- * session cookie as well as the bearer token; see {@link AdminRoutes}.
+ * session. Each login, and each login refused for a wrong token, is recorded in the audit trail
+ * with the client's address (see {@link AuditTrail}). Console pages without a session redirect to
+ * the login page. The admin API accepts the session cookie as well as the bearer token; see {@link
+ * AdminRoutes}.
  */
 public final class AdminConsole {
   /** The session cookie's name. */
@@ -47,7 +51,8 @@ public final class AdminConsole {
           "/admin/models/{slug}",
           "/admin/access",
           "/admin/limits",
-          "/admin/usage");
+          "/admin/usage",
+          "/admin/audit");
   private static final String CONTENT_SECURITY_POLICY =
       "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';"
           + " img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none';"
@@ -60,6 +65,7 @@ public final class AdminConsole {
   private final AdminGate gate;
   private final ConsoleSessions sessions;
   private final InFlightBytes inFlight;
+  private final AuditTrail trail;
   private final String indexHtml = resource("index.html");
   private final String loginHtml = resource("login.html");
 
@@ -69,11 +75,14 @@ public final class AdminConsole {
    * @param gate checks the token that opens a session
    * @param sessions where sessions are kept; the admin API checks the same
    * @param inFlight the room for the bodies of all requests in flight, which a login's shares
+   * @param audit where logins, and logins refused for a wrong token, are recorded
    */
-  public AdminConsole(AdminGate gate, ConsoleSessions sessions, InFlightBytes inFlight) {
+  public AdminConsole(
+      AdminGate gate, ConsoleSessions sessions, InFlightBytes inFlight, AuditStore audit) {
     this.gate = gate;
     this.sessions = sessions;
     this.inFlight = inFlight;
+    this.trail = new AuditTrail(audit, gate, Clock.system());
   }
 
   /**
@@ -157,6 +166,7 @@ public final class AdminConsole {
       return;
     }
     if (verdict == AdminGate.Verdict.REFUSED) {
+      trail.loginFailed(ctx);
       if (json) {
         AdminJson.send(
             ctx,
@@ -170,6 +180,7 @@ public final class AdminConsole {
     }
     sessions.close(ctx.cookie(COOKIE));
     ConsoleSessions.Opened opened = sessions.open();
+    trail.loggedIn(ctx, opened.id());
     setCookie(ctx, opened.id());
     if (json) {
       AdminJson.send(ctx, 200, AdminJson.object().put("csrfToken", opened.csrfToken()));

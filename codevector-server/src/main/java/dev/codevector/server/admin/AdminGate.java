@@ -95,6 +95,11 @@ public final class AdminGate {
     };
   }
 
+  /** Returns the address a request came from, as the throttle counts it. */
+  String clientAddress(Context ctx) {
+    return origin.address(ctx);
+  }
+
   /** Returns whether the client reached us over HTTPS, so the session cookie is {@code Secure}. */
   boolean isHttps(Context ctx) {
     return origin.isHttps(ctx);

@@ -13,6 +13,7 @@ import dev.codevector.access.Grant;
 import dev.codevector.access.Group;
 import dev.codevector.access.User;
 import dev.codevector.access.UserId;
+import dev.codevector.audit.AuditEntry;
 import dev.codevector.limits.Cap;
 import dev.codevector.limits.CapStatus;
 import dev.codevector.limits.Limit;
@@ -67,13 +68,43 @@ final class AdminJson {
    * @param body the answer
    */
   static void send(Context ctx, int status, JsonNode body) {
-    String text;
+    ctx.status(status).contentType("application/json").result(text(body));
+  }
+
+  /** Returns a JSON tree's text, decimals written plainly. */
+  static String text(JsonNode node) {
     try {
-      text = JSON.writeValueAsString(body);
+      return JSON.writeValueAsString(node);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a JSON tree always serializes", e);
     }
-    ctx.status(status).contentType("application/json").result(text);
+  }
+
+  /**
+   * Returns an audit entry, its fields before and after as JSON objects ({@code null} where the
+   * resource did not exist).
+   */
+  static ObjectNode auditEntry(AuditEntry entry) {
+    ObjectNode node =
+        object()
+            .put("id", entry.id())
+            .put("at", entry.at().toString())
+            .put("actor", entry.actor())
+            .put("clientAddress", entry.clientAddress())
+            .put("resource", entry.resource())
+            .put("resourceId", entry.resourceId().orElse(null))
+            .put("action", entry.action());
+    node.set("before", entry.before().map(AdminJson::tree).orElse(NODES.nullNode()));
+    node.set("after", entry.after().map(AdminJson::tree).orElse(NODES.nullNode()));
+    return node;
+  }
+
+  private static JsonNode tree(String text) {
+    try {
+      return JSON.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("an audit entry holds JSON the trail wrote", e);
+    }
   }
 
   static ObjectNode object() {

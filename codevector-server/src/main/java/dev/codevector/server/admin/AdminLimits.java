@@ -40,18 +40,22 @@ final class AdminLimits {
   private static final String PERIODS =
       Arrays.stream(BudgetPeriod.values()).map(BudgetPeriod::id).collect(Collectors.joining(", "));
 
+  private static final String LIMIT = "limit";
+
   private final Limits limits;
   private final Registry registry;
+  private final AuditTrail trail;
 
-  AdminLimits(Limits limits, Registry registry) {
+  AdminLimits(Limits limits, Registry registry, AuditTrail trail) {
     this.limits = limits;
     this.registry = registry;
+    this.trail = trail;
   }
 
   void register(AdminRoutes routes) {
     routes.get("/limits", this::list);
     routes.post("/limits", this::create);
-    routes.get("/limits/{id}", ctx -> send(ctx, 200, limit(ctx)));
+    routes.get("/limits/{id}", ctx -> AdminJson.send(ctx, 200, json(limit(ctx))));
     routes.patch("/limits/{id}", this::change);
     routes.delete("/limits/{id}", this::delete);
     routes.get("/limits/{id}/status", this::status);
@@ -97,7 +101,10 @@ final class AdminLimits {
             body.optionalLong("requestsPerMinute"),
             body.optionalLong("tokensPerMinute"),
             budget(body));
-    send(ctx, 201, limits.create(spec));
+    Limit created = limits.create(spec);
+    ObjectNode after = json(created);
+    trail.created(ctx, LIMIT, created.id().value(), after);
+    AdminJson.send(ctx, 201, after);
   }
 
   /** Changes the fields the body gives, keeping the others; {@code null} clears a cap or Model. */
@@ -119,7 +126,9 @@ final class AdminLimits {
                 ? body.optionalLong("tokensPerMinute")
                 : was.tokensPerMinute(),
             given(body, "budget") ? budget(body) : was.budget());
-    send(ctx, 200, limits.update(current.id(), spec));
+    ObjectNode after = json(limits.update(current.id(), spec));
+    trail.changed(ctx, LIMIT, current.id().value(), "update", json(current), after);
+    AdminJson.send(ctx, 200, after);
   }
 
   private Optional<ModelId> model(JsonBody body) {
@@ -132,7 +141,9 @@ final class AdminLimits {
   }
 
   private void delete(Context ctx) {
-    limits.delete(limitId(ctx));
+    Limit current = limit(ctx);
+    limits.delete(current.id());
+    trail.deleted(ctx, LIMIT, current.id().value(), json(current));
     AdminRoutes.noContent(ctx);
   }
 
@@ -148,10 +159,6 @@ final class AdminLimits {
 
   private static LimitId limitId(Context ctx) {
     return LimitId.of(AdminRoutes.pathId(ctx, "id"));
-  }
-
-  private void send(Context ctx, int status, Limit limit) {
-    AdminJson.send(ctx, status, json(limit));
   }
 
   private ObjectNode json(Limit limit) {

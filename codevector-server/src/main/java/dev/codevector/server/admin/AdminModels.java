@@ -1,5 +1,6 @@
 package dev.codevector.server.admin;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.registry.Backend;
 import dev.codevector.registry.BackendDefaults;
 import dev.codevector.registry.BackendEdit;
@@ -34,16 +35,21 @@ final class AdminModels {
 
   private static final int MAX_STOP_LENGTH = 1_000;
 
-  private final Registry registry;
+  private static final String MODEL = "model";
+  private static final String BACKEND = "backend";
 
-  AdminModels(Registry registry) {
+  private final Registry registry;
+  private final AuditTrail trail;
+
+  AdminModels(Registry registry, AuditTrail trail) {
     this.registry = registry;
+    this.trail = trail;
   }
 
   void register(AdminRoutes routes) {
     routes.get("/models", this::list);
     routes.post("/models", this::create);
-    routes.get("/models/{slug}", ctx -> send(ctx, 200, model(ctx)));
+    routes.get("/models/{slug}", ctx -> AdminJson.send(ctx, 200, json(model(ctx))));
     routes.patch("/models/{slug}", this::edit);
     routes.delete("/models/{slug}", this::delete);
     routes.post("/models/{slug}/publish", ctx -> changeStatus(ctx, ModelStatus.ACTIVE));
@@ -55,8 +61,24 @@ final class AdminModels {
     routes.delete("/models/{slug}/backends/{id}", this::removeBackend);
   }
 
-  private void send(Context ctx, int status, Model model) {
-    AdminJson.send(ctx, status, AdminJson.model(model, new AdminJson.Targets(registry)));
+  private ObjectNode json(Model model) {
+    return AdminJson.model(model, new AdminJson.Targets(registry));
+  }
+
+  private ObjectNode json(Backend backend) {
+    return AdminJson.backend(backend, new AdminJson.Targets(registry));
+  }
+
+  /** Returns a Backend as the audit trail shows it: with the slug of its Model. */
+  private ObjectNode audited(Model model, Backend backend) {
+    return json(backend).put("model", model.slug());
+  }
+
+  /** Records a change of a Model and answers with the Model as changed. */
+  private void changed(Context ctx, String action, Model before, Model after) {
+    ObjectNode answer = json(after);
+    trail.changed(ctx, MODEL, after.id().value(), action, json(before), answer);
+    AdminJson.send(ctx, 200, answer);
   }
 
   private void list(Context ctx) {
@@ -76,7 +98,9 @@ final class AdminModels {
             body.optionalText("slug").orElse(null),
             body.optionalText("displayName").orElse(null),
             body.optionalText("kind").map(ModelKind::of).orElse(null));
-    send(ctx, 201, model);
+    ObjectNode after = json(model);
+    trail.created(ctx, MODEL, model.id().value(), after);
+    AdminJson.send(ctx, 201, after);
   }
 
   private Model model(Context ctx) {
@@ -92,16 +116,25 @@ final class AdminModels {
       throw new ValidationException("kind", kind.get(), "is fixed after creation");
     }
     ModelEdit edit = new ModelEdit(body.optionalText("slug"), body.optionalText("displayName"));
-    send(ctx, 200, registry.editModel(current.id(), edit));
+    changed(ctx, "update", current, registry.editModel(current.id(), edit));
   }
 
   private void delete(Context ctx) {
-    registry.deleteModel(model(ctx).id());
+    Model current = model(ctx);
+    registry.deleteModel(current.id());
+    trail.deleted(ctx, MODEL, current.id().value(), json(current));
     AdminRoutes.noContent(ctx);
   }
 
   private void changeStatus(Context ctx, ModelStatus status) {
-    send(ctx, 200, registry.changeStatus(model(ctx).id(), status));
+    Model current = model(ctx);
+    String action =
+        switch (status) {
+          case ACTIVE -> "publish";
+          case DISABLED -> "disable";
+          case DRAFT -> "draft";
+        };
+    changed(ctx, action, current, registry.changeStatus(current.id(), status));
   }
 
   private void backends(Context ctx) {
@@ -125,29 +158,38 @@ final class AdminModels {
             body.integer("priority"),
             defaults(body).orElse(BackendDefaults.none()));
     Backend backend = registry.addBackend(model.id(), spec);
-    AdminJson.send(ctx, 201, AdminJson.backend(backend, new AdminJson.Targets(registry)));
+    trail.created(ctx, BACKEND, backend.id().value(), audited(model, backend));
+    AdminJson.send(ctx, 201, json(backend));
   }
 
   private void editBackend(Context ctx) {
     Model model = model(ctx);
-    BackendId backendId = backendId(ctx, model);
+    Backend current = backend(ctx, model);
     JsonBody body = JsonBody.parse(ctx.body(), BACKEND_EDIT_FIELDS);
     BackendEdit edit = new BackendEdit(body.optionalInteger("priority"), defaults(body));
-    Backend backend = registry.editBackend(model.id(), backendId, edit);
-    AdminJson.send(ctx, 200, AdminJson.backend(backend, new AdminJson.Targets(registry)));
+    Backend changed = registry.editBackend(model.id(), current.id(), edit);
+    trail.changed(
+        ctx,
+        BACKEND,
+        current.id().value(),
+        "update",
+        audited(model, current),
+        audited(model, changed));
+    AdminJson.send(ctx, 200, json(changed));
   }
 
   private void removeBackend(Context ctx) {
     Model model = model(ctx);
-    registry.removeBackend(model.id(), backendId(ctx, model));
+    Backend current = backend(ctx, model);
+    registry.removeBackend(model.id(), current.id());
+    trail.deleted(ctx, BACKEND, current.id().value(), audited(model, current));
     AdminRoutes.noContent(ctx);
   }
 
-  /** Returns the Backend id in the path, checking first that the Model has it. */
-  private static BackendId backendId(Context ctx, Model model) {
+  /** Returns the Backend the path names, checking first that the Model has it. */
+  private static Backend backend(Context ctx, Model model) {
     BackendId id = BackendId.of(AdminRoutes.pathId(ctx, "id"));
-    model.backend(id).orElseThrow(() -> new BackendNotFoundException(id));
-    return id;
+    return model.backend(id).orElseThrow(() -> new BackendNotFoundException(id));
   }
 
   private static Optional<BackendDefaults> defaults(JsonBody body) {

@@ -1,5 +1,6 @@
 package dev.codevector.server.admin;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.registry.CatalogImport;
 import dev.codevector.registry.ModelKind;
 import dev.codevector.registry.Pricing;
@@ -41,10 +42,15 @@ final class AdminProviders {
   private static final Set<String> PRICING_FIELDS =
       Set.of("inputPerMTok", "outputPerMTok", "cachedInputPerMTok", "cacheWritePerMTok");
 
-  private final Registry registry;
+  private static final String PROVIDER = "provider";
+  private static final String PROVIDER_MODEL = "provider-model";
 
-  AdminProviders(Registry registry) {
+  private final Registry registry;
+  private final AuditTrail trail;
+
+  AdminProviders(Registry registry, AuditTrail trail) {
     this.registry = registry;
+    this.trail = trail;
   }
 
   void register(AdminRoutes routes) {
@@ -93,7 +99,10 @@ final class AdminProviders {
             kind,
             config,
             body.credentials("credentials").orElse(Map.of()));
-    AdminJson.send(ctx, 201, AdminJson.provider(registry.createProvider(spec)));
+    Provider created = registry.createProvider(spec);
+    ObjectNode after = AdminJson.provider(created);
+    trail.created(ctx, PROVIDER, created.id().value(), after);
+    AdminJson.send(ctx, 201, after);
   }
 
   private Provider provider(Context ctx) {
@@ -135,25 +144,40 @@ final class AdminProviders {
     if (credentials.isPresent()) {
       edit = edit.withCredentials(credentials.get());
     }
-    AdminJson.send(ctx, 200, AdminJson.provider(registry.editProvider(current.id(), edit)));
+    ObjectNode after = AdminJson.provider(registry.editProvider(current.id(), edit));
+    trail.changed(
+        ctx, PROVIDER, current.id().value(), "update", AdminJson.provider(current), after);
+    AdminJson.send(ctx, 200, after);
   }
 
   private void delete(Context ctx) {
-    registry.deleteProvider(providerId(ctx));
+    Provider current = provider(ctx);
+    registry.deleteProvider(current.id());
+    trail.deleted(ctx, PROVIDER, current.id().value(), AdminJson.provider(current));
     AdminRoutes.noContent(ctx);
   }
 
   private void changeStatus(Context ctx, Status status) {
-    AdminJson.send(
-        ctx, 200, AdminJson.provider(registry.changeProviderStatus(providerId(ctx), status)));
+    Provider current = provider(ctx);
+    ObjectNode after = AdminJson.provider(registry.changeProviderStatus(current.id(), status));
+    trail.changed(
+        ctx,
+        PROVIDER,
+        current.id().value(),
+        status == Status.ACTIVE ? "enable" : "disable",
+        AdminJson.provider(current),
+        after);
+    AdminJson.send(ctx, 200, after);
   }
 
+  /** Records the import as a change of the Provider whose after is what was imported. */
   private void importCatalog(Context ctx) {
-    CatalogImport result = registry.importCatalog(providerId(ctx));
-    AdminJson.send(
-        ctx,
-        200,
-        AdminJson.object().put("imported", result.imported()).put("skipped", result.skipped()));
+    ProviderId id = providerId(ctx);
+    CatalogImport result = registry.importCatalog(id);
+    ObjectNode answer =
+        AdminJson.object().put("imported", result.imported()).put("skipped", result.skipped());
+    trail.changed(ctx, PROVIDER, id.value(), "import-catalog", null, answer);
+    AdminJson.send(ctx, 200, answer);
   }
 
   private void models(Context ctx) {
@@ -177,7 +201,10 @@ final class AdminProviders {
             body.integer("contextWindow"),
             body.optionalInt("maxOutputTokens"),
             pricing(body).orElse(null));
-    AdminJson.send(ctx, 201, AdminJson.providerModel(registry.addProviderModel(providerId, spec)));
+    ProviderModel added = registry.addProviderModel(providerId, spec);
+    ObjectNode after = AdminJson.providerModel(added);
+    trail.created(ctx, PROVIDER_MODEL, added.id().value(), after);
+    AdminJson.send(ctx, 201, after);
   }
 
   private ProviderModelId providerModelId(Context ctx) {
@@ -191,7 +218,8 @@ final class AdminProviders {
   /** Checks the whole change before making any of it, so that bad input changes nothing. */
   private void editModel(Context ctx) {
     ProviderModelId id = providerModelId(ctx);
-    ProviderModel changed = registry.providerModel(id);
+    ProviderModel current = registry.providerModel(id);
+    ProviderModel changed = current;
     JsonBody body = JsonBody.parse(ctx.body(), MODEL_EDIT_FIELDS);
     ProviderModelEdit edit =
         new ProviderModelEdit(
@@ -205,11 +233,16 @@ final class AdminProviders {
     if (status.isPresent()) {
       changed = registry.changeProviderModelStatus(id, status.get());
     }
-    AdminJson.send(ctx, 200, AdminJson.providerModel(changed));
+    ObjectNode after = AdminJson.providerModel(changed);
+    trail.changed(
+        ctx, PROVIDER_MODEL, id.value(), "update", AdminJson.providerModel(current), after);
+    AdminJson.send(ctx, 200, after);
   }
 
   private void deleteModel(Context ctx) {
-    registry.deleteProviderModel(providerModelId(ctx));
+    ProviderModel current = registry.providerModel(providerModelId(ctx));
+    registry.deleteProviderModel(current.id());
+    trail.deleted(ctx, PROVIDER_MODEL, current.id().value(), AdminJson.providerModel(current));
     AdminRoutes.noContent(ctx);
   }
 

@@ -15,6 +15,11 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -120,6 +125,38 @@ final class AdminRoutes {
     return registry.findModelBySlug(checked).orElseThrow(() -> new ModelNotFoundException(checked));
   }
 
+  /**
+   * Returns a query parameter that is a time: an ISO-8601 instant ({@code 2026-01-31T12:00:00Z}) or
+   * a date ({@code 2026-01-31}, in UTC), which stands for the start of that day, or for the start
+   * of the next as the end of a range.
+   *
+   * @param ctx the request
+   * @param param the parameter's name
+   * @param end whether the time ends a range
+   * @return the time, or empty if the parameter is absent or blank
+   * @throws ValidationException if it is neither an instant nor a date, or out of range
+   */
+  static Optional<Instant> time(Context ctx, String param, boolean end) {
+    String text = ctx.queryParam(param);
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    String value = text.strip();
+    Instant instant;
+    try {
+      instant = Instant.parse(value);
+    } catch (DateTimeParseException notAnInstant) {
+      try {
+        LocalDate day = LocalDate.parse(value);
+        instant = (end ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+      } catch (DateTimeException e) {
+        throw new ValidationException(
+            param, text, "must be an ISO-8601 instant or date, such as 2026-01-31T12:00:00Z");
+      }
+    }
+    return Optional.of(JsonBody.storable(param, instant));
+  }
+
   /** Answers 204 with no body. */
   static void noContent(Context ctx) {
     ctx.status(204);
@@ -164,23 +201,27 @@ final class AdminRoutes {
   /**
    * Checks the bearer admin token, else the console's session cookie. A request made with the
    * cookie must also present the session's CSRF token in {@code X-CSRF-Token}, unless it only reads
-   * ({@code GET} or {@code HEAD}). A wrong bearer token counts against the client's address.
+   * ({@code GET} or {@code HEAD}). A wrong bearer token counts against the client's address. Who
+   * the request is let in as is marked for the {@link AuditTrail}.
    */
   private Authorization authorization(Context ctx) {
     Optional<String> bearer = ApiKeys.bearer(ctx);
     if (bearer.isPresent()) {
       AdminGate.Verdict verdict = gate.admin(ctx, bearer.get(), "the admin API");
       if (verdict == AdminGate.Verdict.ADMITTED) {
+        AuditTrail.actAs(ctx, AuditTrail.ADMIN_TOKEN);
         return Authorization.GRANTED;
       }
       if (verdict == AdminGate.Verdict.THROTTLED) {
         return Authorization.THROTTLED;
       }
     }
-    Optional<String> csrf = sessions.csrfToken(ctx.cookie(AdminConsole.COOKIE));
+    String session = ctx.cookie(AdminConsole.COOKIE);
+    Optional<String> csrf = sessions.csrfToken(session);
     if (csrf.isEmpty()) {
       return Authorization.NONE;
     }
+    AuditTrail.actAs(ctx, "session:" + ConsoleSessions.fingerprint(session));
     String method = ctx.req().getMethod();
     boolean reads = method.equals("GET") || method.equals("HEAD");
     return reads || ConsoleSessions.csrfMatches(csrf.get(), ctx.header(AdminConsole.CSRF_HEADER))

@@ -11,12 +11,8 @@ import dev.codevector.usage.GroupBy;
 import dev.codevector.usage.UsageQuery;
 import dev.codevector.usage.UsageRecord;
 import io.javalin.http.Context;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -124,35 +120,14 @@ final class AdminUsage {
   }
 
   private static UsageQuery query(Context ctx) {
-    Optional<Instant> to = time(ctx, "to", true);
-    Optional<Instant> from = time(ctx, "from", false);
+    Optional<Instant> to = AdminRoutes.time(ctx, "to", true);
+    Optional<Instant> from = AdminRoutes.time(ctx, "from", false);
     Instant end = to.orElseGet(Instant::now);
     Instant start = from.orElse(end.minus(DEFAULT_RANGE));
     if (end.isBefore(start)) {
       throw new ValidationException("to", end.toString(), "must not be before from");
     }
     return new UsageQuery(start, end, groupBy(ctx.queryParam("groupBy")));
-  }
-
-  private static Optional<Instant> time(Context ctx, String param, boolean end) {
-    String text = ctx.queryParam(param);
-    if (text == null || text.isBlank()) {
-      return Optional.empty();
-    }
-    String value = text.strip();
-    Instant instant;
-    try {
-      instant = Instant.parse(value);
-    } catch (DateTimeParseException notAnInstant) {
-      try {
-        LocalDate day = LocalDate.parse(value);
-        instant = (end ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeException e) {
-        throw new ValidationException(
-            param, text, "must be an ISO-8601 instant or date, such as 2026-01-31T12:00:00Z");
-      }
-    }
-    return Optional.of(JsonBody.storable(param, instant));
   }
 
   private static GroupBy groupBy(String text) {

@@ -5,6 +5,7 @@ import {modelsPage, modelPage} from './models.js';
 import {accessPage} from './access.js';
 import {limitsPage} from './limits.js';
 import {usagePage} from './usage.js';
+import {auditPage} from './audit.js';
 
 const routes = [
   [/^\/admin\/providers\/?$/, 'providers', () => providersPage()],
@@ -14,6 +15,7 @@ const routes = [
   [/^\/admin\/access\/?$/, 'access', () => accessPage()],
   [/^\/admin\/limits\/?$/, 'limits', () => limitsPage()],
   [/^\/admin\/usage\/?$/, 'usage', () => usagePage()],
+  [/^\/admin\/audit\/?$/, 'audit', () => auditPage()],
 ];
 
 /** Shows the page for the current path. */

@@ -62,7 +62,8 @@ public final class JournalStore extends AbstractStore {
         new JournalUsageStore(memory.usage(), journal),
         new JournalLimitStore(memory.limits(), journal),
         new JournalSettingStore(memory.settings(), journal),
-        new JournalSessionStore(memory.sessions(), journal));
+        new JournalSessionStore(memory.sessions(), journal),
+        new JournalAuditStore(memory.audit(), journal));
     this.journal = journal;
   }
 

@@ -10,6 +10,7 @@ import dev.codevector.access.Group;
 import dev.codevector.access.GroupId;
 import dev.codevector.access.User;
 import dev.codevector.access.UserId;
+import dev.codevector.audit.AuditEntry;
 import dev.codevector.limits.Charge;
 import dev.codevector.limits.Limit;
 import dev.codevector.limits.LimitId;
@@ -88,6 +89,17 @@ record Operation<T, R>(String name, JavaType type, BiFunction<Store, T, R> apply
   static final Operation<Setting, Setting> PUT_SETTING =
       of("putSetting", Setting.class, (s, setting) -> s.settings().putSetting(setting));
 
+  static final Operation<AuditEntry, AuditEntry> APPEND_AUDIT =
+      of(
+          "appendAudit",
+          AuditEntry.class,
+          (s, entry) -> {
+            s.audit().appendAudit(entry);
+            return entry;
+          });
+  static final Operation<Instant, Integer> PRUNE_AUDIT =
+      of("pruneAudit", Instant.class, (s, before) -> s.audit().pruneAudit(before));
+
   static final Operation<Limit, Limit> PUT_LIMIT =
       of("putLimit", Limit.class, (s, limit) -> s.limits().putLimit(limit));
   static final Operation<LimitId, Boolean> DELETE_LIMIT =
@@ -144,6 +156,8 @@ record Operation<T, R>(String name, JavaType type, BiFunction<Store, T, R> apply
               DELETE_API_KEY,
               PUT_USAGE,
               PUT_SETTING,
+              APPEND_AUDIT,
+              PRUNE_AUDIT,
               PUT_LIMIT,
               DELETE_LIMIT,
               RESERVE,
