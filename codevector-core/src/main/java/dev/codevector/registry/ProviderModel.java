@@ -80,19 +80,7 @@ public record ProviderModel(
    * @return the copy
    */
   public ProviderModel withVersion(long newVersion) {
-    return new ProviderModel(
-        id,
-        providerId,
-        modelId,
-        kind,
-        status,
-        contextWindow,
-        maxOutputTokens,
-        pricing,
-        source,
-        newVersion,
-        createdAt,
-        updatedAt);
+    return copy(status, contextWindow, maxOutputTokens, pricing, newVersion, updatedAt);
   }
 
   /**
@@ -112,19 +100,7 @@ public record ProviderModel(
    * @return the changed copy
    */
   public ProviderModel withStatus(Status newStatus, Instant now) {
-    return new ProviderModel(
-        id,
-        providerId,
-        modelId,
-        kind,
-        newStatus,
-        contextWindow,
-        maxOutputTokens,
-        pricing,
-        source,
-        version,
-        createdAt,
-        now);
+    return copy(newStatus, contextWindow, maxOutputTokens, pricing, version, now);
   }
 
   /**
@@ -135,18 +111,35 @@ public record ProviderModel(
    * @return the changed copy
    */
   public ProviderModel with(ProviderModelEdit edit, Instant now) {
+    return copy(
+        status,
+        edit.contextWindow().orElse(contextWindow),
+        edit.maxOutputTokens().isPresent() ? edit.maxOutputTokens() : maxOutputTokens,
+        edit.pricing().orElse(pricing),
+        version,
+        now);
+  }
+
+  /** Returns a copy of the same Provider Model, kind and source with the other fields given. */
+  private ProviderModel copy(
+      Status newStatus,
+      int newContextWindow,
+      OptionalInt newMaxOutputTokens,
+      Pricing newPricing,
+      long newVersion,
+      Instant newUpdatedAt) {
     return new ProviderModel(
         id,
         providerId,
         modelId,
         kind,
-        status,
-        edit.contextWindow().orElse(contextWindow),
-        edit.maxOutputTokens().isPresent() ? edit.maxOutputTokens() : maxOutputTokens,
-        edit.pricing().orElse(pricing),
+        newStatus,
+        newContextWindow,
+        newMaxOutputTokens,
+        newPricing,
         source,
-        version,
+        newVersion,
         createdAt,
-        now);
+        newUpdatedAt);
   }
 }

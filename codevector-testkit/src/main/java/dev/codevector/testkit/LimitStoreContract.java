@@ -51,6 +51,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -144,37 +146,44 @@ public abstract class LimitStoreContract extends StoreContract {
 
   @Test
   void scopeKeyMustExist() {
-    ApiKeyId missing = ApiKeyId.random();
-
-    ApiKeyNotFoundException e =
-        refused(ApiKeyNotFoundException.class, new LimitScope.Key(missing), Optional.empty());
-
-    assertEquals(missing, e.apiKeyId());
+    assertScopeMustExist(
+        ApiKeyId.random(),
+        LimitScope.Key::new,
+        ApiKeyNotFoundException.class,
+        ApiKeyNotFoundException::apiKeyId);
   }
 
   @Test
   void scopeUserMustExist() {
-    UserId missing = UserId.random();
-
-    UserNotFoundException e =
-        refused(UserNotFoundException.class, new LimitScope.User(missing), Optional.empty());
-
-    assertEquals(missing, e.userId());
+    assertScopeMustExist(
+        UserId.random(),
+        LimitScope.User::new,
+        UserNotFoundException.class,
+        UserNotFoundException::userId);
   }
 
   @Test
   void scopeGroupMustExist() {
-    GroupId missing = GroupId.random();
-
-    GroupNotFoundException e =
-        refused(GroupNotFoundException.class, new LimitScope.Group(missing), Optional.empty());
-
-    assertEquals(missing, e.groupId());
+    assertScopeMustExist(
+        GroupId.random(),
+        LimitScope.Group::new,
+        GroupNotFoundException.class,
+        GroupNotFoundException::groupId);
   }
 
   @Test
   void modelMustExist() {
     refused(ModelNotFoundException.class, new LimitScope.All(), Optional.of(ModelId.random()));
+  }
+
+  /**
+   * Puts a limit on the scope of a missing key, user or group, expecting a refusal that names it.
+   */
+  private <I, E extends RuntimeException> void assertScopeMustExist(
+      I missing, Function<I, LimitScope> scope, Class<E> error, Function<E, I> named) {
+    E e = refused(error, scope.apply(missing), Optional.empty());
+
+    assertEquals(missing, named.apply(e));
   }
 
   /** Puts a limit naming what does not exist, expecting a refusal that writes nothing. */
@@ -204,16 +213,12 @@ public abstract class LimitStoreContract extends StoreContract {
     User ada = access().putUser(user("ada"));
     ApiKey doomedKey = access().putApiKey(apiKey(ada.id()));
     ApiKey keptKey = access().putApiKey(apiKey(ada.id()));
-    Limit doomed = limits().putLimit(limit(new LimitScope.Key(doomedKey.id()), Optional.empty()));
-    Limit kept = limits().putLimit(limit(new LimitScope.Key(keptKey.id()), Optional.empty()));
-    reserveAll(rate(doomed, 1, 10));
 
-    assertTrue(access().deleteApiKey(doomedKey.id()));
-
-    assertEquals(
-        Optional.empty(), limits().findLimit(doomed.id()), "a key's limits go with the key");
-    assertEquals(List.of(), limits().counters(doomed.id()), "and their counters with them");
-    assertEquals(List.of(kept), limits().limits(), "other keys keep their limits");
+    assertDeletingTakesItsLimits(
+        new LimitScope.Key(doomedKey.id()),
+        new LimitScope.Key(keptKey.id()),
+        () -> access().deleteApiKey(doomedKey.id()),
+        "key");
   }
 
   @Test
@@ -228,13 +233,8 @@ public abstract class LimitStoreContract extends StoreContract {
 
     assertTrue(access().deleteUser(doomedUser.id()));
 
-    assertEquals(Optional.empty(), limits().findLimit(onUser.id()), "a user's limits go with it");
-    assertEquals(
-        Optional.empty(),
-        limits().findLimit(onKey.id()),
-        "the limits of a user's keys go with the user");
-    assertEquals(List.of(), limits().counters(onUser.id()), "and their counters with them");
-    assertEquals(List.of(), limits().counters(onKey.id()), "and their counters with them");
+    assertGoneWithItsCounters(onUser, "a user's limits go with it");
+    assertGoneWithItsCounters(onKey, "the limits of a user's keys go with the user");
     assertEquals(List.of(kept), limits().limits(), "other users keep their limits");
   }
 
@@ -242,16 +242,12 @@ public abstract class LimitStoreContract extends StoreContract {
   void deletingGroupDeletesItsLimits() {
     Group doomedGroup = access().putGroup(group("doomed"));
     Group keptGroup = access().putGroup(group("kept"));
-    Limit doomed =
-        limits().putLimit(limit(new LimitScope.Group(doomedGroup.id()), Optional.empty()));
-    Limit kept = limits().putLimit(limit(new LimitScope.Group(keptGroup.id()), Optional.empty()));
-    reserveAll(rate(doomed, 1, 10));
 
-    assertTrue(access().deleteGroup(doomedGroup.id()));
-
-    assertEquals(Optional.empty(), limits().findLimit(doomed.id()), "a group's limits go with it");
-    assertEquals(List.of(), limits().counters(doomed.id()), "and their counters with them");
-    assertEquals(List.of(kept), limits().limits(), "other groups keep their limits");
+    assertDeletingTakesItsLimits(
+        new LimitScope.Group(doomedGroup.id()),
+        new LimitScope.Group(keptGroup.id()),
+        () -> access().deleteGroup(doomedGroup.id()),
+        "group");
   }
 
   @Test
@@ -265,11 +261,32 @@ public abstract class LimitStoreContract extends StoreContract {
 
     assertTrue(registry().deleteModel(doomedModel.id()));
 
-    assertEquals(Optional.empty(), limits().findLimit(doomed.id()), "a Model's limits go with it");
-    assertEquals(List.of(), limits().counters(doomed.id()), "and their counters with them");
+    assertGoneWithItsCounters(doomed, "a Model's limits go with it");
     assertEquals(2, limits().limits().size(), "limits of other Models and of every Model are kept");
     assertTrue(limits().findLimit(kept.id()).isPresent());
     assertTrue(limits().findLimit(everyModel.id()).isPresent());
+  }
+
+  /**
+   * Puts a limit on what is deleted and one on what stays, deletes, and asserts that the first
+   * limit went with its counters while the second stayed.
+   */
+  private void assertDeletingTakesItsLimits(
+      LimitScope doomedScope, LimitScope keptScope, BooleanSupplier delete, String owner) {
+    Limit doomed = limits().putLimit(limit(doomedScope, Optional.empty()));
+    Limit kept = limits().putLimit(limit(keptScope, Optional.empty()));
+    reserveAll(rate(doomed, 1, 10));
+
+    assertTrue(delete.getAsBoolean());
+
+    assertGoneWithItsCounters(doomed, "a " + owner + "'s limits go with it");
+    assertEquals(List.of(kept), limits().limits(), "other " + owner + "s keep their limits");
+  }
+
+  /** Asserts that a limit was deleted by a cascade, and its counters with it. */
+  private void assertGoneWithItsCounters(Limit doomed, String rule) {
+    assertEquals(Optional.empty(), limits().findLimit(doomed.id()), rule);
+    assertEquals(List.of(), limits().counters(doomed.id()), "and their counters with them");
   }
 
   // Reservations
@@ -310,7 +327,7 @@ public abstract class LimitStoreContract extends StoreContract {
 
   @Test
   void requestsCapAdmitsUpToItsValueAndNoMore() {
-    Limit limit = limits().putLimit(rateOnly(3, OptionalLong.empty()));
+    Limit limit = limits().putLimit(rateOnly(OptionalLong.of(3), OptionalLong.empty()));
     reserveAll(rate(limit, 2, 0));
 
     reserveAll(rate(limit, 1, 0));
@@ -329,7 +346,7 @@ public abstract class LimitStoreContract extends StoreContract {
 
   @Test
   void tokensCapAdmitsUpToItsValueAndNoMore() {
-    Limit limit = limits().putLimit(rateOnly(OptionalLong.empty(), 100));
+    Limit limit = limits().putLimit(rateOnly(OptionalLong.empty(), OptionalLong.of(100)));
     reserveAll(rate(limit, 1, 60));
 
     reserveAll(rate(limit, 1, 40));
@@ -563,7 +580,7 @@ public abstract class LimitStoreContract extends StoreContract {
 
   @Test
   void concurrentReservationsNeverPassTheCap() {
-    Limit limit = limits().putLimit(rateOnly(100, OptionalLong.empty()));
+    Limit limit = limits().putLimit(rateOnly(OptionalLong.of(100), OptionalLong.empty()));
 
     int admitted = race(8, 50, thread -> List.of(rate(limit, 1, 0)));
 
@@ -576,8 +593,8 @@ public abstract class LimitStoreContract extends StoreContract {
 
   @Test
   void concurrentReservationsOfTwoLimitsNeverPassEitherCap() {
-    Limit tight = limits().putLimit(rateOnly(30, OptionalLong.empty()));
-    Limit loose = limits().putLimit(rateOnly(50, OptionalLong.empty()));
+    Limit tight = limits().putLimit(rateOnly(OptionalLong.of(30), OptionalLong.empty()));
+    Limit loose = limits().putLimit(rateOnly(OptionalLong.of(50), OptionalLong.empty()));
 
     int admitted =
         race(
@@ -684,24 +701,9 @@ public abstract class LimitStoreContract extends StoreContract {
     return Limit.create(rateSpec(new LimitScope.All(), requestsPerMinute, tokensPerMinute), T0);
   }
 
-  private static Limit rateOnly(long requestsPerMinute, OptionalLong tokensPerMinute) {
+  private static Limit rateOnly(OptionalLong requestsPerMinute, OptionalLong tokensPerMinute) {
     return Limit.create(
-        spec(
-            new LimitScope.All(),
-            OptionalLong.of(requestsPerMinute),
-            tokensPerMinute,
-            Optional.empty()),
-        T0);
-  }
-
-  private static Limit rateOnly(OptionalLong requestsPerMinute, long tokensPerMinute) {
-    return Limit.create(
-        spec(
-            new LimitScope.All(),
-            requestsPerMinute,
-            OptionalLong.of(tokensPerMinute),
-            Optional.empty()),
-        T0);
+        spec(new LimitScope.All(), requestsPerMinute, tokensPerMinute, Optional.empty()), T0);
   }
 
   private static Limit budget(String dollars) {

@@ -43,7 +43,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * The contract a {@link Store} keeps for its Providers, Provider Models, and Models with their
@@ -113,14 +115,10 @@ public abstract class RegistryStoreContract extends StoreContract {
     Provider stored = registry().putProvider(provider("stale"));
     registry().putProvider(stored.withStatus(Status.DISABLED, T0));
 
-    assertThrows(
+    assertRefusedWritesNothing(
         ConcurrentUpdateException.class,
-        () -> registry().putProvider(stored.withSettings("other", stored.config(), T0)));
-
-    assertEquals(
-        "stale",
-        registry().findProvider(stored.id()).orElseThrow().name(),
-        "a put from a stale version writes nothing");
+        () -> registry().putProvider(stored.withSettings("other", stored.config(), T0)),
+        () -> registry().findProvider(stored.id()));
   }
 
   @Test
@@ -128,13 +126,10 @@ public abstract class RegistryStoreContract extends StoreContract {
     Provider stored = registry().putProvider(provider("gone"));
     registry().deleteProvider(stored.id());
 
-    assertThrows(
+    assertRefusedWritesNothing(
         ConcurrentUpdateException.class,
-        () -> registry().putProvider(stored.withStatus(Status.DISABLED, T0)));
-    assertEquals(
-        Optional.empty(),
-        registry().findProvider(stored.id()),
-        "an update of a deleted Provider does not bring it back");
+        () -> registry().putProvider(stored.withStatus(Status.DISABLED, T0)),
+        () -> registry().findProvider(stored.id()));
   }
 
   @Test
@@ -142,11 +137,13 @@ public abstract class RegistryStoreContract extends StoreContract {
     registry().putProvider(provider("same"));
 
     AlreadyExistsException e =
-        assertThrows(AlreadyExistsException.class, () -> registry().putProvider(provider("same")));
+        assertRefusedWritesNothing(
+            AlreadyExistsException.class,
+            () -> registry().putProvider(provider("same")),
+            () -> registry().providers().size());
 
     assertEquals("provider name", e.what());
     assertEquals("provider name 'same' already exists", e.getMessage());
-    assertEquals(1, registry().providers().size(), "a refused put writes nothing");
   }
 
   @Test
@@ -154,13 +151,10 @@ public abstract class RegistryStoreContract extends StoreContract {
     registry().putProvider(provider("taken"));
     Provider other = registry().putProvider(provider("other"));
 
-    assertThrows(
+    assertRefusedWritesNothing(
         AlreadyExistsException.class,
-        () -> registry().putProvider(other.withSettings("taken", other.config(), T0)));
-    assertEquals(
-        "other",
-        registry().findProvider(other.id()).orElseThrow().name(),
-        "a refused put writes nothing");
+        () -> registry().putProvider(other.withSettings("taken", other.config(), T0)),
+        () -> registry().findProvider(other.id()));
   }
 
   @Test
@@ -263,11 +257,10 @@ public abstract class RegistryStoreContract extends StoreContract {
   void providerModelNeedsAnExistingProvider() {
     ProviderModel orphan = providerModel(ProviderId.random(), "m");
 
-    assertThrows(ProviderNotFoundException.class, () -> registry().putProviderModel(orphan));
-    assertEquals(
-        Optional.empty(),
-        registry().findProviderModel(orphan.id()),
-        "a refused put writes nothing");
+    assertRefusedWritesNothing(
+        ProviderNotFoundException.class,
+        () -> registry().putProviderModel(orphan),
+        () -> registry().findProviderModel(orphan.id()));
   }
 
   @Test
@@ -276,13 +269,12 @@ public abstract class RegistryStoreContract extends StoreContract {
     registry().putProviderModel(providerModel(provider.id(), "gpt-4o"));
 
     AlreadyExistsException e =
-        assertThrows(
+        assertRefusedWritesNothing(
             AlreadyExistsException.class,
-            () -> registry().putProviderModel(providerModel(provider.id(), "gpt-4o")));
+            () -> registry().putProviderModel(providerModel(provider.id(), "gpt-4o")),
+            () -> registry().providerModels(provider.id()));
 
     assertEquals("provider model 'gpt-4o' already exists", e.getMessage());
-    assertEquals(
-        1, registry().providerModels(provider.id()).size(), "a refused put writes nothing");
   }
 
   @Test
@@ -303,13 +295,10 @@ public abstract class RegistryStoreContract extends StoreContract {
     ProviderModel stored = registry().putProviderModel(providerModel(provider.id(), "m"));
     registry().putProviderModel(stored.withStatus(Status.DISABLED, T0));
 
-    assertThrows(
+    assertRefusedWritesNothing(
         ConcurrentUpdateException.class,
-        () -> registry().putProviderModel(stored.withStatus(Status.ACTIVE, T0)));
-    assertEquals(
-        2,
-        registry().findProviderModel(stored.id()).orElseThrow().version(),
-        "a put from a stale version writes nothing");
+        () -> registry().putProviderModel(stored.withStatus(Status.ACTIVE, T0)),
+        () -> registry().findProviderModel(stored.id()));
   }
 
   @Test
@@ -370,10 +359,12 @@ public abstract class RegistryStoreContract extends StoreContract {
     registry().putModel(model("same"));
 
     AlreadyExistsException e =
-        assertThrows(AlreadyExistsException.class, () -> registry().putModel(model("same")));
+        assertRefusedWritesNothing(
+            AlreadyExistsException.class,
+            () -> registry().putModel(model("same")),
+            () -> registry().models().size());
 
     assertEquals("model slug 'same' already exists", e.getMessage());
-    assertEquals(1, registry().models().size(), "a refused put writes nothing");
   }
 
   @Test
@@ -381,11 +372,10 @@ public abstract class RegistryStoreContract extends StoreContract {
     registry().putModel(model("taken"));
     Model other = registry().putModel(model("other"));
 
-    assertThrows(
+    assertRefusedWritesNothing(
         AlreadyExistsException.class,
-        () -> registry().putModel(other.with(ModelEdit.none().withSlug("taken"), T0)));
-    assertEquals(
-        Optional.of(other), registry().findModelBySlug("other"), "a refused put writes nothing");
+        () -> registry().putModel(other.with(ModelEdit.none().withSlug("taken"), T0)),
+        () -> registry().findModelBySlug("other"));
   }
 
   @Test
@@ -424,16 +414,12 @@ public abstract class RegistryStoreContract extends StoreContract {
     ProviderModel unsaved = providerModel(provider.id(), "unsaved");
     Model stored = registry().putModel(model("chat").withBackends(List.of(backend(real, 1)), T0));
 
-    assertThrows(
+    assertRefusedWritesNothing(
         ProviderModelNotFoundException.class,
         () ->
             registry()
-                .putModel(stored.withBackends(List.of(backend(real, 1), backend(unsaved, 2)), T0)));
-
-    assertEquals(
-        stored,
-        registry().findModel(stored.id()).orElseThrow(),
-        "a Model is stored with its Backends atomically: a refused Backend writes nothing");
+                .putModel(stored.withBackends(List.of(backend(real, 1), backend(unsaved, 2)), T0)),
+        () -> registry().findModel(stored.id()));
   }
 
   @Test
@@ -443,11 +429,10 @@ public abstract class RegistryStoreContract extends StoreContract {
     Backend shared = backend(target, 1);
     registry().putModel(model("one").withBackends(List.of(shared), T0));
 
-    assertThrows(
+    assertRefusedWritesNothing(
         AlreadyExistsException.class,
-        () -> registry().putModel(model("two").withBackends(List.of(shared), T0)));
-    assertEquals(
-        Optional.empty(), registry().findModelBySlug("two"), "a refused put writes nothing");
+        () -> registry().putModel(model("two").withBackends(List.of(shared), T0)),
+        () -> registry().findModelBySlug("two"));
   }
 
   @Test
@@ -455,13 +440,10 @@ public abstract class RegistryStoreContract extends StoreContract {
     Model stored = registry().putModel(model("m"));
     registry().putModel(stored.withStatus(ModelStatus.DISABLED, T0));
 
-    assertThrows(
+    assertRefusedWritesNothing(
         ConcurrentUpdateException.class,
-        () -> registry().putModel(stored.with(ModelEdit.none().withDisplayName("x"), T0)));
-    assertEquals(
-        ModelStatus.DISABLED,
-        registry().findModel(stored.id()).orElseThrow().status(),
-        "a put from a stale version writes nothing");
+        () -> registry().putModel(stored.with(ModelEdit.none().withDisplayName("x"), T0)),
+        () -> registry().findModel(stored.id()));
   }
 
   @Test
@@ -522,11 +504,7 @@ public abstract class RegistryStoreContract extends StoreContract {
                         .putModel(
                             stored.with(ModelEdit.none().withDisplayName("writer " + i), T0)));
 
-    assertEquals(1, count(outcomes, Outcome.WON));
-    assertEquals(
-        1,
-        count(outcomes, Outcome.CONFLICT),
-        "of two writers putting the same version, the loser gets ConcurrentUpdateException");
+    assertOneWonAndOneConflicted(outcomes);
     assertEquals(
         2,
         registry().findModel(stored.id()).orElseThrow().version(),
@@ -544,11 +522,7 @@ public abstract class RegistryStoreContract extends StoreContract {
                     registry()
                         .putProvider(stored.withSettings("writer-" + i, stored.config(), T0)));
 
-    assertEquals(1, count(outcomes, Outcome.WON));
-    assertEquals(
-        1,
-        count(outcomes, Outcome.CONFLICT),
-        "of two writers putting the same version, the loser gets ConcurrentUpdateException");
+    assertOneWonAndOneConflicted(outcomes);
     assertEquals(
         2,
         registry().findProvider(stored.id()).orElseThrow().version(),
@@ -609,6 +583,32 @@ public abstract class RegistryStoreContract extends StoreContract {
             pool.shutdownNow();
           }
         });
+  }
+
+  /**
+   * Asserts that a put fails with the given exception and leaves the store as it was.
+   *
+   * @param refusal the exception the put must throw
+   * @param put the refused put
+   * @param read what the put must not change, read before and after it
+   * @return the exception the put threw
+   */
+  private static <T extends Throwable> T assertRefusedWritesNothing(
+      Class<T> refusal, Executable put, Supplier<?> read) {
+    Object before = read.get();
+
+    T e = assertThrows(refusal, put);
+
+    assertEquals(before, read.get(), "a refused put writes nothing");
+    return e;
+  }
+
+  private static void assertOneWonAndOneConflicted(List<Outcome> outcomes) {
+    assertEquals(1, count(outcomes, Outcome.WON));
+    assertEquals(
+        1,
+        count(outcomes, Outcome.CONFLICT),
+        "of two writers putting the same version, the loser gets ConcurrentUpdateException");
   }
 
   private static long count(List<Outcome> outcomes, Outcome outcome) {

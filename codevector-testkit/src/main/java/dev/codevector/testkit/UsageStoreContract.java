@@ -111,15 +111,13 @@ public abstract class UsageStoreContract extends StoreContract {
   void usageTotalsByModelSumEveryCount() {
     ProviderId provider = ProviderId.random();
     UserId user = UserId.random();
-    usage()
-        .putUsage(
-            List.of(
-                usageRecord("1", T0, "chat", provider, user),
-                usageRecord("2", T0.plusSeconds(1), "chat", provider, user),
-                bareUsage("3", T0.plusSeconds(2), "embed")));
 
     List<UsageTotal> totals =
-        usage().usageTotals(new UsageQuery(T0, T0.plusSeconds(3), GroupBy.MODEL));
+        totalsOf(
+            new UsageQuery(T0, T0.plusSeconds(3), GroupBy.MODEL),
+            usageRecord("1", T0, "chat", provider, user),
+            usageRecord("2", T0.plusSeconds(1), "chat", provider, user),
+            bareUsage("3", T0.plusSeconds(2), "embed"));
 
     assertEquals(
         List.of(
@@ -133,22 +131,20 @@ public abstract class UsageStoreContract extends StoreContract {
     ProviderId a = ProviderId.of("provider-a");
     ProviderId b = ProviderId.of("provider-b");
     UserId user = UserId.random();
-    usage()
-        .putUsage(
-            List.of(
-                usageRecord("1", T0, "chat", a, user),
-                usageRecord("2", T0, "chat", b, user),
-                usageRecord("3", T0, "other", b, user),
-                bareUsage("4", T0, "chat")));
 
     List<UsageTotal> totals =
-        usage().usageTotals(new UsageQuery(T0, T0.plusSeconds(1), GroupBy.PROVIDER));
+        totalsOf(
+            new UsageQuery(T0, T0.plusSeconds(1), GroupBy.PROVIDER),
+            usageRecord("1", T0, "chat", a, user),
+            usageRecord("2", T0, "chat", b, user),
+            usageRecord("3", T0, "other", b, user),
+            bareUsage("4", T0, "chat"));
 
     assertEquals(
         List.of("", "provider-a", "provider-b"),
         keys(totals),
         "records without a Provider are totalled under the empty key");
-    assertEquals(List.of(1L, 1L, 2L), totals.stream().map(UsageTotal::requests).toList());
+    assertEquals(List.of(1L, 1L, 2L), requests(totals));
     assertEquals(new BigDecimal("0.012"), totals.get(2).cost());
   }
 
@@ -157,22 +153,20 @@ public abstract class UsageStoreContract extends StoreContract {
     UserId ada = UserId.of("user-ada");
     UserId bob = UserId.of("user-bob");
     ProviderId provider = ProviderId.random();
-    usage()
-        .putUsage(
-            List.of(
-                usageRecord("1", T0, "chat", provider, ada),
-                usageRecord("2", T0, "chat", provider, bob),
-                usageRecord("3", T0, "chat", provider, bob),
-                bareUsage("4", T0, "chat")));
 
     List<UsageTotal> totals =
-        usage().usageTotals(new UsageQuery(T0, T0.plusSeconds(1), GroupBy.USER));
+        totalsOf(
+            new UsageQuery(T0, T0.plusSeconds(1), GroupBy.USER),
+            usageRecord("1", T0, "chat", provider, ada),
+            usageRecord("2", T0, "chat", provider, bob),
+            usageRecord("3", T0, "chat", provider, bob),
+            bareUsage("4", T0, "chat"));
 
     assertEquals(
         List.of("", "user-ada", "user-bob"),
         keys(totals),
         "records without a user are totalled under the empty key");
-    assertEquals(List.of(1L, 1L, 2L), totals.stream().map(UsageTotal::requests).toList());
+    assertEquals(List.of(1L, 1L, 2L), requests(totals));
     assertEquals(List.of(0L, 250L, 500L), totals.stream().map(UsageTotal::outputTokens).toList());
   }
 
@@ -180,35 +174,30 @@ public abstract class UsageStoreContract extends StoreContract {
   void usageTotalsByDayUseUtcDates() {
     Instant lateOnTheFirst = Instant.parse("2026-11-01T23:59:59.999999Z");
     Instant startOfTheSecond = Instant.parse("2026-11-02T00:00:00Z");
-    usage()
-        .putUsage(
-            List.of(
-                bareUsage("1", lateOnTheFirst, "chat"),
-                bareUsage("2", startOfTheSecond, "chat"),
-                bareUsage("3", startOfTheSecond.plusSeconds(3600), "chat")));
 
     List<UsageTotal> totals =
-        usage()
-            .usageTotals(
-                new UsageQuery(lateOnTheFirst, startOfTheSecond.plusSeconds(86_400), GroupBy.DAY));
+        totalsOf(
+            new UsageQuery(lateOnTheFirst, startOfTheSecond.plusSeconds(86_400), GroupBy.DAY),
+            bareUsage("1", lateOnTheFirst, "chat"),
+            bareUsage("2", startOfTheSecond, "chat"),
+            bareUsage("3", startOfTheSecond.plusSeconds(3600), "chat"));
 
     assertEquals(List.of("2026-11-01", "2026-11-02"), keys(totals), "days are UTC dates");
-    assertEquals(List.of(1L, 2L), totals.stream().map(UsageTotal::requests).toList());
+    assertEquals(List.of(1L, 2L), requests(totals));
   }
 
   @Test
   void usageTotalsCountFromInclusiveToExclusive() {
     Instant from = T0;
     Instant to = T0.plusSeconds(60);
-    usage()
-        .putUsage(
-            List.of(
-                bareUsage("before", from.minusNanos(1000), "chat"),
-                bareUsage("at-from", from, "chat"),
-                bareUsage("inside", from.plusSeconds(30), "chat"),
-                bareUsage("at-to", to, "chat")));
 
-    List<UsageTotal> totals = usage().usageTotals(new UsageQuery(from, to, GroupBy.MODEL));
+    List<UsageTotal> totals =
+        totalsOf(
+            new UsageQuery(from, to, GroupBy.MODEL),
+            bareUsage("before", from.minusNanos(1000), "chat"),
+            bareUsage("at-from", from, "chat"),
+            bareUsage("inside", from.plusSeconds(30), "chat"),
+            bareUsage("at-to", to, "chat"));
 
     assertEquals(
         List.of(new UsageTotal("chat", 2, 0, 0, 0, 0, BigDecimal.ZERO)),
@@ -229,6 +218,16 @@ public abstract class UsageStoreContract extends StoreContract {
         List.of(record),
         usage().usageRecords(T0, T0.plusSeconds(1), 1),
         "usage records refer to nothing and outlive the users they name");
+  }
+
+  /** Puts the records, then totals them as the query asks. */
+  private List<UsageTotal> totalsOf(UsageQuery query, UsageRecord... records) {
+    usage().putUsage(List.of(records));
+    return usage().usageTotals(query);
+  }
+
+  private static List<Long> requests(List<UsageTotal> totals) {
+    return totals.stream().map(UsageTotal::requests).toList();
   }
 
   private static List<String> keys(List<UsageTotal> totals) {

@@ -173,29 +173,25 @@ final class ChatClient implements ClientCodec {
   }
 
   private static List<Turn> turns(JsonNode request) {
-    JsonNode messages = request.get("messages");
-    if (messages == null || !messages.isArray()) {
-      throw new InvalidRequestException("messages", "messages must be an array");
-    }
     List<Turn> turns = new ArrayList<>();
-    for (int i = 0; i < messages.size(); i++) {
-      JsonNode message = messages.get(i);
-      String param = "messages[" + i + "]";
-      JsonNode content = message.path("content");
-      switch (JsonText.text(message, "role")) {
-        case "system", "developer" -> add(turns, Turn.Role.SYSTEM, texts(content));
-        case "user" -> add(turns, Turn.Role.USER, userParts(content, param));
+    for (RequestMessage message : RequestMessage.all(request)) {
+      JsonNode content = message.content();
+      String param = message.param();
+      switch (message.role()) {
+        case "system", "developer" -> Turn.addUnlessEmpty(turns, Turn.Role.SYSTEM, texts(content));
+        case "user" -> Turn.addUnlessEmpty(turns, Turn.Role.USER, userParts(content, param));
         case "assistant" -> {
           List<Part> parts = texts(content);
-          ArrayNode calls = JsonText.array(message.get("tool_calls"));
+          ArrayNode calls = JsonText.array(message.node().get("tool_calls"));
           for (int j = 0; j < calls.size(); j++) {
             parts.add(toolCall(calls.get(j), param + ".tool_calls[" + j + "]"));
           }
-          add(turns, Turn.Role.ASSISTANT, parts);
+          Turn.addUnlessEmpty(turns, Turn.Role.ASSISTANT, parts);
         }
         case "tool" -> {
           Part result =
-              new Part.ToolResult(JsonText.text(message, "tool_call_id"), texts(content), false);
+              new Part.ToolResult(
+                  JsonText.text(message.node(), "tool_call_id"), texts(content), false);
           Turn last = turns.isEmpty() ? null : turns.get(turns.size() - 1);
           if (last != null && last.role() == Turn.Role.USER) {
             List<Part> joined = new ArrayList<>(last.parts());
@@ -211,12 +207,6 @@ final class ChatClient implements ClientCodec {
       }
     }
     return turns;
-  }
-
-  private static void add(List<Turn> turns, Turn.Role role, List<Part> parts) {
-    if (!parts.isEmpty()) {
-      turns.add(new Turn(role, parts));
-    }
   }
 
   /** Returns the non-empty texts of a string, or of text and refusal parts. */
@@ -307,21 +297,12 @@ final class ChatClient implements ClientCodec {
             "tools[" + i + "].type", "only function tools are supported by this model's upstream");
       }
       JsonNode function = tool.path("function");
-      JsonNode parameters = function.path("parameters");
-      ObjectNode schema;
-      if (parameters.isObject()) {
-        schema = (ObjectNode) parameters.deepCopy();
-      } else {
-        schema = Json.MAPPER.createObjectNode().put("type", "object");
-        schema.putObject("properties");
-      }
-      JsonNode strict = function.path("strict");
       conversation.tool(
-          new ToolSpec(
+          ToolSpec.read(
               JsonText.text(function, "name"),
               JsonText.text(function, "description"),
-              schema,
-              strict.isBoolean() ? Optional.of(strict.asBoolean()) : Optional.empty()));
+              function.path("parameters"),
+              function.path("strict")));
     }
     toolChoice(request.path("tool_choice")).ifPresent(conversation::toolChoice);
     if (request.path("parallel_tool_calls").isBoolean()) {

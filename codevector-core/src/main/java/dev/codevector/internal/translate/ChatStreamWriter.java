@@ -24,13 +24,12 @@ import java.util.function.Consumer;
  *
  * <p>Holds the state of one stream. Not thread-safe; confine to the request's thread.
  */
-final class ChatStreamWriter implements ReplyStreamWriter {
+final class ChatStreamWriter extends ReplyStreamWriter {
   private final ChatChunks chunks;
 
   private String chunkId = ChatClient.chatId("");
   private TokenUsage usage = TokenUsage.NONE;
   private boolean finishSent;
-  private boolean ended;
 
   /**
    * Creates the writer of one stream.
@@ -44,10 +43,7 @@ final class ChatStreamWriter implements ReplyStreamWriter {
   }
 
   @Override
-  public void onEvent(ReplyEvent event, Consumer<SseEvent> client) {
-    if (ended) {
-      return;
-    }
+  void write(ReplyEvent event, Consumer<SseEvent> client) {
     if (event instanceof ReplyEvent.Started started) {
       chunkId = ChatClient.chatId(started.id());
       ObjectNode delta = Json.MAPPER.createObjectNode().put("role", "assistant");
@@ -80,10 +76,7 @@ final class ChatStreamWriter implements ReplyStreamWriter {
   }
 
   @Override
-  public void onEnd(Consumer<SseEvent> client) {
-    if (ended) {
-      return;
-    }
+  void end(Consumer<SseEvent> client) {
     if (finishSent) {
       complete(client);
     } else {
@@ -96,7 +89,7 @@ final class ChatStreamWriter implements ReplyStreamWriter {
     finish(StopReason.END_TURN, client);
     chunks.usage(chunkId, usage.toOpenAi()).ifPresent(chunk -> emit(chunk, client));
     client.accept(SseEvent.data("[DONE]"));
-    ended = true;
+    markEnded();
   }
 
   /** Sends the finish chunk once, for the first stop reason seen. */
@@ -109,7 +102,7 @@ final class ChatStreamWriter implements ReplyStreamWriter {
 
   private void fail(String type, String message, Consumer<SseEvent> client) {
     client.accept(StreamErrors.openAi(message, type));
-    ended = true;
+    markEnded();
   }
 
   private ObjectNode chunk(ObjectNode delta, String finishReason) {

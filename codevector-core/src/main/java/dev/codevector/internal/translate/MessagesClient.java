@@ -2,6 +2,7 @@ package dev.codevector.internal.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.internal.Json;
 import dev.codevector.routing.InvalidRequestException;
@@ -189,35 +190,28 @@ final class MessagesClient implements ClientCodec {
   }
 
   private static void turns(JsonNode request, Conversation.Builder conversation) {
-    JsonNode messages = request.get("messages");
-    if (messages == null || !messages.isArray()) {
-      throw new InvalidRequestException("messages", "messages must be an array");
-    }
+    List<RequestMessage> messages = RequestMessage.all(request);
     List<Part> system = new ArrayList<>();
     addSystemText(request.get("system"), system);
     List<Turn> turns = new ArrayList<>();
-    for (int i = 0; i < messages.size(); i++) {
-      JsonNode message = messages.get(i);
-      String param = "messages[" + i + "]";
-      JsonNode content = message.path("content");
-      switch (JsonText.text(message, "role")) {
+    for (RequestMessage message : messages) {
+      JsonNode content = message.content();
+      switch (message.role()) {
         case "system" -> addSystemText(content, system);
-        case "user" -> addTurn(Turn.Role.USER, MessagesContent.user(content, param), turns);
-        case "assistant" -> addTurn(Turn.Role.ASSISTANT, MessagesContent.assistant(content), turns);
+        case "user" ->
+            Turn.addUnlessEmpty(
+                turns, Turn.Role.USER, MessagesContent.user(content, message.param()));
+        case "assistant" ->
+            Turn.addUnlessEmpty(turns, Turn.Role.ASSISTANT, MessagesContent.assistant(content));
         default ->
-            throw new InvalidRequestException(param + ".role", "role must be user or assistant");
+            throw new InvalidRequestException(
+                message.param() + ".role", "role must be user or assistant");
       }
     }
     if (!system.isEmpty()) {
       conversation.turn(new Turn(Turn.Role.SYSTEM, system));
     }
     turns.forEach(conversation::turn);
-  }
-
-  private static void addTurn(Turn.Role role, List<Part> parts, List<Turn> turns) {
-    if (!parts.isEmpty()) {
-      turns.add(new Turn(role, parts));
-    }
   }
 
   /** Adds the non-empty texts of a string or of the text blocks of a block array. */
@@ -250,20 +244,13 @@ final class MessagesClient implements ClientCodec {
       if (!type.isEmpty() && !type.equals("custom")) {
         continue;
       }
-      JsonNode schema = tool.path("input_schema");
-      ObjectNode parameters;
-      if (schema.isObject()) {
-        parameters = (ObjectNode) schema.deepCopy();
-      } else {
-        parameters = Json.MAPPER.createObjectNode().put("type", "object");
-        parameters.putObject("properties");
-      }
+      // Anthropic's strict flag is dropped.
       conversation.tool(
-          new ToolSpec(
+          ToolSpec.read(
               JsonText.text(tool, "name"),
               JsonText.text(tool, "description"),
-              parameters,
-              Optional.empty()));
+              tool.path("input_schema"),
+              MissingNode.getInstance()));
       kept++;
     }
     if (kept == 0) {

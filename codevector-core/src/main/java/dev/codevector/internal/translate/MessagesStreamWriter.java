@@ -39,7 +39,7 @@ import java.util.function.Consumer;
  *
  * <p>Holds the state of one stream. Not thread-safe; confine to the request's thread.
  */
-final class MessagesStreamWriter implements ReplyStreamWriter {
+final class MessagesStreamWriter extends ReplyStreamWriter {
   private static final String TEXT = "text";
   private static final String THINKING = "thinking";
   private static final String REDACTED_THINKING = "redacted_thinking";
@@ -52,7 +52,6 @@ final class MessagesStreamWriter implements ReplyStreamWriter {
   private final List<Block> queued = new ArrayList<>();
 
   private boolean started;
-  private boolean ended;
   private StopReason stopReason;
   private Optional<String> stopSequence = Optional.empty();
   private TokenUsage usage = TokenUsage.NONE;
@@ -86,10 +85,7 @@ final class MessagesStreamWriter implements ReplyStreamWriter {
   }
 
   @Override
-  public void onEvent(ReplyEvent event, Consumer<SseEvent> client) {
-    if (ended) {
-      return;
-    }
+  void write(ReplyEvent event, Consumer<SseEvent> client) {
     if (event instanceof ReplyEvent.Started started) {
       start(started.id(), client);
     } else if (event instanceof ReplyEvent.TextDelta text) {
@@ -125,10 +121,7 @@ final class MessagesStreamWriter implements ReplyStreamWriter {
   }
 
   @Override
-  public void onEnd(Consumer<SseEvent> client) {
-    if (ended) {
-      return;
-    }
+  void end(Consumer<SseEvent> client) {
     if (stopReason == null) {
       fail("api_error", StreamErrors.ENDED_EARLY, client);
     } else {
@@ -270,12 +263,12 @@ final class MessagesStreamWriter implements ReplyStreamWriter {
     delta.set("usage", usage.toAnthropic());
     emit(delta, client);
     emit(event("message_stop"), client);
-    ended = true;
+    markEnded();
   }
 
   private void fail(String type, String message, Consumer<SseEvent> client) {
     client.accept(StreamErrors.anthropic(type, message));
-    ended = true;
+    markEnded();
   }
 
   private void open(Block block, Consumer<SseEvent> client) {

@@ -57,7 +57,7 @@ import java.util.function.Consumer;
  * <p>Holds the stream's progress: the sequence number, the open items, the calls by index, the
  * finished items, the stop reason and the usage. Not thread-safe; confine to the request's thread.
  */
-final class ResponsesStreamWriter implements ReplyStreamWriter {
+final class ResponsesStreamWriter extends ReplyStreamWriter {
 
   private final ResponsesItems items;
   private final Map<Integer, ObjectNode> output = new TreeMap<>();
@@ -66,7 +66,6 @@ final class ResponsesStreamWriter implements ReplyStreamWriter {
   private int sequence;
   private int nextIndex;
   private boolean started;
-  private boolean ended;
   private Optional<StopReason> finished = Optional.empty();
   private JsonNode usage = NullNode.instance;
 
@@ -117,10 +116,7 @@ final class ResponsesStreamWriter implements ReplyStreamWriter {
   }
 
   @Override
-  public void onEvent(ReplyEvent event, Consumer<SseEvent> client) {
-    if (ended) {
-      return;
-    }
+  void write(ReplyEvent event, Consumer<SseEvent> client) {
     start(client);
     if (event instanceof ReplyEvent.ReasoningDelta delta) {
       reasoningDelta(client, delta.text());
@@ -149,10 +145,7 @@ final class ResponsesStreamWriter implements ReplyStreamWriter {
   }
 
   @Override
-  public void onEnd(Consumer<SseEvent> client) {
-    if (ended) {
-      return;
-    }
+  void end(Consumer<SseEvent> client) {
     start(client);
     if (finished.isPresent()) {
       complete(client);
@@ -346,7 +339,7 @@ final class ResponsesStreamWriter implements ReplyStreamWriter {
   }
 
   private void complete(Consumer<SseEvent> client) {
-    ended = true;
+    markEnded();
     StopReason reason = finished.orElse(StopReason.END_TURN);
     emit(
         client,
@@ -356,7 +349,7 @@ final class ResponsesStreamWriter implements ReplyStreamWriter {
   }
 
   private void fail(Consumer<SseEvent> client, String code, String description) {
-    ended = true;
+    markEnded();
     emit(
         client,
         responseEvent("response.failed", items.failed(code, description, finishedOutput(), usage)));

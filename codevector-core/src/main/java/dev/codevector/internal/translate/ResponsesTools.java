@@ -151,21 +151,8 @@ final class ResponsesTools {
   }
 
   private static ToolSpec function(String specName, JsonNode tool) {
-    JsonNode parameters = tool.path("parameters");
-    ObjectNode schema =
-        parameters.isObject() ? (ObjectNode) parameters.deepCopy() : emptyObjectSchema();
-    JsonNode strict = tool.path("strict");
-    return new ToolSpec(
-        specName,
-        JsonText.text(tool, "description"),
-        schema,
-        strict.isBoolean() ? Optional.of(strict.asBoolean()) : Optional.empty());
-  }
-
-  private static ObjectNode emptyObjectSchema() {
-    ObjectNode schema = Json.MAPPER.createObjectNode().put("type", "object");
-    schema.putObject("properties");
-    return schema;
+    return ToolSpec.read(
+        specName, JsonText.text(tool, "description"), tool.path("parameters"), tool.path("strict"));
   }
 
   private static ToolSpec custom(String name, JsonNode tool) {

@@ -41,4 +41,18 @@ record Turn(Role role, List<Part> parts) {
   static Turn of(Role role, Part... parts) {
     return new Turn(role, List.of(parts));
   }
+
+  /**
+   * Adds a turn of one role and parts, unless there are no parts: a dialect's message left empty
+   * once translated is dropped.
+   *
+   * @param turns the turns to add to
+   * @param role who speaks
+   * @param parts what the turn says
+   */
+  static void addUnlessEmpty(List<Turn> turns, Role role, List<Part> parts) {
+    if (!parts.isEmpty()) {
+      turns.add(new Turn(role, parts));
+    }
+  }
 }
