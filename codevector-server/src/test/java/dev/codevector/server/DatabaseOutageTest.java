@@ -121,6 +121,34 @@ final class DatabaseOutageTest {
     assertEquals("{\"status\":\"ready\"}", awaitReadiness(200));
   }
 
+  @Test
+  void theAdminApiAnswers503WhileTheDatabaseIsUnreachableWithTheTokenOrASession() throws Exception {
+    String cookie = consoleLogin();
+
+    proxy.cut();
+    ServerHarness.Reply withToken = harness.admin("GET", "/users", null);
+    Response withSession = harness.get("/admin/api/users", Map.of("Cookie", cookie));
+
+    assertEquals(503, withToken.code(), withToken.body());
+    assertEquals("1", withToken.headers().get("retry-after"));
+    assertTrue(withToken.body().contains("the database cannot be reached"), withToken.body());
+    try (withSession) {
+      String body = withSession.body().string();
+      assertEquals(503, withSession.code(), body);
+      assertTrue(body.contains("the database cannot be reached"), body);
+    }
+  }
+
+  /** Signs in to the console; the session cookie's {@code name=value}. */
+  private String consoleLogin() throws Exception {
+    try (Response login =
+        harness.post(
+            "/admin/login", null, "{\"token\":\"" + ServerHarness.ADMIN_TOKEN + "\"}", Map.of())) {
+      assertEquals(200, login.code());
+      return login.header("Set-Cookie").split(";")[0];
+    }
+  }
+
   /** Probes {@code /readyz} until it answers with a status, as an orchestrator would; its body. */
   private String awaitReadiness(int status) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

@@ -11,6 +11,7 @@ import dev.codevector.registry.Registry;
 import dev.codevector.registry.ValidationException;
 import dev.codevector.server.internal.ApiKeys;
 import dev.codevector.server.internal.ErrorResponses;
+import dev.codevector.spi.StoreException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
@@ -27,11 +28,14 @@ import java.util.Optional;
  * session with its CSRF token) and one error mapping: a {@link ValidationException} is 400 naming
  * the field; a {@link NotFoundException} 404; {@link AlreadyExistsException}, {@link
  * IllegalTransitionException}, {@link LastBackendException} and {@link ConcurrentUpdateException}
- * 409; anything else 500 with a generic message and a request id, the error itself going to the log
- * only (see {@link ErrorResponses#unexpected}). Every answer carries {@code Cache-Control:
- * no-store}, since some show a key once.
+ * 409; a {@link StoreException} (the database cannot be reached) 503 with {@code Retry-After: 1};
+ * anything else 500 with a generic message and a request id, the error itself going to the log only
+ * (see {@link ErrorResponses#unexpected}). Every answer carries {@code Cache-Control: no-store},
+ * since some show a key once.
  */
 final class AdminRoutes {
+  private static final System.Logger LOG = System.getLogger(AdminRoutes.class.getName());
+
   /** Where the admin API lives. */
   private static final String PREFIX = "/admin/api";
 
@@ -165,7 +169,13 @@ final class AdminRoutes {
   private Handler guarded(Handler handler) {
     return ctx -> {
       ctx.header("cache-control", "no-store");
-      Authorization authorization = authorization(ctx);
+      Authorization authorization;
+      try {
+        authorization = authorization(ctx);
+      } catch (StoreException e) {
+        answer(ctx, e);
+        return;
+      }
       if (authorization == Authorization.THROTTLED) {
         return;
       }
@@ -240,6 +250,10 @@ final class AdminRoutes {
       fail(ctx, 409, "conflict_error", e.getMessage(), null);
     } else if (e instanceof ConcurrentUpdateException) {
       fail(ctx, 409, "conflict_error", e.getMessage() + "; read it again and retry", null);
+    } else if (e instanceof StoreException) {
+      LOG.log(System.Logger.Level.WARNING, "admin request failed: the store is unreachable", e);
+      ctx.header("retry-after", "1");
+      fail(ctx, 503, "api_error", "the database cannot be reached; try again shortly", null);
     } else if (e instanceof HttpResponseException http) {
       ErrorResponses.send(ctx, http.getStatus(), ErrorResponses.message(http.getStatus()));
     } else {
