@@ -18,7 +18,8 @@ import java.util.concurrent.Future;
 /** Helpers for migration tests: the version table's rows, and stores that start at once. */
 final class SchemaVersions {
   /** The version table's rows once every migration this module ships is applied. */
-  static final List<String> LATEST = List.of("1 registry", "2 access_and_usage", "3 limits");
+  static final List<String> LATEST =
+      List.of("1 registry", "2 access_and_usage", "3 limits", "6 change_notifications");
 
   private SchemaVersions() {}
 
