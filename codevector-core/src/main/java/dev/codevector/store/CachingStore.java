@@ -413,12 +413,18 @@ public final class CachingStore implements Store {
     /**
      * Writes a key and caches what was stored under its hash; no other cache depends on keys. A
      * write that fails, such as a key's last use during an outage, leaves the cached key to be
-     * served.
+     * served. When an invalidation happened during the write, such as a revocation elsewhere that a
+     * key's last use raced, the key's entry is dropped instead, to be read again.
      */
     @Override
     public ApiKey putApiKey(ApiKey key) {
+      long before = invalidations.get();
       ApiKey stored = wrapped.putApiKey(key);
-      keysByHash.put(HexFormat.of().formatHex(stored.hash()), Optional.of(stored));
+      keysByHash
+          .asMap()
+          .compute(
+              HexFormat.of().formatHex(stored.hash()),
+              (hash, cached) -> invalidations.get() == before ? Optional.of(stored) : null);
       return stored;
     }
 

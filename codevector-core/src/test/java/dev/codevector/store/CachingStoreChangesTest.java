@@ -15,10 +15,12 @@ import dev.codevector.limits.LimitSpec;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelEdit;
 import dev.codevector.registry.ModelKind;
+import dev.codevector.spi.AccessStore;
 import dev.codevector.spi.Change;
 import dev.codevector.spi.ChangeFeed;
 import dev.codevector.spi.RegistryStore;
 import dev.codevector.spi.Store;
+import dev.codevector.testing.DelegatingAccessStore;
 import dev.codevector.testing.DelegatingRegistryStore;
 import dev.codevector.testing.DelegatingStore;
 import dev.codevector.testing.FakeClock;
@@ -39,8 +41,7 @@ final class CachingStoreChangesTest {
   private final FakeClock clock = new FakeClock();
   private final InMemoryStore database = new InMemoryStore();
   private final FakeFeed feed = new FakeFeed();
-  private final CachingStore cached =
-      new CachingStore(new FeedingStore(database, feed), Duration.ofHours(1), clock, Runnable::run);
+  private final CachingStore cached = cachedOver(new FeedingStore(database, feed));
 
   /** A feed whose changes the test tells, one listener at a time. */
   private static final class FakeFeed implements ChangeFeed {
@@ -57,19 +58,40 @@ final class CachingStoreChangesTest {
     }
   }
 
-  /** A store that offers a feed of changes. */
-  private static class FeedingStore extends DelegatingStore {
+  /**
+   * A store that offers a feed of changes, whose registry and access control a test may replace.
+   */
+  private static final class FeedingStore extends DelegatingStore {
     private final ChangeFeed feed;
+    RegistryStore registry;
+    AccessStore access;
 
     FeedingStore(Store delegate, ChangeFeed feed) {
       super(delegate);
       this.feed = feed;
+      this.registry = delegate.registry();
+      this.access = delegate.access();
+    }
+
+    @Override
+    public RegistryStore registry() {
+      return registry;
+    }
+
+    @Override
+    public AccessStore access() {
+      return access;
     }
 
     @Override
     public Optional<ChangeFeed> changes() {
       return Optional.of(feed);
     }
+  }
+
+  /** A caching store in front of a store, refreshing only once an hour. */
+  private CachingStore cachedOver(Store store) {
+    return new CachingStore(store, Duration.ofHours(1), clock, Runnable::run);
   }
 
   private static Model model(String slug) {
@@ -139,7 +161,8 @@ final class CachingStoreChangesTest {
   void aLoadThatAChangeOvertookReadsAgain() {
     Model stored = database.registry().putModel(model("chat"));
     Model renamed = stored.with(ModelEdit.none().withDisplayName("Renamed"), stored.updatedAt());
-    RegistryStore changingMidRead =
+    FeedingStore store = new FeedingStore(database, feed);
+    store.registry =
         new DelegatingRegistryStore(database.registry()) {
           private boolean changed;
 
@@ -154,21 +177,33 @@ final class CachingStoreChangesTest {
             return read;
           }
         };
-    CachingStore overtaken =
-        new CachingStore(
-            new FeedingStore(database, feed) {
-              @Override
-              public RegistryStore registry() {
-                return changingMidRead;
-              }
-            },
-            Duration.ofHours(1),
-            clock,
-            Runnable::run);
+    CachingStore overtaken = cachedOver(store);
 
     Optional<Model> read = overtaken.registry().findModelBySlug("chat");
 
     assertEquals("Renamed", read.orElseThrow().displayName());
+  }
+
+  @Test
+  void aKeyWriteThatAChangeOvertookIsReadAgain() {
+    User ada = database.access().putUser(user("Ada"));
+    ApiKey key = database.access().putApiKey(apiKey(ada.id()));
+    FeedingStore store = new FeedingStore(database, feed);
+    store.access =
+        new DelegatingAccessStore(database.access()) {
+          @Override
+          public ApiKey putApiKey(ApiKey written) {
+            ApiKey stored = super.putApiKey(written);
+            database.access().putApiKey(stored.withRevokedAt(T0));
+            feed.tell(Change.ACCESS);
+            return stored;
+          }
+        };
+    CachingStore overtaken = cachedOver(store);
+
+    overtaken.access().putApiKey(key.withLastUsedAt(T0));
+
+    assertFalse(overtaken.access().findApiKeyByHash(key.hash()).orElseThrow().isActiveAt(T0));
   }
 
   @Test
