@@ -32,7 +32,9 @@ import org.postgresql.PGNotification;
  * {@link Change#EVERYTHING}, since changes may have been made while it was not listening. When the
  * connection fails, or stays silent and fails a validity check, the feed logs a warning and
  * connects again, waiting 100 ms after the first failure and twice as long after each next one, up
- * to 5 s. It logs at INFO each time it starts listening. Thread-safe.
+ * to 5 s, and logs at INFO once it listens again. The first time it listens is logged at DEBUG
+ * only, so that a process which fails to start for another reason once the feed has begun prints
+ * nothing but that reason. Thread-safe.
  */
 public final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
   private static final String CHANNEL = "codevector_changes";
@@ -110,11 +112,13 @@ public final class PostgresChangeFeed implements ChangeFeed, AutoCloseable {
         try (Statement statement = connection.createStatement()) {
           statement.execute("LISTEN " + CHANNEL);
         }
-        LOG.log(
-            System.Logger.Level.INFO,
-            listenedBefore
-                ? "listening for changes on PostgreSQL again; every cached read is dropped"
-                : "listening for changes on PostgreSQL");
+        if (listenedBefore) {
+          LOG.log(
+              System.Logger.Level.INFO,
+              "listening for changes on PostgreSQL again; every cached read is dropped");
+        } else {
+          LOG.log(System.Logger.Level.DEBUG, "listening for changes on PostgreSQL");
+        }
         listenedBefore = true;
         retryMillis = FIRST_RETRY_MILLIS;
         tell(Change.EVERYTHING);
