@@ -18,10 +18,8 @@ import dev.codevector.registry.ModelKind;
 import dev.codevector.spi.AccessStore;
 import dev.codevector.spi.Change;
 import dev.codevector.spi.ChangeFeed;
-import dev.codevector.spi.RegistryStore;
 import dev.codevector.spi.Store;
 import dev.codevector.testing.DelegatingAccessStore;
-import dev.codevector.testing.DelegatingRegistryStore;
 import dev.codevector.testing.DelegatingStore;
 import dev.codevector.testing.FakeClock;
 import java.time.Duration;
@@ -41,7 +39,8 @@ final class CachingStoreChangesTest {
   private final FakeClock clock = new FakeClock();
   private final InMemoryStore database = new InMemoryStore();
   private final FakeFeed feed = new FakeFeed();
-  private final CachingStore cached = cachedOver(new FeedingStore(database, feed));
+  private final CachingStore cached =
+      cachedOver(new FeedingStore(database, feed, database.access()));
 
   /** A feed whose changes the test tells, one listener at a time. */
   private static final class FakeFeed implements ChangeFeed {
@@ -58,24 +57,15 @@ final class CachingStoreChangesTest {
     }
   }
 
-  /**
-   * A store that offers a feed of changes, whose registry and access control a test may replace.
-   */
+  /** A store that offers a feed of changes, with access control of its own. */
   private static final class FeedingStore extends DelegatingStore {
     private final ChangeFeed feed;
-    RegistryStore registry;
-    AccessStore access;
+    private final AccessStore access;
 
-    FeedingStore(Store delegate, ChangeFeed feed) {
+    FeedingStore(Store delegate, ChangeFeed feed, AccessStore access) {
       super(delegate);
       this.feed = feed;
-      this.registry = delegate.registry();
-      this.access = delegate.access();
-    }
-
-    @Override
-    public RegistryStore registry() {
-      return registry;
+      this.access = access;
     }
 
     @Override
@@ -157,49 +147,63 @@ final class CachingStoreChangesTest {
     assertEquals(List.of(elsewhere), cached.limits().limits());
   }
 
+  /**
+   * Access control that, during its first key read or its first key write, as chosen, revokes the
+   * key in the database and tells the feed, as another process would while that call is under way.
+   */
+  private final class RevokingMidway extends DelegatingAccessStore {
+    private final boolean onRead;
+    private boolean revoked;
+
+    RevokingMidway(boolean onRead) {
+      super(database.access());
+      this.onRead = onRead;
+    }
+
+    @Override
+    public Optional<ApiKey> findApiKeyByHash(byte[] hash) {
+      Optional<ApiKey> read = super.findApiKeyByHash(hash);
+      if (onRead) {
+        revokeOnce(read.orElseThrow());
+      }
+      return read;
+    }
+
+    @Override
+    public ApiKey putApiKey(ApiKey key) {
+      ApiKey stored = super.putApiKey(key);
+      if (!onRead) {
+        revokeOnce(stored);
+      }
+      return stored;
+    }
+
+    private void revokeOnce(ApiKey key) {
+      if (!revoked) {
+        revoked = true;
+        database.access().putApiKey(key.withRevokedAt(T0));
+        feed.tell(Change.ACCESS);
+      }
+    }
+  }
+
   @Test
   void aLoadThatAChangeOvertookReadsAgain() {
-    Model stored = database.registry().putModel(model("chat"));
-    Model renamed = stored.with(ModelEdit.none().withDisplayName("Renamed"), stored.updatedAt());
-    FeedingStore store = new FeedingStore(database, feed);
-    store.registry =
-        new DelegatingRegistryStore(database.registry()) {
-          private boolean changed;
+    User ada = database.access().putUser(user("Ada"));
+    ApiKey key = database.access().putApiKey(apiKey(ada.id()));
+    CachingStore overtaken = cachedOver(new FeedingStore(database, feed, new RevokingMidway(true)));
 
-          @Override
-          public Optional<Model> findModelBySlug(String slug) {
-            Optional<Model> read = super.findModelBySlug(slug);
-            if (!changed) {
-              changed = true;
-              database.registry().putModel(renamed);
-              feed.tell(Change.REGISTRY);
-            }
-            return read;
-          }
-        };
-    CachingStore overtaken = cachedOver(store);
+    Optional<ApiKey> read = overtaken.access().findApiKeyByHash(key.hash());
 
-    Optional<Model> read = overtaken.registry().findModelBySlug("chat");
-
-    assertEquals("Renamed", read.orElseThrow().displayName());
+    assertFalse(read.orElseThrow().isActiveAt(T0));
   }
 
   @Test
   void aKeyWriteThatAChangeOvertookIsReadAgain() {
     User ada = database.access().putUser(user("Ada"));
     ApiKey key = database.access().putApiKey(apiKey(ada.id()));
-    FeedingStore store = new FeedingStore(database, feed);
-    store.access =
-        new DelegatingAccessStore(database.access()) {
-          @Override
-          public ApiKey putApiKey(ApiKey written) {
-            ApiKey stored = super.putApiKey(written);
-            database.access().putApiKey(stored.withRevokedAt(T0));
-            feed.tell(Change.ACCESS);
-            return stored;
-          }
-        };
-    CachingStore overtaken = cachedOver(store);
+    CachingStore overtaken =
+        cachedOver(new FeedingStore(database, feed, new RevokingMidway(false)));
 
     overtaken.access().putApiKey(key.withLastUsedAt(T0));
 
