@@ -2,6 +2,7 @@ package dev.codevector.spi;
 
 import dev.codevector.registry.AlreadyExistsException;
 import dev.codevector.registry.ConcurrentUpdateException;
+import java.util.Optional;
 
 /**
  * Where CodeVector keeps its data, one concern per accessor: the {@link #registry() registry}, the
@@ -93,6 +94,16 @@ public interface Store extends AutoCloseable {
    * @return the audit entries
    */
   AuditStore audit();
+
+  /**
+   * Returns the feed of the changes made to this Store's data by anyone sharing it, if the Store
+   * can tell of them, such as a store on PostgreSQL; none by default.
+   *
+   * @return the feed, or empty if the Store cannot tell of changes made elsewhere
+   */
+  default Optional<ChangeFeed> changes() {
+    return Optional.empty();
+  }
 
   /**
    * Releases what the Store holds, such as a connection pool. The Store's creator closes it.

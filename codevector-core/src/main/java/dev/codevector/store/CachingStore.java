@@ -27,6 +27,8 @@ import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.ProviderModelId;
 import dev.codevector.spi.AccessStore;
 import dev.codevector.spi.AuditStore;
+import dev.codevector.spi.Change;
+import dev.codevector.spi.ChangeFeed;
 import dev.codevector.spi.LimitStore;
 import dev.codevector.spi.RegistryStore;
 import dev.codevector.spi.SessionStore;
@@ -42,6 +44,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -52,16 +55,25 @@ import java.util.function.Supplier;
  * caller gets the cached value at once; when the reload fails (the database is down), the cached
  * value stays and is served, so requests of known keys for known Models go on while the database is
  * unreachable. Every registry, access or limit write through this store empties the caches (a key's
- * write replaces its cached entry instead), so its own process sees its changes at once; other
- * processes sharing the database see them within {@code refresh}. Reservations, settlements and
- * counters, usage records, settings and every other read go straight to the wrapped store. A
- * virtual machine error, such as an out-of-memory error, that the wrapped store wrapped in a failed
- * reload is not kept in the background: it is thrown on the reloading thread, to that thread's
- * uncaught exception handler.
+ * write replaces its cached entry instead), so its own process sees its changes at once.
+ *
+ * <p>Changes made by other processes sharing the database are seen within {@code refresh} (the
+ * first read after it gets the cached value and starts a reload, the next gets the reloaded one),
+ * and sooner when the wrapped store offers a {@link Store#changes() feed of changes}: each change
+ * the feed tells empties the caches of its concern (all of them for {@link Change#EVERYTHING}), so
+ * the next read loads from the wrapped store before it answers, and a key revoked elsewhere is
+ * refused from the moment the feed tells of it. The timer stays, for when the feed cannot listen.
+ *
+ * <p>Reservations, settlements and counters, usage records, settings and every other read go
+ * straight to the wrapped store. A virtual machine error, such as an out-of-memory error, that the
+ * wrapped store wrapped in a failed reload is not kept in the background: it is thrown on the
+ * reloading thread, to that thread's uncaught exception handler.
  *
  * <p>This class is thread-safe.
  */
 public final class CachingStore implements Store {
+  private static final int MAX_READS = 5;
+
   private final Store store;
   private final Duration refresh;
   private final Clock clock;
@@ -76,11 +88,19 @@ public final class CachingStore implements Store {
   private final LoadingCache<ModelId, List<Grant>> grantsByModel;
   private final LoadingCache<UserId, List<Group>> groupsByUser;
   private final LoadingCache<String, List<Limit>> allLimits;
+  private final Optional<ChangeFeed.Subscription> subscription;
+
+  /**
+   * Counts the invalidations. A load that an invalidation overtook reads again, since emptying the
+   * caches does not reach an entry whose load is under way.
+   */
+  private final AtomicLong invalidations = new AtomicLong();
 
   /**
    * Creates the caching store.
    *
-   * @param store the store to front; closing this store closes it
+   * @param store the store to front; closing this store closes it. If it offers a {@link
+   *     Store#changes() feed of changes}, this store subscribes at once.
    * @param refresh how old a cached read may get before it is reloaded, such as one second
    */
   public CachingStore(Store store, Duration refresh) {
@@ -106,6 +126,7 @@ public final class CachingStore implements Store {
     this.grantsByModel = cache(wrappedAccess::grantsOf);
     this.groupsByUser = cache(wrappedAccess::groupsOf);
     this.allLimits = cache(all -> wrappedLimits.limits());
+    this.subscription = store.changes().map(feed -> feed.subscribe(this::invalidate));
   }
 
   private <K, V> LoadingCache<K, V> cache(Function<K, V> loader) {
@@ -114,7 +135,23 @@ public final class CachingStore implements Store {
         .executor(reloads)
         .refreshAfterWrite(refresh)
         .maximumSize(100_000)
-        .build(new Loader<>(loader));
+        .build(new Loader<>(key -> readNotOvertaken(loader, key)));
+  }
+
+  /**
+   * Reads again while an invalidation happened during the read, so that its result is not stale; a
+   * few times at most, lest a stream of changes keep it reading, the timer catching up then.
+   */
+  private <K, V> V readNotOvertaken(Function<K, V> read, K key) {
+    V value;
+    int reads = 0;
+    long before;
+    do {
+      before = invalidations.get();
+      value = read.apply(key);
+      reads++;
+    } while (invalidations.get() != before && reads < MAX_READS);
+    return value;
   }
 
   @Override
@@ -152,9 +189,29 @@ public final class CachingStore implements Store {
     return store.audit();
   }
 
+  /** Stops listening to the wrapped store's changes, then closes it. */
   @Override
   public void close() {
+    subscription.ifPresent(ChangeFeed.Subscription::close);
     store.close();
+  }
+
+  /** Empties the caches a change may have made stale. */
+  private void invalidate(Change change) {
+    invalidations.incrementAndGet();
+    if (change == Change.REGISTRY || change == Change.EVERYTHING) {
+      modelsBySlug.invalidateAll();
+      providerModels.invalidateAll();
+      providers.invalidateAll();
+    }
+    if (change == Change.ACCESS || change == Change.EVERYTHING) {
+      keysByHash.invalidateAll();
+      grantsByModel.invalidateAll();
+      groupsByUser.invalidateAll();
+    }
+    if (change == Change.LIMITS || change == Change.EVERYTHING) {
+      allLimits.invalidateAll();
+    }
   }
 
   /**
@@ -189,13 +246,7 @@ public final class CachingStore implements Store {
     try {
       return write.get();
     } finally {
-      modelsBySlug.invalidateAll();
-      providerModels.invalidateAll();
-      providers.invalidateAll();
-      keysByHash.invalidateAll();
-      grantsByModel.invalidateAll();
-      groupsByUser.invalidateAll();
-      allLimits.invalidateAll();
+      invalidate(Change.EVERYTHING);
     }
   }
 
@@ -374,12 +425,18 @@ public final class CachingStore implements Store {
     /**
      * Writes a key and caches what was stored under its hash; no other cache depends on keys. A
      * write that fails, such as a key's last use during an outage, leaves the cached key to be
-     * served.
+     * served. When an invalidation happened during the write, such as a revocation elsewhere that a
+     * key's last use raced, the key's entry is dropped instead, to be read again.
      */
     @Override
     public ApiKey putApiKey(ApiKey key) {
+      long before = invalidations.get();
       ApiKey stored = wrapped.putApiKey(key);
-      keysByHash.put(HexFormat.of().formatHex(stored.hash()), Optional.of(stored));
+      keysByHash
+          .asMap()
+          .compute(
+              HexFormat.of().formatHex(stored.hash()),
+              (hash, cached) -> invalidations.get() == before ? Optional.of(stored) : null);
       return stored;
     }
 

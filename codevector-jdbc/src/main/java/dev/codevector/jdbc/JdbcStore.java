@@ -4,8 +4,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.codevector.jdbc.internal.ConnectionPools;
 import dev.codevector.jdbc.internal.Database;
 import dev.codevector.jdbc.internal.Migrations;
+import dev.codevector.jdbc.internal.PostgresChangeFeed;
 import dev.codevector.jdbc.internal.SchemaMigrator;
 import dev.codevector.spi.AbstractStore;
+import dev.codevector.spi.ChangeFeed;
 import dev.codevector.spi.Store;
 import dev.codevector.spi.StoreException;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -37,14 +40,23 @@ import javax.sql.DataSource;
  * }
  * }</pre>
  *
- * <p>This class is thread-safe. Whoever creates a store closes it; closing releases the connection
- * pool the store opened itself, and never a {@link DataSource} it was given.
+ * <p>On PostgreSQL the store offers a {@link #changes() feed of changes}: with each committed write
+ * to the registry, access control or limits, by this process or any other sharing the schema, a
+ * trigger sends a notification ({@code NOTIFY}), delivered after the commit; the feed listens on a
+ * connection of its own from the first subscription on, and holds it for as long as the store is
+ * open. On H2, whose database belongs to one process, there is no feed.
+ *
+ * <p>This class is thread-safe. Whoever creates a store closes it; closing stops the feed and
+ * releases the connection pool the store opened itself, and never a {@link DataSource} it was
+ * given.
  */
 public final class JdbcStore extends AbstractStore {
   private final Database database;
+  private final Optional<PostgresChangeFeed> changes;
   private final AutoCloseable ownedPool;
 
-  private JdbcStore(Database database, AutoCloseable ownedPool) {
+  private JdbcStore(
+      Database database, Optional<PostgresChangeFeed> changes, AutoCloseable ownedPool) {
     super(
         new JdbcRegistryStore(database),
         new JdbcAccessStore(database),
@@ -54,6 +66,7 @@ public final class JdbcStore extends AbstractStore {
         new JdbcSessionStore(database),
         new JdbcAuditStore(database));
     this.database = database;
+    this.changes = changes;
     this.ownedPool = ownedPool;
   }
 
@@ -137,7 +150,24 @@ public final class JdbcStore extends AbstractStore {
   private static JdbcStore open(DataSource dataSource, AutoCloseable ownedPool) {
     Database database = Database.open(dataSource);
     new SchemaMigrator(database, Migrations.of(database.dialect())).migrate();
-    return new JdbcStore(database, ownedPool);
+    Optional<PostgresChangeFeed> changes =
+        database.dialect() == SqlDialect.POSTGRESQL
+            ? Optional.of(new PostgresChangeFeed(dataSource))
+            : Optional.empty();
+    return new JdbcStore(database, changes, ownedPool);
+  }
+
+  /**
+   * Returns the feed of changes on PostgreSQL, telling of every committed write to the registry,
+   * access control or limits of this store's schema, by any process, typically within tens of
+   * milliseconds of its commit; none on H2. The feed takes a connection of the store's for as long
+   * as the store is open, from its first subscription on.
+   *
+   * @return the feed on PostgreSQL, else empty
+   */
+  @Override
+  public Optional<ChangeFeed> changes() {
+    return changes.map(ChangeFeed.class::cast);
   }
 
   /**
@@ -163,13 +193,15 @@ public final class JdbcStore extends AbstractStore {
   }
 
   /**
-   * Closes the connection pool this store opened itself, if any; a {@link DataSource} passed to
-   * {@link #create(DataSource)} stays open. Calling it again does nothing.
+   * Stops the feed of changes, waiting for its thread to end, then closes the connection pool this
+   * store opened itself, if any; a {@link DataSource} passed to {@link #create(DataSource)} stays
+   * open. Calling it again does nothing.
    *
    * @throws StoreException if the pool fails to close
    */
   @Override
   public void close() {
+    changes.ifPresent(PostgresChangeFeed::close);
     try {
       ownedPool.close();
     } catch (Exception e) {

@@ -9,6 +9,7 @@ import dev.codevector.jdbc.internal.ConnectionPools;
 import dev.codevector.registry.ProviderId;
 import dev.codevector.spi.Setting;
 import dev.codevector.spi.StoreException;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +21,13 @@ final class JdbcStoreTest {
   void dialectComesFromTheConnection() {
     try (JdbcStore store = JdbcStore.create(h2Url, null, null)) {
       assertEquals(SqlDialect.H2, store.dialect());
+    }
+  }
+
+  @Test
+  void anH2StoreOffersNoFeedOfChanges() {
+    try (JdbcStore store = JdbcStore.create(h2Url, null, null)) {
+      assertEquals(Optional.empty(), store.changes());
     }
   }
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Schema migrations on H2: versioned, applied in place, once. */
 final class MigrationsTest {
   private static final Migration LATER =
-      new Migration(6, "later", "CREATE TABLE later (id VARCHAR PRIMARY KEY)");
+      new Migration(7, "later", "CREATE TABLE later (id VARCHAR PRIMARY KEY)");
 
   private final JdbcDataSource dataSource = new JdbcDataSource();
 
@@ -50,7 +50,7 @@ final class MigrationsTest {
 
     int version = migrator.migrate();
 
-    assertEquals(5, version);
+    assertEquals(6, version);
     assertEquals(SchemaVersions.LATEST, versionRows());
   }
 
@@ -79,17 +79,32 @@ final class MigrationsTest {
         assertThrows(IllegalStateException.class, () -> JdbcStore.create(dataSource));
 
     assertEquals(
-        "the database schema is at version 6, newer than this CodeVector's latest migration 5;"
+        "the database schema is at version 7, newer than this CodeVector's latest migration 6;"
             + " run a CodeVector at least as new as the one that migrated it",
         e.getMessage());
   }
 
   @Test
-  void migrationsWithAGapAreRefused() {
+  void migrationsOutOfOrderAreRefused() {
     Database database = Database.open(dataSource);
+    List<Migration> outOfOrder = List.of(LATER, Migrations.of(SqlDialect.H2).get(0));
 
-    assertThrows(
-        IllegalArgumentException.class, () -> new SchemaMigrator(database, List.of(LATER)));
+    assertThrows(IllegalArgumentException.class, () -> new SchemaMigrator(database, outOfOrder));
+  }
+
+  @Test
+  void aMigrationNumberedBelowTheLatestAppliedIsAppliedToo() throws SQLException {
+    Database database = Database.open(dataSource);
+    List<Migration> shipped = Migrations.of(SqlDialect.H2);
+    List<Migration> withLater = new ArrayList<>(shipped);
+    withLater.add(LATER);
+    new SchemaMigrator(database, List.of(shipped.get(0), LATER)).migrate();
+
+    new SchemaMigrator(database, withLater).migrate();
+
+    List<String> expected = new ArrayList<>(SchemaVersions.LATEST);
+    expected.add("7 later");
+    assertEquals(expected, versionRows());
   }
 
   @Test

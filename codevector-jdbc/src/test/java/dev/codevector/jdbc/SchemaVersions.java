@@ -19,7 +19,13 @@ import java.util.concurrent.Future;
 final class SchemaVersions {
   /** The version table's rows once every migration this module ships is applied. */
   static final List<String> LATEST =
-      List.of("1 registry", "2 access_and_usage", "3 limits", "4 console_sessions", "5 audit");
+      List.of(
+          "1 registry",
+          "2 access_and_usage",
+          "3 limits",
+          "4 console_sessions",
+          "5 audit",
+          "6 change_notifications");
 
   private SchemaVersions() {}
 

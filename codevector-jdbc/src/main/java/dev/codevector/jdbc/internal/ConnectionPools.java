@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /** Opens the HikariCP connection pools that a store owns. */
 public final class ConnectionPools {
-  private static final int MAX_SIZE = 10;
+  // Ten for the store's work, and one that the change feed holds on PostgreSQL while it listens.
+  private static final int MAX_SIZE = 11;
   private static final long CONNECTION_TIMEOUT_MILLIS = 3_000;
   private static final int MIN_IDLE = 2;
 

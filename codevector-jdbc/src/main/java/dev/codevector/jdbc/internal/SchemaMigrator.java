@@ -3,6 +3,7 @@ package dev.codevector.jdbc.internal;
 import dev.codevector.jdbc.SqlDialect;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -24,8 +25,7 @@ public final class SchemaMigrator {
           + " description VARCHAR(200) NOT NULL,"
           + " installed_at TIMESTAMP(6) WITH TIME ZONE NOT NULL,"
           + " CONSTRAINT pk_codevector_schema_version PRIMARY KEY (version))";
-  private static final String CURRENT_VERSION =
-      "SELECT COALESCE(MAX(version), 0) FROM codevector_schema_version";
+  private static final String APPLIED_VERSIONS = "SELECT version FROM codevector_schema_version";
   private static final String RECORD =
       "INSERT INTO codevector_schema_version (version, description, installed_at)"
           + " VALUES (:version, :description, CURRENT_TIMESTAMP)";
@@ -41,23 +41,26 @@ public final class SchemaMigrator {
    *
    * @param database the database to migrate
    * @param migrations the migrations, by version
-   * @throws IllegalArgumentException unless the versions run from 1 to n without gaps
+   * @throws IllegalArgumentException unless the versions are positive and increasing
    */
   public SchemaMigrator(Database database, List<Migration> migrations) {
     this.database = Objects.requireNonNull(database, "database");
     this.migrations = List.copyOf(migrations);
     for (int i = 0; i < this.migrations.size(); i++) {
-      if (this.migrations.get(i).version() != i + 1) {
+      int previous = i == 0 ? 0 : this.migrations.get(i - 1).version();
+      if (this.migrations.get(i).version() <= previous) {
         throw new IllegalArgumentException(
-            "schema migrations must be numbered 1 to n in order: " + this.migrations);
+            "schema migrations must be numbered from 1 up in order: " + this.migrations);
       }
     }
   }
 
   /**
-   * Applies every migration the database has not seen yet, in order.
+   * Applies every migration the database has not seen yet, in order. A migration is seen when the
+   * version table records its version, so one numbered below the latest applied, as a branch may
+   * add, is applied as well.
    *
-   * @return the schema's version afterwards
+   * @return the schema's version afterwards, the highest applied
    * @throws dev.codevector.spi.StoreException if a migration fails; the migrations before it stay
    * @throws IllegalStateException if the database's schema is newer than the latest migration
    */
@@ -71,15 +74,16 @@ public final class SchemaMigrator {
   }
 
   private int applyPending() {
-    int latest = migrations.size();
-    int current =
+    int latest = migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
+    Set<Integer> applied =
         database.inTransaction(
             "create the schema version table",
             h -> {
               lock(h);
               h.execute(VERSION_TABLE);
-              return currentVersion(h);
+              return appliedVersions(h);
             });
+    int current = applied.stream().max(Integer::compare).orElse(0);
     if (current > latest) {
       throw new IllegalStateException(
           "the database schema is at version "
@@ -88,25 +92,25 @@ public final class SchemaMigrator {
               + latest
               + "; run a CodeVector at least as new as the one that migrated it");
     }
-    for (Migration migration : migrations.subList(current, migrations.size())) {
-      current =
-          database.inTransaction("apply schema migration " + migration, h -> apply(h, migration));
+    for (Migration migration : migrations) {
+      if (!applied.contains(migration.version())) {
+        database.inTransaction("apply schema migration " + migration, h -> apply(h, migration));
+      }
     }
-    return current;
+    return latest;
   }
 
-  private int apply(Handle h, Migration migration) {
+  private Void apply(Handle h, Migration migration) {
     lock(h);
-    int current = currentVersion(h);
-    if (current >= migration.version()) {
-      return current;
+    if (appliedVersions(h).contains(migration.version())) {
+      return null;
     }
     h.createScript(migration.sql()).executeAsSeparateStatements();
     h.createUpdate(RECORD)
         .bind("version", migration.version())
         .bind("description", migration.description())
         .execute();
-    return migration.version();
+    return null;
   }
 
   private void lock(Handle h) {
@@ -118,7 +122,7 @@ public final class SchemaMigrator {
     }
   }
 
-  private static int currentVersion(Handle h) {
-    return h.createQuery(CURRENT_VERSION).mapTo(Integer.class).one();
+  private static Set<Integer> appliedVersions(Handle h) {
+    return h.createQuery(APPLIED_VERSIONS).mapTo(Integer.class).set();
   }
 }

@@ -1,0 +1,4 @@
+-- Change notifications: on PostgreSQL, every committed write to the registry, access control or
+-- limits tables sends a notification on the channel codevector_changes, so that the stores of
+-- other processes drop what they cached. H2 databases belong to one process and need none: the
+-- statements are all in postgresql-only/.
