@@ -64,8 +64,7 @@ final class ReplicaLimitsTest {
   private PostgresSchema schema;
   private final MockWebServer upstream = new MockWebServer();
   private Map<String, String> env;
-  private final List<Process> servers = new ArrayList<>();
-  private final List<ServerProcess.Output> outputs = new ArrayList<>();
+  private Replicas replicas;
 
   @BeforeEach
   void start() throws Exception {
@@ -81,13 +80,12 @@ final class ReplicaLimitsTest {
     env =
         ServerProcess.environment(
             dataDir, "CODEVECTOR_DB_URL", schema.url(), "CODEVECTOR_LIMITS_ON_DB_ERROR", "closed");
+    replicas = new Replicas(env);
   }
 
   @AfterEach
   void stop() throws Exception {
-    for (Process server : servers) {
-      server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    }
+    replicas.close();
     upstream.close();
     schema.close();
   }
@@ -105,10 +103,7 @@ final class ReplicaLimitsTest {
   private List<Integer> startReplicas() throws Exception {
     List<Integer> ports = new ArrayList<>();
     for (int i = 0; i < REPLICAS; i++) {
-      Process server = ServerProcess.start(env);
-      servers.add(server);
-      ports.add(ServerProcess.port(server));
-      outputs.add(ServerProcess.drain(server));
+      ports.add(replicas.start());
     }
     return ports;
   }
@@ -151,8 +146,8 @@ final class ReplicaLimitsTest {
       if (System.currentTimeMillis() / 60_000 != minute && trial < 2) {
         continue; // The requests straddled two windows: try again in the next minute.
       }
-      assertEquals(30, count(statuses, 200), statuses + "\n" + outputs);
-      assertEquals(60, count(statuses, 429), statuses + "\n" + outputs);
+      assertEquals(30, count(statuses, 200), statuses + "\n" + replicas);
+      assertEquals(60, count(statuses, 429), statuses + "\n" + replicas);
       assertEquals(30, upstream.getRequestCount() - reachedBefore);
       break;
     }
@@ -174,13 +169,13 @@ final class ReplicaLimitsTest {
     List<Integer> ports = startReplicas();
 
     List<Integer> statuses = hammer(ports, key);
-    for (Process server : servers) {
+    for (Process server : replicas.processes()) {
       server.destroy();
       assertTrue(server.waitFor(60, TimeUnit.SECONDS), "a replica did not stop");
     }
 
-    assertTrue(count(statuses, 429) > 0, statuses + "\n" + outputs);
-    assertTrue(count(statuses, 200) > 0, statuses + "\n" + outputs);
+    assertTrue(count(statuses, 429) > 0, statuses + "\n" + replicas);
+    assertTrue(count(statuses, 200) > 0, statuses + "\n" + replicas);
     try (ServerHarness harness = new ServerHarness(ServerConfig.fromEnvironment(env))) {
       List<UsageRecord> records =
           harness.codeVector.usageRecords(

@@ -47,21 +47,19 @@ final class ReplicaTest {
   private final MockWebServer upstream = new MockWebServer();
   private final HttpClient http = HttpClient.newHttpClient();
   private Map<String, String> env;
-  private final List<Process> servers = new ArrayList<>();
-  private final List<ServerProcess.Output> outputs = new ArrayList<>();
+  private Replicas replicas;
 
   @BeforeEach
   void start() throws Exception {
     schema = PostgresSchema.create();
     upstream.start();
     env = ServerProcess.environment(dataDir, "CODEVECTOR_DB_URL", schema.url());
+    replicas = new Replicas(env);
   }
 
   @AfterEach
   void stop() throws Exception {
-    for (Process server : servers) {
-      server.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    }
+    replicas.close();
     http.close();
     upstream.close();
     schema.close();
@@ -76,8 +74,8 @@ final class ReplicaTest {
         keys.add(harness.keyFor("user-" + i, model));
       }
     }
-    int replicaA = startReplica();
-    int replicaB = startReplica();
+    int replicaA = replicas.start();
+    int replicaB = replicas.start();
 
     List<Long> millis = new ArrayList<>();
     for (IssuedKey key : keys) {
@@ -100,19 +98,11 @@ final class ReplicaTest {
     assertTrue(worst < 1_000, "worst " + worst + " ms of " + millis);
   }
 
-  private int startReplica() throws Exception {
-    Process server = ServerProcess.start(env);
-    servers.add(server);
-    int port = ServerProcess.port(server);
-    outputs.add(ServerProcess.drain(server));
-    return port;
-  }
-
   @Test
   void aConsoleSessionOpenedOnOneReplicaWorksOnTheOtherAndEachChangeIsAuditedOnce()
       throws Exception {
-    int replicaA = startReplica();
-    int replicaB = startReplica();
+    int replicaA = replicas.start();
+    int replicaB = replicas.start();
 
     HttpResponse<String> login =
         send(
@@ -128,7 +118,7 @@ final class ReplicaTest {
 
     HttpResponse<String> onB =
         send(replicaB, "GET", "/admin/session", null, Map.of("Cookie", cookie));
-    assertEquals(200, onB.statusCode(), "replica B serves replica A's session: " + outputs);
+    assertEquals(200, onB.statusCode(), "replica B serves replica A's session: " + replicas);
     assertEquals(csrf, MAPPER.readTree(onB.body()).get("csrfToken").asText());
     assertEquals(
         201,
