@@ -1,6 +1,7 @@
 package dev.codevector.registry;
 
 import com.google.crypto.tink.Aead;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -222,6 +223,25 @@ public interface Registry {
    * @return the matching Models
    */
   List<Model> models(String query);
+
+  /**
+   * Returns the Provider Models that may serve a Model now: those of its Backends, in route order,
+   * that are active and whose Provider is active. Any of them may answer a request for the Model,
+   * so what a client may rely on is what all of them allow.
+   *
+   * @param model the Model
+   * @return the Provider Models, one per Backend that may serve
+   */
+  default List<ProviderModel> servingProviderModels(Model model) {
+    List<ProviderModel> serving = new ArrayList<>();
+    for (Backend backend : model.backends()) {
+      findProviderModel(backend.providerModelId())
+          .filter(ProviderModel::isRoutable)
+          .filter(pm -> findProvider(pm.providerId()).filter(Provider::isRoutable).isPresent())
+          .ifPresent(serving::add);
+    }
+    return List.copyOf(serving);
+  }
 
   /**
    * Changes a Model's slug or display name.

@@ -9,8 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codevector.access.IssuedKey;
+import dev.codevector.registry.BackendSpec;
 import dev.codevector.registry.Model;
+import dev.codevector.registry.ModelKind;
 import dev.codevector.registry.ModelStatus;
+import dev.codevector.registry.Pricing;
+import dev.codevector.registry.ProviderId;
+import dev.codevector.registry.ProviderKind;
+import dev.codevector.registry.ProviderModel;
+import dev.codevector.registry.ProviderModelSpec;
+import dev.codevector.registry.Registry;
+import dev.codevector.registry.Status;
 import dev.codevector.usage.GroupBy;
 import dev.codevector.usage.UsageQuery;
 import dev.codevector.usage.UsageTotal;
@@ -20,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.Response;
@@ -319,6 +329,59 @@ final class ProxyEndpointsTest {
       assertEquals("model", anthropicList.get("data").get(0).get("type").asText());
       assertFalse(anthropicList.get("has_more").asBoolean());
     }
+  }
+
+  @Test
+  void modelListGivesTheSmallestWindowAndOutputOfTheBackendsThatMayServeAModel() throws Exception {
+    Model model =
+        harness.publish(
+            "claude-sonnet",
+            ProviderKind.OPENAI_COMPATIBLE,
+            Map.of(),
+            List.of(upstream.url("/v1"), upstream.url("/v1")));
+    Registry registry = harness.codeVector.registry();
+    ProviderId provider =
+        registry.providerModel(model.backends().get(1).providerModelId()).providerId();
+    backend(registry, model, provider, "smaller", 32_000, 4_096, 30);
+    ProviderModel disabled = backend(registry, model, provider, "smallest", 8_000, 1_024, 40);
+    registry.changeProviderModelStatus(disabled.id(), Status.DISABLED);
+    String grace = harness.keyFor("grace", model).plaintext().reveal();
+
+    try (Response openAi = harness.get("/v1/models", Map.of("Authorization", "Bearer " + grace));
+        Response anthropic =
+            harness.get(
+                "/v1/models", Map.of("x-api-key", grace, "anthropic-version", "2023-06-01"))) {
+      JsonNode openAiModel = json(openAi).get("data").get(0);
+      assertEquals(32_000, openAiModel.get("context_window").asInt(), openAiModel.toString());
+      assertEquals(4_096, openAiModel.get("max_output_tokens").asInt(), openAiModel.toString());
+      JsonNode anthropicModel = json(anthropic).get("data").get(0);
+      assertEquals("claude-sonnet", anthropicModel.get("id").asText());
+      assertEquals(
+          32_000, anthropicModel.get("max_input_tokens").asInt(), anthropicModel.toString());
+      assertEquals(4_096, anthropicModel.get("max_tokens").asInt(), anthropicModel.toString());
+    }
+  }
+
+  /** Adds a Backend on a new Provider Model of a Provider, with its window and maximum output. */
+  private static ProviderModel backend(
+      Registry registry,
+      Model model,
+      ProviderId provider,
+      String name,
+      int window,
+      int output,
+      int priority) {
+    ProviderModel added =
+        registry.addProviderModel(
+            provider,
+            new ProviderModelSpec(
+                name,
+                ModelKind.CHAT,
+                window,
+                OptionalInt.of(output),
+                Pricing.of(BigDecimal.ONE, BigDecimal.ONE)));
+    registry.addBackend(model.id(), BackendSpec.of(added.id(), priority));
+    return added;
   }
 
   @Test

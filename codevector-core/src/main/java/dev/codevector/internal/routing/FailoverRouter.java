@@ -139,16 +139,8 @@ public final class FailoverRouter implements Router {
     if (request.dialect() == Dialect.ANTHROPIC_COUNT_TOKENS || !admission.limits(model)) {
       return Ticket.UNLIMITED;
     }
-    List<ProviderModel> serving = new ArrayList<>();
-    for (Backend backend : model.backends()) {
-      registry
-          .findProviderModel(backend.providerModelId())
-          .filter(ProviderModel::isRoutable)
-          .filter(
-              pm -> registry.findProvider(pm.providerId()).filter(Provider::isRoutable).isPresent())
-          .ifPresent(serving::add);
-    }
-    return admission.admit(model, Ceiling.of(request.body(), serving));
+    return admission.admit(
+        model, Ceiling.of(request.body(), registry.servingProviderModels(model)));
   }
 
   /** Tries the Model's Backends in order; the answer returned owns the ticket. */

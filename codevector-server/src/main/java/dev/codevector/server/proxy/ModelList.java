@@ -7,17 +7,22 @@ import dev.codevector.CodeVector;
 import dev.codevector.access.Caller;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelId;
+import dev.codevector.registry.ProviderModel;
 import dev.codevector.server.internal.ApiKeys;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
  * {@code GET /v1/models}: the active Models the caller's key may use, in OpenAI's shape, or in
- * Anthropic's when the request carries {@code anthropic-version}.
+ * Anthropic's when the request carries {@code anthropic-version}, each with its context window and
+ * maximum output as the client's API names them ({@code context_window} and {@code
+ * max_output_tokens}; {@code max_input_tokens} and {@code max_tokens}), so that agents size their
+ * context to the Model instead of guessing.
  */
 final class ModelList {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
@@ -49,32 +54,55 @@ final class ModelList {
         .result((anthropic ? anthropic(models) : openAi(models)).toString());
   }
 
-  private static ObjectNode openAi(List<Model> models) {
+  private ObjectNode openAi(List<Model> models) {
     ObjectNode root = JSON.objectNode().put("object", "list");
     ArrayNode data = root.putArray("data");
     for (Model model : models) {
-      data.addObject()
-          .put("id", model.slug())
-          .put("object", "model")
-          .put("created", model.createdAt().getEpochSecond())
-          .put("owned_by", "codevector");
+      ObjectNode entry =
+          data.addObject()
+              .put("id", model.slug())
+              .put("object", "model")
+              .put("created", model.createdAt().getEpochSecond())
+              .put("owned_by", "codevector");
+      sizes(model, entry, "context_window", "max_output_tokens");
     }
     return root;
   }
 
-  private static ObjectNode anthropic(List<Model> models) {
+  private ObjectNode anthropic(List<Model> models) {
     ObjectNode root = JSON.objectNode();
     ArrayNode data = root.putArray("data");
     for (Model model : models) {
-      data.addObject()
-          .put("type", "model")
-          .put("id", model.slug())
-          .put("display_name", model.displayName())
-          .put("created_at", model.createdAt().toString());
+      ObjectNode entry =
+          data.addObject()
+              .put("type", "model")
+              .put("id", model.slug())
+              .put("display_name", model.displayName())
+              .put("created_at", model.createdAt().toString());
+      sizes(model, entry, "max_input_tokens", "max_tokens");
     }
     root.put("has_more", false);
     root.put("first_id", models.isEmpty() ? null : models.get(0).slug());
     root.put("last_id", models.isEmpty() ? null : models.get(models.size() - 1).slug());
     return root;
+  }
+
+  /**
+   * Puts a Model's context window and maximum output under the given names: the smallest over the
+   * Provider Models that may serve it, since any of them may answer. A Model none can serve now, or
+   * whose Provider Models set no maximum output, has the field left out.
+   */
+  private void sizes(Model model, ObjectNode entry, String window, String output) {
+    List<ProviderModel> serving = codeVector.registry().servingProviderModels(model);
+    serving.stream()
+        .mapToInt(ProviderModel::contextWindow)
+        .min()
+        .ifPresent(tokens -> entry.put(window, tokens));
+    serving.stream()
+        .map(ProviderModel::maxOutputTokens)
+        .filter(OptionalInt::isPresent)
+        .mapToInt(OptionalInt::getAsInt)
+        .min()
+        .ifPresent(tokens -> entry.put(output, tokens));
   }
 }
