@@ -12,6 +12,7 @@ import dev.codevector.routing.RouteResponse;
 import dev.codevector.routing.Usage;
 import dev.codevector.server.internal.RequestIds;
 import dev.codevector.usage.AttemptSummary;
+import dev.codevector.usage.Client;
 import dev.codevector.usage.UsageRecord;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -49,12 +50,21 @@ final class UsageLog {
     this.codeVector = codeVector;
   }
 
-  /** One request's identity and timing. Not thread-safe; confined to the request's thread. */
+  /**
+   * One request's identity, client and timing. Not thread-safe; confined to the request's thread.
+   */
   static final class Request {
     private final Instant time = Instant.now();
     private final String id = RequestIds.next(time);
     private final long start = System.nanoTime();
+    private final Client client;
+    private final Optional<String> sessionId;
     private long firstToken;
+
+    private Request(Client client, Optional<String> sessionId) {
+      this.client = client;
+      this.sessionId = sessionId;
+    }
 
     String id() {
       return id;
@@ -75,8 +85,14 @@ final class UsageLog {
     }
   }
 
-  Request start() {
-    return new Request();
+  /**
+   * Starts a request's record.
+   *
+   * @param client the program that sent the request
+   * @param sessionId the client's session, if it told one
+   */
+  Request start(Client client, Optional<String> sessionId) {
+    return new Request(client, sessionId);
   }
 
   /**
@@ -161,6 +177,8 @@ final class UsageLog {
                 pricing,
                 UsageRecord.cost(usage, pricing),
                 request.latency(),
-                request.timeToFirstToken()));
+                request.timeToFirstToken(),
+                request.client,
+                request.sessionId));
   }
 }
