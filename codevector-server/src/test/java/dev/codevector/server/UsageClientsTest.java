@@ -161,6 +161,56 @@ final class UsageClientsTest {
   }
 
   @Test
+  void sdkRequestsWithoutASessionHeaderTakeTheSessionTheirBodyNames() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().body(COMPLETION).build());
+    try (Response response =
+        harness.post(
+            "/v1/chat/completions",
+            key.plaintext().reveal(),
+            "{\"model\":\"gpt-main\",\"prompt_cache_key\":\"conversation-7\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            Map.of("User-Agent", "OpenAI/Python 1.109.1"))) {
+      assertEquals(200, response.code());
+    }
+    upstream.enqueue(new MockResponse.Builder().body(MESSAGE).build());
+    try (Response response =
+        harness.post(
+            "/v1/messages",
+            null,
+            "{\"model\":\"claude-main\",\"max_tokens\":16,\"messages\":[],"
+                + "\"metadata\":{\"user_id\":\"user-42\\u0000\"}}",
+            Map.of(
+                "x-api-key", key.plaintext().reveal(),
+                "anthropic-version", "2023-06-01",
+                "User-Agent", "Anthropic/Python 0.69.0"))) {
+      assertEquals(200, response.code());
+    }
+
+    UsageRecord openAi = harness.usageOf("gpt-main");
+    assertEquals(Client.of(ClientKind.OPENAI_SDK, "1.109.1"), openAi.client());
+    assertEquals(Optional.of("conversation-7"), openAi.sessionId());
+    UsageRecord anthropic = harness.usageOf("claude-main");
+    assertEquals(Client.of(ClientKind.ANTHROPIC_SDK, "0.69.0"), anthropic.client());
+    assertEquals(Optional.of("user-42"), anthropic.sessionId(), "control characters are removed");
+  }
+
+  @Test
+  void sessionHeaderWinsOverTheBody() throws Exception {
+    upstream.enqueue(new MockResponse.Builder().body(COMPLETION).build());
+    try (Response response =
+        harness.post(
+            "/v1/chat/completions",
+            key.plaintext().reveal(),
+            "{\"model\":\"gpt-main\",\"prompt_cache_key\":\"from-body\","
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+            Map.of("session-id", CODEX_SESSION, "originator", "codex_exec"))) {
+      assertEquals(200, response.code());
+    }
+
+    assertEquals(Optional.of(CODEX_SESSION), harness.usageOf("gpt-main").sessionId());
+  }
+
+  @Test
   void hostileSessionHeaderIsStoredCleanAndCut() throws Exception {
     claudeCode("evil\t" + "s".repeat(5_000));
 

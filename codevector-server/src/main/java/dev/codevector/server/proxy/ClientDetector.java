@@ -20,7 +20,10 @@ import java.util.function.UnaryOperator;
  *
  * <p>The session id comes from Claude Code's {@code x-claude-code-session-id} header, else from
  * Codex's {@code session_id} or {@code session-id} header, with control characters removed and cut
- * to {@value UsageRecord#MAX_SESSION_ID} characters. Thread-safe: it holds no state.
+ * to {@value UsageRecord#MAX_SESSION_ID} characters. A request without these headers may name its
+ * session in its body instead, which the router reads ({@link
+ * dev.codevector.routing.RouteResponse#clientSession()}); it is cleaned the same way. Thread-safe:
+ * it holds no state.
  */
 final class ClientDetector {
   private static final List<String> SESSION_HEADERS =
@@ -68,7 +71,11 @@ final class ClientDetector {
         .findFirst();
   }
 
-  private static Optional<String> session(String value) {
+  /**
+   * Cleans a session id a client sent: control characters removed, cut to {@value
+   * UsageRecord#MAX_SESSION_ID} characters; empty when nothing is left.
+   */
+  static Optional<String> session(String value) {
     if (value == null) {
       return Optional.empty();
     }

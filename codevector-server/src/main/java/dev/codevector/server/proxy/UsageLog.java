@@ -58,7 +58,7 @@ final class UsageLog {
     private final String id = RequestIds.next(time);
     private final long start = System.nanoTime();
     private final Client client;
-    private final Optional<String> sessionId;
+    private Optional<String> sessionId;
     private long firstToken;
 
     private Request(Client client, Optional<String> sessionId) {
@@ -68,6 +68,16 @@ final class UsageLog {
 
     String id() {
       return id;
+    }
+
+    /**
+     * Takes the session the request's body named, cleaned as header values are, unless a header
+     * named one already.
+     */
+    void bodySession(Optional<String> session) {
+      if (sessionId.isEmpty()) {
+        sessionId = session.flatMap(ClientDetector::session);
+      }
     }
 
     void firstToken() {
@@ -102,6 +112,7 @@ final class UsageLog {
    *     #CLIENT_CLOSED} instead of the answer's
    */
   void completed(Request request, Caller caller, RouteResponse response, boolean clientLeft) {
+    request.bodySession(response.clientSession());
     Attempt last = response.attempts().get(response.attempts().size() - 1);
     Pricing pricing =
         response
