@@ -29,6 +29,17 @@ public interface RouteResponse extends AutoCloseable {
   Model model();
 
   /**
+   * Returns the session the request's body names, as OpenAI's {@code prompt_cache_key} or else
+   * Anthropic's {@code metadata.user_id} does, as the client sent it; agents such as Codex and
+   * Claude Code put their session there.
+   *
+   * @return the value, or empty if the body names none
+   */
+  default Optional<String> clientSession() {
+    return Optional.empty();
+  }
+
+  /**
    * Returns the HTTP status for the client: 2xx, or the upstream's error status when the request
    * itself was at fault.
    *

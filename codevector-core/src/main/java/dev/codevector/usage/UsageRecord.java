@@ -38,6 +38,10 @@ import java.util.Optional;
  * @param latency from the request's arrival to its last byte
  * @param timeToFirstToken from the request's arrival to the first byte of the answer, for streamed
  *     answers
+ * @param client the program that sent the request, {@link Client#OTHER} when unknown, as for
+ *     requests routed in-process
+ * @param sessionId the client's session (an agent's conversation) the request belongs to, if it
+ *     told one: 1 to {@value #MAX_SESSION_ID} characters, none of them a control character
  */
 public record UsageRecord(
     String requestId,
@@ -56,7 +60,12 @@ public record UsageRecord(
     Pricing pricing,
     BigDecimal cost,
     Duration latency,
-    Optional<Duration> timeToFirstToken) {
+    Optional<Duration> timeToFirstToken,
+    Client client,
+    Optional<String> sessionId) {
+  /** The most characters a session id may have. */
+  public static final int MAX_SESSION_ID = 128;
+
   private static final int MAX_TEXT = 200;
 
   /**
@@ -84,6 +93,8 @@ public record UsageRecord(
     nonNegative("latency", latency);
     Objects.requireNonNull(timeToFirstToken, "timeToFirstToken")
         .ifPresent(t -> nonNegative("timeToFirstToken", t));
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(sessionId, "sessionId").ifPresent(UsageRecord::checkSessionId);
   }
 
   /**
@@ -142,6 +153,15 @@ public record UsageRecord(
           field + " must be 1 to " + MAX_TEXT + " characters and not blank");
     }
     return value;
+  }
+
+  private static void checkSessionId(String sessionId) {
+    if (sessionId.isEmpty()
+        || sessionId.length() > MAX_SESSION_ID
+        || sessionId.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException(
+          "sessionId must be 1 to " + MAX_SESSION_ID + " characters, none a control character");
+    }
   }
 
   private static void nonNegative(String field, Duration value) {

@@ -5,6 +5,7 @@ import dev.codevector.access.ApiKeyId;
 import dev.codevector.access.User;
 import dev.codevector.access.UserId;
 import dev.codevector.registry.Pricing;
+import dev.codevector.usage.Client;
 import dev.codevector.usage.UsageRecord;
 import java.math.BigDecimal;
 import java.security.SecureRandom;
@@ -81,6 +82,8 @@ public final class TestValues {
         Pricing.of(BigDecimal.ZERO, BigDecimal.ZERO),
         BigDecimal.ZERO,
         Duration.ofMillis(2),
+        Optional.empty(),
+        Client.OTHER,
         Optional.empty());
   }
 }

@@ -13,6 +13,7 @@ import dev.codevector.testing.TestValues;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +104,8 @@ final class UsageRecordTest {
                 base.pricing(),
                 BigDecimal.ZERO,
                 Duration.ZERO,
+                Optional.empty(),
+                Client.OTHER,
                 Optional.empty()));
   }
 
@@ -133,7 +136,43 @@ final class UsageRecordTest {
         () -> new UsageQuery(now, now.minusSeconds(1), GroupBy.DAY));
   }
 
+  @Test
+  void sessionIdMustBeShortAndFreeOfControlCharacters() {
+    UsageRecord base = TestValues.unanswered("r", TestValues.T0, "chat");
+    String longest = "s".repeat(UsageRecord.MAX_SESSION_ID);
+
+    assertEquals(Optional.of(longest), with(base, base.cost(), Optional.of(longest)).sessionId());
+    for (String bad : List.of("", longest + "s", "a\nb", "a\u0000b")) {
+      assertThrows(
+          IllegalArgumentException.class, () -> with(base, base.cost(), Optional.of(bad)), bad);
+    }
+  }
+
+  @Test
+  void recordsAreGroupedByClientNameAndBySession() {
+    UsageRecord base = TestValues.unanswered("r", TestValues.T0, "chat");
+    UsageRecord inSession = with(base, base.cost(), Optional.of("s-1"));
+
+    assertEquals("other", GroupBy.CLIENT.keyOf(base));
+    assertEquals("", GroupBy.SESSION.keyOf(base));
+    assertEquals("s-1", GroupBy.SESSION.keyOf(inSession));
+  }
+
+  @Test
+  void clientVersionMustBeShortAndPlain() {
+    assertEquals("claude-code", Client.of(ClientKind.CLAUDE_CODE, "2.1.330").kind().key());
+    assertEquals(Optional.of(ClientKind.OPENAI_SDK), ClientKind.fromKey("openai-sdk"));
+    assertEquals(Optional.empty(), ClientKind.fromKey("netscape"));
+    for (String bad : List.of("", "1 2", "v<1>", "9".repeat(Client.MAX_VERSION + 1))) {
+      assertThrows(IllegalArgumentException.class, () -> Client.of(ClientKind.CODEX, bad), bad);
+    }
+  }
+
   private static UsageRecord withCost(UsageRecord r, BigDecimal cost) {
+    return with(r, cost, r.sessionId());
+  }
+
+  private static UsageRecord with(UsageRecord r, BigDecimal cost, Optional<String> sessionId) {
     return new UsageRecord(
         r.requestId(),
         r.time(),
@@ -151,6 +190,8 @@ final class UsageRecordTest {
         r.pricing(),
         cost,
         r.latency(),
-        r.timeToFirstToken());
+        r.timeToFirstToken(),
+        r.client(),
+        sessionId);
   }
 }

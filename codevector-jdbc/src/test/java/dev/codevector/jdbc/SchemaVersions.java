@@ -25,7 +25,8 @@ final class SchemaVersions {
           "3 limits",
           "4 console_sessions",
           "5 audit",
-          "6 change_notifications");
+          "6 change_notifications",
+          "7 usage_client_and_session");
 
   private SchemaVersions() {}
 

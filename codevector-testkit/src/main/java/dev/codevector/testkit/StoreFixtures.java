@@ -28,6 +28,8 @@ import dev.codevector.registry.Status;
 import dev.codevector.routing.Outcome;
 import dev.codevector.routing.Usage;
 import dev.codevector.usage.AttemptSummary;
+import dev.codevector.usage.Client;
+import dev.codevector.usage.ClientKind;
 import dev.codevector.usage.UsageRecord;
 import dev.codevector.vault.SealedCredential;
 import java.math.BigDecimal;
@@ -203,7 +205,8 @@ public final class StoreFixtures {
   }
 
   /**
-   * Returns a usage record with every field set: two attempts, prices for every kind of token.
+   * Returns a usage record with every field set: two attempts, prices for every kind of token, sent
+   * by Claude Code in a session.
    *
    * @param requestId the request's id
    * @param time when the request was made
@@ -214,6 +217,37 @@ public final class StoreFixtures {
    */
   public static UsageRecord usageRecord(
       String requestId, Instant time, String model, ProviderId provider, UserId user) {
+    return usageRecord(
+        requestId,
+        time,
+        model,
+        provider,
+        user,
+        Client.of(ClientKind.CLAUDE_CODE, "2.1.330"),
+        Optional.of("2218abcc-38af-4bbe-8a1a-fbf5c48f4617"));
+  }
+
+  /**
+   * Returns a usage record with every field set, as {@link #usageRecord(String, Instant, String,
+   * ProviderId, UserId)} does, from a given client and session.
+   *
+   * @param requestId the request's id
+   * @param time when the request was made
+   * @param model the Model slug
+   * @param provider the Provider that answered
+   * @param user the calling user
+   * @param client the program that sent the request
+   * @param sessionId the client's session, if any
+   * @return the record
+   */
+  public static UsageRecord usageRecord(
+      String requestId,
+      Instant time,
+      String model,
+      ProviderId provider,
+      UserId user,
+      Client client,
+      Optional<String> sessionId) {
     Pricing pricing =
         Pricing.of(new BigDecimal("2.5"), new BigDecimal("10"))
             .withCachedInput(new BigDecimal("1.25"))
@@ -240,12 +274,14 @@ public final class StoreFixtures {
         pricing,
         UsageRecord.cost(tokens, pricing),
         Duration.ofNanos(1_234_567_891),
-        Optional.of(Duration.ofMillis(345)));
+        Optional.of(Duration.ofMillis(345)),
+        client,
+        sessionId);
   }
 
   /**
    * Returns a usage record with only the required fields: no user, key or Provider, no attempts,
-   * zero prices.
+   * zero prices, an unknown client and no session.
    *
    * @param requestId the request's id
    * @param time when the request was made
@@ -270,6 +306,8 @@ public final class StoreFixtures {
         Pricing.of(BigDecimal.ZERO, BigDecimal.ZERO),
         BigDecimal.ZERO,
         Duration.ofMillis(2),
+        Optional.empty(),
+        Client.OTHER,
         Optional.empty());
   }
 }

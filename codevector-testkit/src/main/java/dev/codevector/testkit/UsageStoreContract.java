@@ -11,6 +11,8 @@ import dev.codevector.access.User;
 import dev.codevector.access.UserId;
 import dev.codevector.registry.ProviderId;
 import dev.codevector.spi.Store;
+import dev.codevector.usage.Client;
+import dev.codevector.usage.ClientKind;
 import dev.codevector.usage.GroupBy;
 import dev.codevector.usage.UsageQuery;
 import dev.codevector.usage.UsageRecord;
@@ -19,6 +21,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +49,8 @@ public abstract class UsageStoreContract extends StoreContract {
         Duration.ofNanos(1_234_567_891),
         found.get(0).latency(),
         "durations round-trip to the nanosecond");
+    assertEquals(Client.of(ClientKind.CLAUDE_CODE, "2.1.330"), found.get(0).client());
+    assertEquals(Optional.of("2218abcc-38af-4bbe-8a1a-fbf5c48f4617"), found.get(0).sessionId());
   }
 
   @Test
@@ -146,6 +151,53 @@ public abstract class UsageStoreContract extends StoreContract {
         "records without a Provider are totalled under the empty key");
     assertEquals(List.of(1L, 1L, 2L), requests(totals));
     assertEquals(new BigDecimal("0.012"), totals.get(2).cost());
+  }
+
+  @Test
+  void usageTotalsByClientPutRecordsOfAnUnknownClientUnderOther() {
+    ProviderId provider = ProviderId.random();
+    UserId user = UserId.random();
+
+    List<UsageTotal> totals =
+        totalsOf(
+            new UsageQuery(T0, T0.plusSeconds(1), GroupBy.CLIENT),
+            usageRecord("1", T0, "chat", provider, user),
+            usageRecord(
+                "2",
+                T0,
+                "chat",
+                provider,
+                user,
+                Client.of(ClientKind.CODEX, "0.169.0"),
+                Optional.of("01a1ff20-537e-79c2-a757-287314d0fbe9")),
+            usageRecord("3", T0, "chat", provider, user, Client.OTHER, Optional.empty()),
+            usageRecord("4", T0, "chat", provider, user),
+            bareUsage("5", T0, "chat"));
+
+    assertEquals(List.of("claude-code", "codex", "other"), keys(totals));
+    assertEquals(List.of(2L, 1L, 2L), requests(totals));
+  }
+
+  @Test
+  void usageTotalsBySessionPutRecordsWithoutOneUnderTheEmptyKey() {
+    ProviderId provider = ProviderId.random();
+    UserId user = UserId.random();
+    Client codex = Client.of(ClientKind.CODEX, "0.169.0");
+
+    List<UsageTotal> totals =
+        totalsOf(
+            new UsageQuery(T0, T0.plusSeconds(1), GroupBy.SESSION),
+            usageRecord("1", T0, "chat", provider, user, codex, Optional.of("session-b")),
+            usageRecord("2", T0, "chat", provider, user, codex, Optional.of("session-a")),
+            usageRecord("3", T0, "chat", provider, user, codex, Optional.of("session-b")),
+            bareUsage("4", T0, "chat"));
+
+    assertEquals(
+        List.of("", "session-a", "session-b"),
+        keys(totals),
+        "records without a session are totalled under the empty key");
+    assertEquals(List.of(1L, 1L, 2L), requests(totals));
+    assertEquals(List.of(0L, 250L, 500L), totals.stream().map(UsageTotal::outputTokens).toList());
   }
 
   @Test

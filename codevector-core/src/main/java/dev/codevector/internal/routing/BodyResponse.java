@@ -23,11 +23,12 @@ final class BodyResponse extends RoutedResponse {
       List<Attempt> attempts,
       RouterListener listener,
       Bill bill,
+      Optional<String> clientSession,
       int status,
       byte[] body,
       Usage usage,
       Map<String, String> headers) {
-    super(model, attempts, listener, bill);
+    super(model, attempts, listener, bill, clientSession);
     this.status = status;
     this.body = body;
     this.usage = usage;

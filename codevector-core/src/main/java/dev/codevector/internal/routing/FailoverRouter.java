@@ -161,6 +161,7 @@ public final class FailoverRouter implements Router {
           exchange.attempts,
           listener,
           Bill.NONE,
+          scan.session,
           200,
           TokenEstimate.answer(request.body()),
           Usage.NONE,
@@ -523,6 +524,7 @@ public final class FailoverRouter implements Router {
                 attempts,
                 listener,
                 bill,
+                scan.session,
                 response,
                 reader,
                 first.get(),
@@ -542,7 +544,8 @@ public final class FailoverRouter implements Router {
 
       private Optional<RouteResponse> answered(int status, byte[] body, Usage usage) {
         return Optional.of(
-            new BodyResponse(model, attempts, listener, bill, status, body, usage, Map.of()));
+            new BodyResponse(
+                model, attempts, listener, bill, scan.session, status, body, usage, Map.of()));
       }
 
       /** Records a failure that calls for failover; the route goes on to the next Backend. */

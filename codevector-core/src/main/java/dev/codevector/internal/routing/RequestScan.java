@@ -8,18 +8,21 @@ import dev.codevector.internal.JsonProblems;
 import dev.codevector.routing.InvalidRequestException;
 import java.io.IOException;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * What the router needs to know of a client's JSON body, found in one pass of a streaming parser
  * without building a tree: the top-level field names, the requested model and where its value lies,
- * and whether a stream is asked for. The pass also checks that the body is well-formed JSON in
- * UTF-8 with no duplicate keys at any depth.
+ * whether a stream is asked for, and the client's session as its {@code prompt_cache_key} (OpenAI)
+ * or else {@code metadata.user_id} (Anthropic) names it. The pass also checks that the body is
+ * well-formed JSON in UTF-8 with no duplicate keys at any depth.
  */
 final class RequestScan {
   final String model;
   final boolean stream;
   final Set<String> fields;
+  final Optional<String> session;
 
   /** Byte offsets of the {@code model} value, quotes included, and of the closing brace. */
   final int modelStart;
@@ -31,15 +34,31 @@ final class RequestScan {
       String model,
       boolean stream,
       Set<String> fields,
+      Optional<String> session,
       int modelStart,
       int modelEnd,
       int closingBrace) {
     this.model = model;
     this.stream = stream;
     this.fields = fields;
+    this.session = session;
     this.modelStart = modelStart;
     this.modelEnd = modelEnd;
     this.closingBrace = closingBrace;
+  }
+
+  /** Reads the {@code metadata} object to its end; returns its {@code user_id} string, if any. */
+  private static String userId(JsonParser parser) throws IOException {
+    String userId = null;
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      if (parser.nextToken() == JsonToken.VALUE_STRING && name.equals("user_id")) {
+        userId = parser.getText();
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return userId;
   }
 
   static RequestScan of(byte[] body) {
@@ -55,6 +74,8 @@ final class RequestScan {
       boolean stream = false;
       int modelStart = -1;
       int modelEnd = -1;
+      String promptCacheKey = null;
+      String userId = null;
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
         fields.add(name);
@@ -71,9 +92,15 @@ final class RequestScan {
             throw new InvalidRequestException("stream", "stream must be a boolean");
           }
           stream = value == JsonToken.VALUE_TRUE;
+        } else if (name.equals("prompt_cache_key") && value == JsonToken.VALUE_STRING) {
+          promptCacheKey = parser.getText();
         } else {
           ParameterChecks.check(name, value, parser);
-          parser.skipChildren();
+          if (name.equals("metadata") && value == JsonToken.START_OBJECT) {
+            userId = userId(parser);
+          } else {
+            parser.skipChildren();
+          }
         }
       }
       int closingBrace = (int) parser.currentTokenLocation().getByteOffset();
@@ -84,7 +111,14 @@ final class RequestScan {
       if (model == null) {
         throw new InvalidRequestException("model", "model is required");
       }
-      return new RequestScan(model, stream, Set.copyOf(fields), modelStart, modelEnd, closingBrace);
+      return new RequestScan(
+          model,
+          stream,
+          Set.copyOf(fields),
+          Optional.ofNullable(promptCacheKey != null ? promptCacheKey : userId),
+          modelStart,
+          modelEnd,
+          closingBrace);
     } catch (JsonProcessingException e) {
       throw new InvalidRequestException(null, JsonProblems.describe("the request body", e));
     } catch (IOException e) {

@@ -6,10 +6,11 @@ import dev.codevector.routing.Attempt;
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.routing.RouterListener;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What every routed response shares: its attempts, and once it is closed, ending its request's
- * limits and telling the listener.
+ * What every routed response shares: its attempts, the session its request's body told, and once it
+ * is closed, ending its request's limits and telling the listener.
  */
 abstract class RoutedResponse implements RouteResponse {
   private static final System.Logger LOG = System.getLogger(RoutedResponse.class.getName());
@@ -18,13 +19,25 @@ abstract class RoutedResponse implements RouteResponse {
   private final List<Attempt> attempts;
   private final RouterListener listener;
   private final Bill bill;
+  private final Optional<String> clientSession;
   private boolean closed;
 
-  RoutedResponse(Model model, List<Attempt> attempts, RouterListener listener, Bill bill) {
+  RoutedResponse(
+      Model model,
+      List<Attempt> attempts,
+      RouterListener listener,
+      Bill bill,
+      Optional<String> clientSession) {
     this.model = model;
     this.attempts = List.copyOf(attempts);
     this.listener = listener;
     this.bill = bill;
+    this.clientSession = clientSession;
+  }
+
+  @Override
+  public final Optional<String> clientSession() {
+    return clientSession;
   }
 
   @Override

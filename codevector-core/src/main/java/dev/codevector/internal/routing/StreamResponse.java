@@ -38,6 +38,7 @@ final class StreamResponse extends RoutedResponse {
       List<Attempt> attempts,
       RouterListener listener,
       Bill bill,
+      Optional<String> clientSession,
       UpstreamResponse upstream,
       SseReader reader,
       SseEvent first,
@@ -45,7 +46,7 @@ final class StreamResponse extends RoutedResponse {
       UsageMeter meter,
       Dialect client,
       Cancellation cancellation) {
-    super(model, attempts, listener, bill);
+    super(model, attempts, listener, bill, clientSession);
     this.cancellation = cancellation;
     this.upstream = upstream;
     this.reader = reader;

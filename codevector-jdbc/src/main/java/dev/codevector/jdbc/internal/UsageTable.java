@@ -6,6 +6,8 @@ import dev.codevector.jdbc.SqlDialect;
 import dev.codevector.registry.Pricing;
 import dev.codevector.registry.ProviderId;
 import dev.codevector.spi.StoreException;
+import dev.codevector.usage.Client;
+import dev.codevector.usage.ClientKind;
 import dev.codevector.usage.GroupBy;
 import dev.codevector.usage.UsageQuery;
 import dev.codevector.usage.UsageRecord;
@@ -33,7 +35,7 @@ public final class UsageTable {
           + " provider_model, attempts, status, input_tokens, cached_input_tokens,"
           + " cache_write_tokens, output_tokens, input_per_mtok, output_per_mtok,"
           + " cached_input_per_mtok, cache_write_per_mtok, cost, latency_nanos,"
-          + " time_to_first_token_nanos";
+          + " time_to_first_token_nanos, client, client_version, session_id";
   private static final String VALUES =
       String.join(", ", Collections.nCopies(COLUMNS.split(",").length, "?"));
   private static final String INSERT_POSTGRESQL =
@@ -196,6 +198,8 @@ public final class UsageTable {
       case PROVIDER -> "COALESCE(provider_id, '')";
       case USER -> "COALESCE(user_id, '')";
       case DAY -> "usage_day";
+      case CLIENT -> "COALESCE(client, '" + ClientKind.OTHER.key() + "')";
+      case SESSION -> "COALESCE(session_id, '')";
     };
   }
 
@@ -226,10 +230,13 @@ public final class UsageTable {
     statement.setLong(i++, record.latency().toNanos());
     Optional<Duration> timeToFirstToken = record.timeToFirstToken();
     if (timeToFirstToken.isPresent()) {
-      statement.setLong(i, timeToFirstToken.get().toNanos());
+      statement.setLong(i++, timeToFirstToken.get().toNanos());
     } else {
-      statement.setNull(i, Types.BIGINT);
+      statement.setNull(i++, Types.BIGINT);
     }
+    statement.setString(i++, record.client().kind().key());
+    statement.setString(i++, record.client().version().orElse(null));
+    statement.setString(i, record.sessionId().orElse(null));
   }
 
   private static UsageTotal readTotal(ResultSet rs) throws SQLException {
@@ -264,6 +271,18 @@ public final class UsageTable {
         Columns.pricing(rs),
         rs.getBigDecimal("cost"),
         Duration.ofNanos(rs.getLong("latency_nanos")),
-        timeToFirstToken);
+        timeToFirstToken,
+        readClient(rs),
+        Columns.optionalString(rs, "session_id"));
+  }
+
+  /**
+   * Reads the client; rows written before clients were recorded, or of a kind unknown here, are
+   * "other".
+   */
+  private static Client readClient(ResultSet rs) throws SQLException {
+    ClientKind kind =
+        Columns.optionalString(rs, "client").flatMap(ClientKind::fromKey).orElse(ClientKind.OTHER);
+    return new Client(kind, Columns.optionalString(rs, "client_version"));
   }
 }

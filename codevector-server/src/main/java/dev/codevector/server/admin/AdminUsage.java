@@ -23,8 +23,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The admin routes for usage: totals per Model, Provider, user or day ({@code GET /usage}), and the
- * records themselves as CSV ({@code GET /usage.csv}), both over {@code ?from&to}.
+ * The admin routes for usage: totals per Model, Provider, user, day, client or session ({@code GET
+ * /usage}), and the records themselves as CSV ({@code GET /usage.csv}), both over {@code ?from&to}.
  *
  * <p>{@code from} and {@code to} are ISO-8601 instants ({@code 2026-01-31T12:00:00Z}) or dates
  * ({@code 2026-01-31}, in UTC); the range is {@code [from, to)}, except that a date as {@code to}
@@ -39,7 +39,8 @@ final class AdminUsage {
 
   private static final String CSV_HEADER =
       "time,requestId,userId,userName,model,providerId,providerName,providerModel,status,"
-          + "inputTokens,cachedInputTokens,cacheWriteTokens,outputTokens,cost,latencyMs\r\n";
+          + "inputTokens,cachedInputTokens,cacheWriteTokens,outputTokens,cost,latencyMs,"
+          + "client,clientVersion,sessionId\r\n";
 
   private final CodeVector codeVector;
 
@@ -59,7 +60,7 @@ final class AdminUsage {
         switch (query.groupBy()) {
           case PROVIDER -> names::provider;
           case USER -> names::user;
-          case MODEL, DAY -> Function.identity();
+          case MODEL, DAY, CLIENT, SESSION -> Function.identity();
         };
     List<ObjectNode> totals =
         codeVector.usageTotals(query).stream()
@@ -97,7 +98,10 @@ final class AdminUsage {
               Long.toString(record.cacheWriteTokens()),
               Long.toString(record.outputTokens()),
               record.cost().toPlainString(),
-              Long.toString(record.latency().toMillis())));
+              Long.toString(record.latency().toMillis()),
+              record.client().kind().key(),
+              cell(record.client().version().orElse("")),
+              cell(record.sessionId().orElse(""))));
       csv.append("\r\n");
     }
     ctx.status(200)

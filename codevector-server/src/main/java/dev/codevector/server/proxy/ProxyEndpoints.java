@@ -111,7 +111,8 @@ public final class ProxyEndpoints {
   }
 
   private void proxy(Context ctx, Dialect dialect) {
-    UsageLog.Request request = usage.start();
+    UsageLog.Request request =
+        usage.start(ClientDetector.client(ctx::header), ClientDetector.sessionId(ctx::header));
     Runnable measure =
         () ->
             metrics.request(

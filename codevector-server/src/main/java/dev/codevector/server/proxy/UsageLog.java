@@ -12,6 +12,7 @@ import dev.codevector.routing.RouteResponse;
 import dev.codevector.routing.Usage;
 import dev.codevector.server.internal.RequestIds;
 import dev.codevector.usage.AttemptSummary;
+import dev.codevector.usage.Client;
 import dev.codevector.usage.UsageRecord;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -49,15 +50,34 @@ final class UsageLog {
     this.codeVector = codeVector;
   }
 
-  /** One request's identity and timing. Not thread-safe; confined to the request's thread. */
+  /**
+   * One request's identity, client and timing. Not thread-safe; confined to the request's thread.
+   */
   static final class Request {
     private final Instant time = Instant.now();
     private final String id = RequestIds.next(time);
     private final long start = System.nanoTime();
+    private final Client client;
+    private Optional<String> sessionId;
     private long firstToken;
+
+    private Request(Client client, Optional<String> sessionId) {
+      this.client = client;
+      this.sessionId = sessionId;
+    }
 
     String id() {
       return id;
+    }
+
+    /**
+     * Takes the session the request's body named, cleaned as header values are, unless a header
+     * named one already.
+     */
+    void bodySession(Optional<String> session) {
+      if (sessionId.isEmpty()) {
+        sessionId = session.flatMap(ClientDetector::session);
+      }
     }
 
     void firstToken() {
@@ -75,8 +95,14 @@ final class UsageLog {
     }
   }
 
-  Request start() {
-    return new Request();
+  /**
+   * Starts a request's record.
+   *
+   * @param client the program that sent the request
+   * @param sessionId the client's session, if it told one
+   */
+  Request start(Client client, Optional<String> sessionId) {
+    return new Request(client, sessionId);
   }
 
   /**
@@ -86,6 +112,7 @@ final class UsageLog {
    *     #CLIENT_CLOSED} instead of the answer's
    */
   void completed(Request request, Caller caller, RouteResponse response, boolean clientLeft) {
+    request.bodySession(response.clientSession());
     Attempt last = response.attempts().get(response.attempts().size() - 1);
     Pricing pricing =
         response
@@ -161,6 +188,8 @@ final class UsageLog {
                 pricing,
                 UsageRecord.cost(usage, pricing),
                 request.latency(),
-                request.timeToFirstToken()));
+                request.timeToFirstToken(),
+                request.client,
+                request.sessionId));
   }
 }

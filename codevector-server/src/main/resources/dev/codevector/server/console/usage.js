@@ -1,4 +1,5 @@
-// Usage: requests, tokens and spend per Model, Provider and user over a period, with charts.
+// Usage: requests, tokens and spend per Model, Provider, user, client and session over a period,
+// with charts.
 import {api, h, table, toast} from './ui.js';
 
 const charts = [];
@@ -19,7 +20,8 @@ export async function usagePage() {
   const to = h('input', {type: 'date', name: 'to', id: 'usage-to', value: isoDay(today)});
   const groupBy = h('select', {name: 'groupBy', id: 'usage-group'},
     h('option', {value: 'model'}, 'per model'), h('option', {value: 'provider'}, 'per provider'),
-    h('option', {value: 'user'}, 'per user'));
+    h('option', {value: 'user'}, 'per user'), h('option', {value: 'client'}, 'per client'),
+    h('option', {value: 'session'}, 'per session'));
   const csv = h('a', {class: 'button', id: 'usage-csv', download: 'usage.csv'}, 'Download CSV');
   const totals = h('div', {class: 'cards'});
   const spendCanvas = h('canvas', {id: 'spend-chart', 'aria-label': 'Spend per day'});
@@ -39,11 +41,11 @@ export async function usagePage() {
         ['Output tokens', sum(rows.data, 'outputTokens').toLocaleString()],
         ['Spend', money(sum(rows.data, 'cost'))]]
         .map(([label, value]) => h('div', {class: 'card'}, h('div', {class: 'label'}, label), h('div', {class: 'value'}, value))));
-    const label = {model: 'Model', provider: 'Provider', user: 'User'}[groupBy.value];
+    const label = {model: 'Model', provider: 'Provider', user: 'User', client: 'Client', session: 'Session'}[groupBy.value];
     tableBox.replaceChildren(rows.data.length === 0
       ? h('div', {class: 'empty'}, h('p', {}, 'No requests in this period.'))
       : table([label, 'Requests', 'Input tokens', 'Cached input', 'Output tokens', 'Spend'],
-        rows.data.map(r => [r.label ?? r.key, r.requests.toLocaleString(), r.inputTokens.toLocaleString(),
+        rows.data.map(r => [r.label || r.key || '(none)', r.requests.toLocaleString(), r.inputTokens.toLocaleString(),
           r.cachedInputTokens.toLocaleString(), r.outputTokens.toLocaleString(), money(r.cost)])));
     while (charts.length) charts.pop().destroy();
     if (window.Chart) {
