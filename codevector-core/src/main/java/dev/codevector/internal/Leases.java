@@ -38,8 +38,9 @@ import java.util.function.Function;
  * last showed, and at most {@link #MOST_EXTRA} requests' worth: where a cap has less than 64
  * requests' worth of room left, every charge is reserved in the store exactly, as without leases,
  * and what a request leaves unused of its charge is given back with its settlement. A lease unused
- * for {@link #IDLE} gives its room back, as do all leases on {@link #giveBack()}, and a lease of a
- * limit since changed is given back as soon as a charge carries the changed limit.
+ * for {@link #IDLE} gives its room back and, once no request holds any of it, is forgotten, so that
+ * the leases of windows past do not pile up; all leases give their room back on {@link
+ * #giveBack()}, and a lease of a limit since changed as soon as a charge carries the changed limit.
  *
  * <p>Only the parts of a charge its limit caps are reserved: a limit of requests alone reserves no
  * tokens. This class is thread-safe.
@@ -60,7 +61,8 @@ final class Leases implements AutoCloseable {
   private final SettlementWriter settlements;
   // Guarded by this
   private final Map<Key, Lease> byCounter = new HashMap<>();
-  // Guarded by this: started with the first slice taken, so that idle room is given back
+  // Guarded by this: started with the first lease, so that idle room is given back and idle
+  // leases, of windows past included, are forgotten
   private ScheduledExecutorService sweeper;
   // Guarded by this
   private boolean closed;
@@ -239,9 +241,7 @@ final class Leases implements AutoCloseable {
         lease.exact = extras.get(i) == 0;
         lease.seen = counter.get();
         holds.add(lease.take(charge));
-        if (!lease.exact) {
-          startSweeper();
-        }
+        startSweeper();
       }
     }
     if (!returns.isEmpty()) {
