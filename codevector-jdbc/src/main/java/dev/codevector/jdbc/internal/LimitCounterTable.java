@@ -1,14 +1,17 @@
 package dev.codevector.jdbc.internal;
 
 import dev.codevector.jdbc.SqlDialect;
+import dev.codevector.limits.Cap;
 import dev.codevector.limits.Charge;
 import dev.codevector.limits.Counter;
+import dev.codevector.limits.Limit;
 import dev.codevector.limits.LimitId;
 import dev.codevector.limits.Meter;
 import dev.codevector.limits.Reservation;
 import dev.codevector.limits.Settlement;
 import dev.codevector.limits.Tally;
 import dev.codevector.limits.Window;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -27,18 +30,26 @@ import org.jdbi.v3.core.statement.SqlStatement;
 /**
  * The counters of limits in the {@code limit_counters} table, one row per limit, meter and window
  * start, deleted with their limit by its foreign key. A reservation is exact across processes: in
- * one transaction, it locks the row of each charge in the order of the primary key (so that two
- * reservations never wait for each other in a circle), creating the row first if it is missing,
- * checks it has room and adds the charge; a charge without room rolls the whole transaction back.
- * Thread-safe.
+ * one transaction, for each charge in the order of the primary key (so that two reservations never
+ * wait for each other in a circle), one statement adds the charge to its row only if the row has
+ * room for it under the caps of the charge's limit, and returns the row as it left it; the row
+ * stays locked from that statement to the commit, and a concurrent reservation waiting for it
+ * checks the room again against what was committed. When the statement changes nothing, the row is
+ * locked (created empty first if it is missing) and decided on as it stands; a charge without room
+ * rolls the whole transaction back. Thread-safe.
  */
 public final class LimitCounterTable {
-  private static final String SELECT =
-      "SELECT limit_id, meter, window_start, window_end, used_requests, used_tokens, used_spend,"
-          + " reserved_requests, reserved_tokens, reserved_spend FROM limit_counters";
+  private static final String COLUMNS_LIST =
+      "limit_id, meter, window_start, window_end, used_requests, used_tokens, used_spend,"
+          + " reserved_requests, reserved_tokens, reserved_spend";
+  private static final String SELECT = "SELECT " + COLUMNS_LIST + " FROM limit_counters";
   private static final String BY_KEY =
       " WHERE limit_id = :limitId AND meter = :meter AND window_start = :windowStart";
-  private static final String LOCK = SELECT + BY_KEY + " FOR UPDATE";
+
+  /** A cap the charge's limit does not set: more than any counter holds. */
+  private static final long NO_COUNT_CAP = Long.MAX_VALUE / 4;
+
+  private static final BigDecimal NO_SPEND_CAP = new BigDecimal("1e30");
 
   /** Inserts an empty counter, if its limit still exists. */
   private static final String INSERT_EMPTY =
@@ -48,11 +59,16 @@ public final class LimitCounterTable {
           + " CAST(:windowEnd AS TIMESTAMP(6) WITH TIME ZONE), 0, 0, 0, 0, 0, 0"
           + " FROM limits WHERE id = :limitId";
 
-  private static final String RESERVE =
+  /** Adds a charge to its counter if the counter has room for it under the given caps. */
+  private static final String RESERVE_IF_ROOM =
       "UPDATE limit_counters SET reserved_requests = reserved_requests + :requests,"
           + " reserved_tokens = reserved_tokens + :tokens,"
           + " reserved_spend = reserved_spend + :spend"
-          + BY_KEY;
+          + BY_KEY
+          + " AND used_requests + reserved_requests + :requests <= :requestCap"
+          + " AND used_tokens + reserved_tokens + :tokens <= :tokenCap"
+          + " AND used_spend + reserved_spend + :spend <= :spendCap";
+
   private static final String SETTLE =
       "UPDATE limit_counters SET used_requests = used_requests + :usedRequests,"
           + " used_tokens = used_tokens + :usedTokens,"
@@ -68,6 +84,7 @@ public final class LimitCounterTable {
 
   private final Database database;
   private final String insertEmpty;
+  private final String reserveIfRoom;
 
   /**
    * Creates access to the table.
@@ -82,6 +99,12 @@ public final class LimitCounterTable {
         database.dialect() == SqlDialect.POSTGRESQL
             ? INSERT_EMPTY + " ON CONFLICT DO NOTHING"
             : INSERT_EMPTY;
+    // One statement both adds the charge and returns the counter as it left it, so that the row
+    // is locked only from that statement to the commit.
+    this.reserveIfRoom =
+        database.dialect() == SqlDialect.POSTGRESQL
+            ? RESERVE_IF_ROOM + " RETURNING " + COLUMNS_LIST
+            : "SELECT " + COLUMNS_LIST + " FROM FINAL TABLE (" + RESERVE_IF_ROOM + ")";
   }
 
   /**
@@ -101,29 +124,25 @@ public final class LimitCounterTable {
         h -> {
           Map<Charge, Counter> reserved = new IdentityHashMap<>();
           for (Charge charge : ordered) {
-            Optional<Counter> locked = lock(h, charge);
-            if (locked.isEmpty()) {
-              continue;
+            Optional<Counter> added = reserveIfRoom(h, charge);
+            if (added.isEmpty()) {
+              // No room, no row, or room freed since the statement looked: decide on the row
+              // locked, as it stands.
+              Optional<Counter> locked = lock(h, charge);
+              if (locked.isEmpty()) {
+                continue; // Its limit is gone.
+              }
+              if (!locked.get().hasRoom(charge.limit(), charge.amount())) {
+                h.rollback();
+                return Reservation.refused(locked.get());
+              }
+              added = reserveIfRoom(h, charge);
             }
-            Counter counter = locked.get();
-            if (!counter.hasRoom(charge.limit(), charge.amount())) {
-              h.rollback();
-              return Reservation.refused(counter);
-            }
-            Tally amount = charge.amount();
-            bindKey(h.createUpdate(RESERVE), CounterKey.of(charge))
-                .bind("requests", amount.requests())
-                .bind("tokens", amount.tokens())
-                .bind("spend", amount.spend())
-                .execute();
             reserved.put(
                 charge,
-                new Counter(
-                    counter.limitId(),
-                    counter.meter(),
-                    counter.window(),
-                    counter.used(),
-                    counter.reserved().plus(amount)));
+                added.orElseThrow(
+                    () ->
+                        new IllegalStateException("a locked counter with room refused a charge")));
           }
           return Reservation.admitted(
               charges.stream().map(reserved::get).filter(Objects::nonNull).toList());
@@ -148,7 +167,31 @@ public final class LimitCounterTable {
   }
 
   private static Optional<Counter> readLocked(Handle h, CounterKey key) {
-    return bindKey(h.createQuery(LOCK), key).map((rs, context) -> read(rs)).findFirst();
+    return bindKey(h.createQuery(SELECT + BY_KEY + " FOR UPDATE"), key)
+        .map((rs, context) -> read(rs))
+        .findFirst();
+  }
+
+  /** Adds a charge to its counter if it has room; the counter as it left it, else empty. */
+  private Optional<Counter> reserveIfRoom(Handle h, Charge charge) {
+    Limit limit = charge.limit();
+    Tally amount = charge.amount();
+    boolean rate = charge.meter() == Meter.RATE;
+    return bindKey(h.createQuery(reserveIfRoom), CounterKey.of(charge))
+        .bind("requests", amount.requests())
+        .bind("tokens", amount.tokens())
+        .bind("spend", amount.spend())
+        .bind("requestCap", countCap(limit, Cap.REQUESTS_PER_MINUTE, rate))
+        .bind("tokenCap", countCap(limit, Cap.TOKENS_PER_MINUTE, rate))
+        .bind("spendCap", rate ? NO_SPEND_CAP : limit.cap(Cap.BUDGET).orElse(NO_SPEND_CAP))
+        .map((rs, context) -> read(rs))
+        .findFirst();
+  }
+
+  private static long countCap(Limit limit, Cap cap, boolean rate) {
+    return rate
+        ? limit.cap(cap).map(BigDecimal::longValueExact).orElse(NO_COUNT_CAP)
+        : NO_COUNT_CAP;
   }
 
   /**
