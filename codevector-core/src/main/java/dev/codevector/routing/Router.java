@@ -10,9 +10,11 @@ import java.util.function.Predicate;
 /**
  * Routes a request for a Model to its Backends: active ones, lowest priority number first, skipping
  * disabled Providers and Provider Models and Backends whose circuit is open after repeated
- * failures. When the client's dialect is one the upstream accepts, the request passes through
- * losslessly: only {@code model} is rewritten and Backend defaults are filled in where the client
- * left them out. Otherwise it is translated, and so is the answer, stream event by stream event.
+ * failures, and Backends whose context window cannot hold the request's estimated input and the
+ * output it asks for at most. When the client's dialect is one the upstream accepts, the request
+ * passes through losslessly: only {@code model} is rewritten and Backend defaults are filled in
+ * where the client left them out. Otherwise it is translated, and so is the answer, stream event by
+ * stream event.
  *
  * <p>On a failure {@link FailoverPolicy} marks for failover, the next Backend is tried, invisibly
  * to the client. The commit point is the first upstream event (or the whole body) reaching the
@@ -45,6 +47,7 @@ public interface Router {
    *     feature the chosen upstream cannot express
    * @throws ModelNotFoundException if no active Model has the requested slug (unknown and inactive
    *     Models look the same, so slugs cannot be probed)
+   * @throws ContextLengthExceededException if no Backend's context window holds the request
    * @throws NoActiveBackendException if the Model has no Backend that may be tried now
    * @throws BackendsExhaustedException if every Backend failed
    * @throws RouteCancelledException if the request was cancelled before the commit point
@@ -63,6 +66,7 @@ public interface Router {
    * @throws InvalidRequestException if the body is not a valid request of its dialect, or uses a
    *     feature the chosen upstream cannot express
    * @throws ModelNotFoundException if no active Model the caller may use has the requested slug
+   * @throws ContextLengthExceededException if no Backend's context window holds the request
    * @throws NoActiveBackendException if the Model has no Backend that may be tried now
    * @throws BackendsExhaustedException if every Backend failed
    * @throws RouteCancelledException if the request was cancelled before the commit point
@@ -91,6 +95,7 @@ public interface Router {
    *     feature the chosen upstream cannot express
    * @throws ModelNotFoundException if no active Model the caller may use has the requested slug
    * @throws LimitExceededException if a limit has no room for the request
+   * @throws ContextLengthExceededException if no Backend's context window holds the request
    * @throws NoActiveBackendException if the Model has no Backend that may be tried now
    * @throws BackendsExhaustedException if every Backend failed
    * @throws RouteCancelledException if the request was cancelled before the commit point

@@ -18,13 +18,12 @@ final class Ceiling {
   private Ceiling() {}
 
   /**
-   * Returns the demand of a well-formed request body.
+   * Returns the demand of a request.
    *
-   * @param body the client's body
+   * @param estimate the request's token estimate
    * @param providerModels the Provider Models of the Model's routable Backends
    */
-  static Demand of(byte[] body, List<ProviderModel> providerModels) {
-    TokenEstimate estimate = TokenEstimate.of(body);
+  static Demand of(TokenEstimate estimate, List<ProviderModel> providerModels) {
     long output =
         estimate.maxOutputTokens.orElseGet(
             () ->

@@ -25,6 +25,7 @@ import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.Registry;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.BackendsExhaustedException;
+import dev.codevector.routing.ContextLengthExceededException;
 import dev.codevector.routing.FailoverPolicy;
 import dev.codevector.routing.InvalidRequestException;
 import dev.codevector.routing.NoActiveBackendException;
@@ -122,7 +123,7 @@ public final class FailoverRouter implements Router {
             .filter(Model::isRoutable)
             .filter(permitted)
             .orElseThrow(() -> new ModelNotFoundException(scan.model));
-    Ticket ticket = admit(request, model, admission);
+    Ticket ticket = admit(request, scan, model, admission);
     try {
       return route(request, scan, model, ticket);
     } catch (RuntimeException | Error e) {
@@ -135,12 +136,11 @@ public final class FailoverRouter implements Router {
    * Asks the admission for the request's ceiling, unless no limit applies to the Model; token
    * counting is never limited, as it is never billed.
    */
-  private Ticket admit(RouteRequest request, Model model, Admission admission) {
+  private Ticket admit(RouteRequest request, RequestScan scan, Model model, Admission admission) {
     if (request.dialect() == Dialect.ANTHROPIC_COUNT_TOKENS || !admission.limits(model)) {
       return Ticket.UNLIMITED;
     }
-    return admission.admit(
-        model, Ceiling.of(request.body(), registry.servingProviderModels(model)));
+    return admission.admit(model, Ceiling.of(scan.estimate, registry.servingProviderModels(model)));
   }
 
   /** Tries the Model's Backends in order; the answer returned owns the ticket. */
@@ -163,9 +163,13 @@ public final class FailoverRouter implements Router {
           Bill.NONE,
           scan.session,
           200,
-          TokenEstimate.answer(request.body()),
+          scan.estimate.answer(),
           Usage.NONE,
           Map.of());
+    }
+    if (exchange.attempts.isEmpty() && exchange.routable.isEmpty() && exchange.tooSmall > 0) {
+      throw new ContextLengthExceededException(
+          model.slug(), scan.estimate.withRequestedOutput(), exchange.largestWindow);
     }
     if (exchange.attempts.isEmpty() && exchange.routable.isEmpty() && exchange.untranslatable > 0) {
       throw new InvalidRequestException(
@@ -228,6 +232,12 @@ public final class FailoverRouter implements Router {
     /** How many Backends were skipped because none of their dialects can carry the request. */
     int untranslatable;
 
+    /** How many Backends were skipped because their context window cannot hold the request. */
+    int tooSmall;
+
+    /** The largest context window of the Backends skipped for theirs. */
+    int largestWindow;
+
     /** The Backends whose Provider and Provider Model are routable, tried or not. */
     final List<Backend> routable = new ArrayList<>();
 
@@ -267,9 +277,16 @@ public final class FailoverRouter implements Router {
         untranslatable++;
         return Optional.empty();
       }
-      routable.add(backend);
       // Token counting is an aside: it never opens or closes a Backend's circuit.
       boolean aside = request.dialect() == Dialect.ANTHROPIC_COUNT_TOKENS;
+      int window = providerModel.get().contextWindow();
+      if (!aside && window < scan.estimate.withRequestedOutput()) {
+        // Too small a window is the request's size, not the Backend's fault: no attempt is made.
+        tooSmall++;
+        largestWindow = Math.max(largestWindow, window);
+        return Optional.empty();
+      }
+      routable.add(backend);
       Optional<BackendCircuits.Permit> permit =
           aside ? Optional.empty() : circuits.tryAcquire(backend.id());
       if (!aside && permit.isEmpty()) {

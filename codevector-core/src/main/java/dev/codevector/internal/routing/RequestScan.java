@@ -15,14 +15,16 @@ import java.util.Set;
  * What the router needs to know of a client's JSON body, found in one pass of a streaming parser
  * without building a tree: the top-level field names, the requested model and where its value lies,
  * whether a stream is asked for, and the client's session as its {@code prompt_cache_key} (OpenAI)
- * or else {@code metadata.user_id} (Anthropic) names it. The pass also checks that the body is
- * well-formed JSON in UTF-8 with no duplicate keys at any depth.
+ * or else {@code metadata.user_id} (Anthropic) names it, and the request's {@link TokenEstimate}.
+ * The pass also checks that the body is well-formed JSON in UTF-8 with no duplicate keys at any
+ * depth.
  */
 final class RequestScan {
   final String model;
   final boolean stream;
   final Set<String> fields;
   final Optional<String> session;
+  final TokenEstimate estimate;
 
   /** Byte offsets of the {@code model} value, quotes included, and of the closing brace. */
   final int modelStart;
@@ -35,6 +37,7 @@ final class RequestScan {
       boolean stream,
       Set<String> fields,
       Optional<String> session,
+      TokenEstimate estimate,
       int modelStart,
       int modelEnd,
       int closingBrace) {
@@ -42,6 +45,7 @@ final class RequestScan {
     this.stream = stream;
     this.fields = fields;
     this.session = session;
+    this.estimate = estimate;
     this.modelStart = modelStart;
     this.modelEnd = modelEnd;
     this.closingBrace = closingBrace;
@@ -76,6 +80,7 @@ final class RequestScan {
       int modelEnd = -1;
       String promptCacheKey = null;
       String userId = null;
+      TokenEstimate.Counter counter = new TokenEstimate.Counter();
       while (parser.nextToken() == JsonToken.FIELD_NAME) {
         String name = parser.currentName();
         fields.add(name);
@@ -94,12 +99,13 @@ final class RequestScan {
           stream = value == JsonToken.VALUE_TRUE;
         } else if (name.equals("prompt_cache_key") && value == JsonToken.VALUE_STRING) {
           promptCacheKey = parser.getText();
+          counter.count(name, value, parser);
         } else {
           ParameterChecks.check(name, value, parser);
           if (name.equals("metadata") && value == JsonToken.START_OBJECT) {
             userId = userId(parser);
           } else {
-            parser.skipChildren();
+            counter.count(name, value, parser);
           }
         }
       }
@@ -116,6 +122,7 @@ final class RequestScan {
           stream,
           Set.copyOf(fields),
           Optional.ofNullable(promptCacheKey != null ? promptCacheKey : userId),
+          counter.estimate(),
           modelStart,
           modelEnd,
           closingBrace);

@@ -10,6 +10,7 @@ import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.BackendsExhaustedException;
 import dev.codevector.routing.Cancellation;
+import dev.codevector.routing.ContextLengthExceededException;
 import dev.codevector.routing.InvalidRequestException;
 import dev.codevector.routing.NoActiveBackendException;
 import dev.codevector.routing.RouteCancelledException;
@@ -232,6 +233,10 @@ public final class ProxyEndpoints {
       usage.refused(request, caller.get(), e.model(), UsageLog.UNAVAILABLE);
       ctx.header("retry-after", "1");
       fail(ctx, dialect, UsageLog.UNAVAILABLE, e.getMessage(), null, null);
+    } catch (ContextLengthExceededException e) {
+      RateLimitHeaders.write(ctx, dialect, admission.room(), Instant.now());
+      usage.refused(request, caller.get(), e.model(), 400);
+      fail(ctx, dialect, 400, tooLong(dialect, e), "messages", "context_length_exceeded");
     } catch (NoActiveBackendException e) {
       RateLimitHeaders.write(ctx, dialect, admission.room(), Instant.now());
       usage.unavailable(request, caller.get(), e);
@@ -298,6 +303,20 @@ public final class ProxyEndpoints {
     return last.status() == 504 && last.error().isPresent()
         ? "every backend of this model failed; the last: " + last.error().get()
         : "every backend of this model failed";
+  }
+
+  /**
+   * Says the request is too long for every Backend of its Model as the client's own API says it, so
+   * that a client which shortens its conversation on that error does so here too.
+   */
+  private static String tooLong(Dialect dialect, ContextLengthExceededException e) {
+    return dialect.isAnthropic()
+        ? "prompt is too long: " + e.requestTokens() + " tokens > " + e.largestWindow() + " maximum"
+        : "this model's maximum context length is "
+            + e.largestWindow()
+            + " tokens, but the request needs about "
+            + e.requestTokens()
+            + " (its input and the most output it asks for); reduce the length of the messages";
   }
 
   /** Tells the client how long until the Model may serve again, in whole seconds rounded up. */

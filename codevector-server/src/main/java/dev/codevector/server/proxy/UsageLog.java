@@ -147,8 +147,9 @@ final class UsageLog {
 
   /**
    * Records a request refused before any upstream was called, by a limit ({@value
-   * LimitRefusal#STATUS}) or because its limits could not be checked ({@value #UNAVAILABLE}), with
-   * the status its client got and nothing used.
+   * LimitRefusal#STATUS}), because its limits could not be checked ({@value #UNAVAILABLE}) or
+   * because no Backend's context window holds it (400), with the status its client got and nothing
+   * used.
    */
   void refused(Request request, Caller caller, String model, int status) {
     record(request, caller, model, List.of(), status, Usage.NONE, FREE);
