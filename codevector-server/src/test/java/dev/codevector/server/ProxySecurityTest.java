@@ -245,15 +245,18 @@ final class ProxySecurityTest {
     assertEquals(0, primary.getRequestCount());
   }
 
-  /** An Anthropic request whose one message's content is an array of {@code size} bytes of {}. */
+  /**
+   * An Anthropic request whose one message's content is an array of {@code size} bytes of zeros:
+   * millions of JSON tokens, though next to no text, so that no context window turns it away first.
+   */
   private static String wideMessagesRequest(int size) {
     String head =
         "{\"model\":\"smart\",\"max_tokens\":10,\"messages\":[{\"role\":\"user\",\"content\":[";
-    String tail = "{}]}]}";
-    int count = (size - head.length() - tail.length()) / 3;
+    String tail = "0]}]}";
+    int count = (size - head.length() - tail.length()) / 2;
     StringBuilder body = new StringBuilder(size).append(head);
     for (int i = 0; i < count; i++) {
-      body.append("{},");
+      body.append("0,");
     }
     return body.append(tail).toString();
   }
