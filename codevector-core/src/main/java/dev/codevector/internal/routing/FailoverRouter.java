@@ -167,11 +167,15 @@ public final class FailoverRouter implements Router {
           Usage.NONE,
           Map.of());
     }
-    if (exchange.attempts.isEmpty() && exchange.routable.isEmpty() && exchange.tooSmall > 0) {
+    // Calls refused as too long count as Backends skipped for their window.
+    boolean onlyTooLong = exchange.attempts.size() == exchange.overflowed;
+    if (onlyTooLong
+        && exchange.routable.size() == exchange.overflowed
+        && exchange.tooSmall + exchange.overflowed > 0) {
       throw new ContextLengthExceededException(
-          model.slug(), scan.estimate.withRequestedOutput(), exchange.largestWindow);
+          model.slug(), exchange.requiredTokens(), exchange.largestWindow, exchange.attempts);
     }
-    if (exchange.attempts.isEmpty() && exchange.routable.isEmpty() && exchange.untranslatable > 0) {
+    if (onlyTooLong && exchange.routable.isEmpty() && exchange.untranslatable > 0) {
       throw new InvalidRequestException(
           "model",
           "the model '"
@@ -180,7 +184,7 @@ public final class FailoverRouter implements Router {
               + request.dialect().name().toLowerCase(Locale.ROOT).replace('_', ' ')
               + " requests: none of its backends takes them or a translation of them");
     }
-    if (exchange.attempts.isEmpty()) {
+    if (onlyTooLong) {
       throw new NoActiveBackendException(model.slug(), exchange.retryAfter());
     }
     throw new BackendsExhaustedException(model.slug(), exchange.attempts, exchange.retryAfter());
@@ -235,8 +239,19 @@ public final class FailoverRouter implements Router {
     /** How many Backends were skipped because their context window cannot hold the request. */
     int tooSmall;
 
-    /** The largest context window of the Backends skipped for theirs. */
-    int largestWindow;
+    /** The largest context window of the Backends skipped for theirs or refused by theirs. */
+    long largestWindow;
+
+    /** How many calls an upstream refused as longer than its context window. */
+    int overflowed;
+
+    /**
+     * The largest configured window of a Backend whose upstream refused the request as too long.
+     */
+    long refusedWindow;
+
+    /** The tokens an upstream counted for the request when it refused it as too long; 0 if none. */
+    long countedTokens;
 
     /** The Backends whose Provider and Provider Model are routable, tried or not. */
     final List<Backend> routable = new ArrayList<>();
@@ -280,7 +295,7 @@ public final class FailoverRouter implements Router {
       // Token counting is an aside: it never opens or closes a Backend's circuit.
       boolean aside = request.dialect() == Dialect.ANTHROPIC_COUNT_TOKENS;
       int window = providerModel.get().contextWindow();
-      if (!aside && window < scan.estimate.withRequestedOutput()) {
+      if (!aside && (window < requiredTokens() || window <= refusedWindow)) {
         // Too small a window is the request's size, not the Backend's fault: no attempt is made.
         tooSmall++;
         largestWindow = Math.max(largestWindow, window);
@@ -341,8 +356,24 @@ public final class FailoverRouter implements Router {
               request.cancellation());
       Bill bill = Bill.of(ticket, providerModel.pricing());
       return new BackendCall(
-              backend, provider, context, call, translation, askForUsage, permit, bill)
+              backend,
+              providerModel,
+              provider,
+              context,
+              call,
+              translation,
+              askForUsage,
+              permit,
+              bill)
           .run(upstream.upstream);
+    }
+
+    /**
+     * The tokens a window must hold for the request: its estimate with the output it asks for, or
+     * more where an upstream counted more.
+     */
+    long requiredTokens() {
+      return Math.max(scan.estimate.withRequestedOutput(), countedTokens);
     }
 
     /**
@@ -398,6 +429,7 @@ public final class FailoverRouter implements Router {
     /** One attempt: one Backend, one upstream call, and what the router makes of its answer. */
     private final class BackendCall {
       final Backend backend;
+      final ProviderModel providerModel;
       final Provider provider;
       final TranslationContext context;
       final UpstreamRequest call;
@@ -409,6 +441,7 @@ public final class FailoverRouter implements Router {
 
       BackendCall(
           Backend backend,
+          ProviderModel providerModel,
           Provider provider,
           TranslationContext context,
           UpstreamRequest call,
@@ -417,6 +450,7 @@ public final class FailoverRouter implements Router {
           Optional<BackendCircuits.Permit> permit,
           Bill bill) {
         this.backend = backend;
+        this.providerModel = providerModel;
         this.provider = provider;
         this.context = context;
         this.call = call;
@@ -472,6 +506,12 @@ public final class FailoverRouter implements Router {
             Secrets.scrub(Answers.readError(response), call.credentials().values());
         String message = WireErrors.message(upstreamError, response.status());
         record(Outcome.FAIL, response.status(), Optional.of(message));
+        Optional<ContextOverflow> overflow =
+            ContextOverflow.in(provider.kind(), response.status(), upstreamError);
+        if (overflow.isPresent()) {
+          tooLong(overflow.get());
+          return Optional.empty();
+        }
         byte[] clientError =
             translation.isEmpty()
                     && upstreamError.length < Answers.MAX_ERROR
@@ -479,6 +519,18 @@ public final class FailoverRouter implements Router {
                 ? upstreamError
                 : ErrorBody.of(request.dialect(), response.status(), Answers.shortened(message));
         return answered(response.status(), clientError, Usage.NONE);
+      }
+
+      /**
+       * The upstream refused the request as longer than its window: the route goes on to the
+       * Backends whose windows are larger, and none of this counts against the Backend.
+       */
+      private void tooLong(ContextOverflow overflow) {
+        overflowed++;
+        long window = providerModel.contextWindow();
+        refusedWindow = Math.max(refusedWindow, window);
+        largestWindow = Math.max(largestWindow, overflow.maximum().orElse(window));
+        countedTokens = Math.max(countedTokens, overflow.tokens().orElse(0));
       }
 
       private Optional<RouteResponse> body(UpstreamResponse response) {

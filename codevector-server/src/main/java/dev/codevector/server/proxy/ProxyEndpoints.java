@@ -235,7 +235,7 @@ public final class ProxyEndpoints {
       fail(ctx, dialect, UsageLog.UNAVAILABLE, e.getMessage(), null, null);
     } catch (ContextLengthExceededException e) {
       RateLimitHeaders.write(ctx, dialect, admission.room(), Instant.now());
-      usage.refused(request, caller.get(), e.model(), 400);
+      usage.tooLong(request, caller.get(), e);
       fail(ctx, dialect, 400, tooLong(dialect, e), "messages", "context_length_exceeded");
     } catch (NoActiveBackendException e) {
       RateLimitHeaders.write(ctx, dialect, admission.room(), Instant.now());

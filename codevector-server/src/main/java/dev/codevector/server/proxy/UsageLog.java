@@ -6,6 +6,7 @@ import dev.codevector.registry.Pricing;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.BackendsExhaustedException;
+import dev.codevector.routing.ContextLengthExceededException;
 import dev.codevector.routing.NoActiveBackendException;
 import dev.codevector.routing.RouteCancelledException;
 import dev.codevector.routing.RouteResponse;
@@ -146,10 +147,17 @@ final class UsageLog {
   }
 
   /**
+   * Records a request no Backend's context window holds, with the 400 its client got, nothing used,
+   * and the calls whose upstreams refused it as too long.
+   */
+  void tooLong(Request request, Caller caller, ContextLengthExceededException e) {
+    record(request, caller, e.model(), e.attempts(), 400, Usage.NONE, FREE);
+  }
+
+  /**
    * Records a request refused before any upstream was called, by a limit ({@value
-   * LimitRefusal#STATUS}), because its limits could not be checked ({@value #UNAVAILABLE}) or
-   * because no Backend's context window holds it (400), with the status its client got and nothing
-   * used.
+   * LimitRefusal#STATUS}) or because its limits could not be checked ({@value #UNAVAILABLE}), with
+   * the status its client got and nothing used.
    */
   void refused(Request request, Caller caller, String model, int status) {
     record(request, caller, model, List.of(), status, Usage.NONE, FREE);
