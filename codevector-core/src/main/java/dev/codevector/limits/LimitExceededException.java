@@ -14,8 +14,13 @@ public final class LimitExceededException extends CodeVectorException {
   private static final long serialVersionUID = 1L;
 
   private final transient Limit limit;
+
+  /** The cap that has no room. */
   private final Cap cap;
+
+  /** When the cap's window or period ends. */
   private final Instant resetsAt;
+
   private final transient Duration retryAfter;
 
   /**

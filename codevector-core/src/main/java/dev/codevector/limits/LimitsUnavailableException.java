@@ -11,6 +11,7 @@ import java.util.Objects;
 public final class LimitsUnavailableException extends CodeVectorException {
   private static final long serialVersionUID = 1L;
 
+  /** The slug of the Model the request asked for. */
   private final String model;
 
   /**

@@ -11,7 +11,10 @@ import java.util.Objects;
 public final class AlreadyExistsException extends CodeVectorException {
   private static final long serialVersionUID = 1L;
 
+  /** The kind of thing, such as {@code model}. */
   private final String what;
+
+  /** The value that is taken, such as the slug. */
   private final String value;
 
   /**

@@ -11,8 +11,13 @@ import java.util.Objects;
 public final class ConcurrentUpdateException extends CodeVectorException {
   private static final long serialVersionUID = 1L;
 
+  /** The kind of thing, such as {@code provider}. */
   private final String what;
+
+  /** The id of the thing changed meanwhile. */
   private final String id;
+
+  /** The version the update was based on. */
   private final long expectedVersion;
 
   /**

@@ -11,7 +11,11 @@ public final class IllegalTransitionException extends CodeVectorException {
   private static final long serialVersionUID = 1L;
 
   private final transient ModelId modelId;
+
+  /** The status the Model has. */
   private final ModelStatus from;
+
+  /** The status asked for. */
   private final ModelStatus to;
 
   /**

@@ -6,6 +6,7 @@ import java.util.Objects;
 public final class ModelNotFoundException extends NotFoundException {
   private static final long serialVersionUID = 1L;
 
+  /** The slug or id that names no Model. */
   private final String reference;
 
   /**

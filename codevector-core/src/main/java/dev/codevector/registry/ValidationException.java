@@ -13,7 +13,9 @@ public final class ValidationException extends CodeVectorException {
   private static final long serialVersionUID = 1L;
   private static final int MAX_SHOWN_VALUE = 120;
 
+  /** The field whose value is refused. */
   private final String field;
+
   private final transient String value;
 
   /**

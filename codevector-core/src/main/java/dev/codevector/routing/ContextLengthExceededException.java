@@ -12,8 +12,12 @@ import java.util.List;
 public final class ContextLengthExceededException extends RoutingException {
   private static final long serialVersionUID = 1L;
 
+  /** The request's input and requested output, in tokens. */
   private final long requestTokens;
+
+  /** The largest window that was skipped or refused, in tokens. */
   private final long largestWindow;
+
   private final transient List<Attempt> attempts;
 
   /**

@@ -13,6 +13,7 @@ import java.util.Optional;
 public final class InvalidRequestException extends CodeVectorException {
   private static final long serialVersionUID = 1L;
 
+  /** The request parameter at fault; {@code null} when none. */
   private final String param;
 
   /**

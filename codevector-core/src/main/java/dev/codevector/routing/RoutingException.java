@@ -7,6 +7,7 @@ import java.util.Objects;
 public abstract class RoutingException extends CodeVectorException {
   private static final long serialVersionUID = 1L;
 
+  /** The slug of the Model the request asked for. */
   private final String model;
 
   /**
