@@ -15,4 +15,15 @@ public abstract class NotFoundException extends CodeVectorException {
   protected NotFoundException(String what, String id) {
     super(what + " '" + id + "' not found");
   }
+
+  /**
+   * Creates an exception naming what was looked for and why it does not count as found.
+   *
+   * @param what the kind of object, such as {@code model}
+   * @param id how it was looked for
+   * @param reason why it is not found although it exists, such as {@code it is a draft}
+   */
+  protected NotFoundException(String what, String id, String reason) {
+    super(what + " '" + id + "' not found: " + reason);
+  }
 }

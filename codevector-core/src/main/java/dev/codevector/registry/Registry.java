@@ -71,6 +71,15 @@ public interface Registry {
   List<Provider> providers(String query);
 
   /**
+   * Returns every Provider, sorted by name.
+   *
+   * @return the Providers
+   */
+  default List<Provider> providers() {
+    return providers("");
+  }
+
+  /**
    * Changes a Provider's name, configuration or credentials.
    *
    * @param id the Provider's id
@@ -223,6 +232,15 @@ public interface Registry {
    * @return the matching Models
    */
   List<Model> models(String query);
+
+  /**
+   * Returns every Model, sorted by slug.
+   *
+   * @return the Models
+   */
+  default List<Model> models() {
+    return models("");
+  }
 
   /**
    * Returns the Provider Models that may serve a Model now: those of its Backends, in route order,

@@ -30,7 +30,7 @@ final class ModelRulesTest {
     assertEquals("slug", e.field());
     assertEquals(
         "slug 'Claude' must contain only lowercase letters, digits and hyphens", e.getMessage());
-    assertEquals(List.of(), registry.models(""));
+    assertEquals(List.of(), registry.models());
   }
 
   @Test
@@ -104,7 +104,7 @@ final class ModelRulesTest {
     assertEquals(List.of("claude-sonnet", "gpt-main"), slugs(registry.models("a")));
     assertEquals(List.of("gpt-main"), slugs(registry.models("PRIMARY")));
     assertEquals(List.of("claude-sonnet"), slugs(registry.models("sonnet")));
-    assertEquals(List.of("claude-sonnet", "embed", "gpt-main"), slugs(registry.models("")));
+    assertEquals(List.of("claude-sonnet", "embed", "gpt-main"), slugs(registry.models()));
   }
 
   @Test
@@ -113,7 +113,7 @@ final class ModelRulesTest {
 
     registry.deleteModel(model.id());
 
-    assertEquals(List.of(), registry.models(""));
+    assertEquals(List.of(), registry.models());
     assertThrows(ModelNotFoundException.class, () -> registry.deleteModel(model.id()));
     assertThrows(ModelNotFoundException.class, () -> registry.model(model.id()));
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.codevector.registry.BackendDefaults;
+import dev.codevector.registry.ModelKind;
 import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.registry.ModelStatus;
 import dev.codevector.registry.ProviderModel;
@@ -132,7 +133,7 @@ final class PassthroughTest {
   }
 
   @Test
-  void disabledModelIsNotFoundLikeAnUnknownOne() {
+  void disabledModelIsNotFoundAndTheMessageSaysWhy() {
     var model = harness.publish("gpt-main", BackendDefaults.none(), target);
     harness.registry.changeStatus(model.id(), ModelStatus.DISABLED);
 
@@ -141,12 +142,29 @@ final class PassthroughTest {
             ModelNotFoundException.class,
             () -> harness.route(Dialect.OPENAI_CHAT, "{\"model\":\"gpt-main\",\"messages\":[]}"));
 
-    assertEquals("model 'gpt-main' not found", e.getMessage());
+    assertEquals(
+        "model 'gpt-main' not found: it is disabled; only an active Model takes requests",
+        e.getMessage());
+    assertEquals("gpt-main", e.reference());
     assertEquals(0, upstream.getRequestCount());
   }
 
   @Test
-  void modelTheCallerMayNotUseIsNotFoundLikeAnUnknownOne() {
+  void draftModelIsNotFoundAndTheMessageSaysWhy() {
+    harness.registry.createModel("gpt-draft", "GPT draft", ModelKind.CHAT);
+
+    ModelNotFoundException e =
+        assertThrows(
+            ModelNotFoundException.class,
+            () -> harness.route(Dialect.OPENAI_CHAT, "{\"model\":\"gpt-draft\",\"messages\":[]}"));
+
+    assertEquals(
+        "model 'gpt-draft' not found: it is a draft; only an active Model takes requests",
+        e.getMessage());
+  }
+
+  @Test
+  void modelTheCallerMayNotUseIsNotFoundAndTheMessageSaysWhy() {
     harness.publish("gpt-main", BackendDefaults.none(), target);
 
     ModelNotFoundException e =
@@ -163,7 +181,8 @@ final class PassthroughTest {
                                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                         model -> false));
 
-    assertEquals("model 'gpt-main' not found", e.getMessage());
+    assertEquals(
+        "model 'gpt-main' not found: the caller is not permitted to use it", e.getMessage());
     assertEquals(0, upstream.getRequestCount());
   }
 

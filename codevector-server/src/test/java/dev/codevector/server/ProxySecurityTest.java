@@ -204,7 +204,7 @@ final class ProxySecurityTest {
       assertTrue(reply.body().contains("visible ASCII"), reply.body());
       assertFalse(reply.body().contains("sk-pasted"), reply.body());
     }
-    assertEquals(0, harness.codeVector.registry().providers("").size());
+    assertEquals(0, harness.codeVector.registry().providers().size());
   }
 
   @Test

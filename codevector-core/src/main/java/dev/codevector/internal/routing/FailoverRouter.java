@@ -19,6 +19,7 @@ import dev.codevector.limits.Ticket;
 import dev.codevector.registry.Backend;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelNotFoundException;
+import dev.codevector.registry.ModelStatus;
 import dev.codevector.registry.Provider;
 import dev.codevector.registry.ProviderId;
 import dev.codevector.registry.ProviderModel;
@@ -117,12 +118,7 @@ public final class FailoverRouter implements Router {
       RouteRequest request, Predicate<Model> permitted, Admission admission) {
     ForwardedHeaders.check(request.headers());
     RequestScan scan = RequestScan.of(request.body());
-    Model model =
-        registry
-            .findModelBySlug(scan.model)
-            .filter(Model::isRoutable)
-            .filter(permitted)
-            .orElseThrow(() -> new ModelNotFoundException(scan.model));
+    Model model = routable(scan.model, permitted);
     Ticket ticket = admit(request, scan, model, admission);
     try {
       return route(request, scan, model, ticket);
@@ -130,6 +126,24 @@ public final class FailoverRouter implements Router {
       ticket.release();
       throw e;
     }
+  }
+
+  /**
+   * Finds the Model a request asks for; one that is not active, or not permitted, is not found
+   * either, with a message that says why.
+   */
+  private Model routable(String slug, Predicate<Model> permitted) {
+    Model model =
+        registry.findModelBySlug(slug).orElseThrow(() -> new ModelNotFoundException(slug));
+    if (!model.isRoutable()) {
+      String status = model.status() == ModelStatus.DRAFT ? "a draft" : model.status().id();
+      throw new ModelNotFoundException(
+          slug, "it is " + status + "; only an active Model takes requests");
+    }
+    if (!permitted.test(model)) {
+      throw new ModelNotFoundException(slug, "the caller is not permitted to use it");
+    }
+    return model;
   }
 
   /**

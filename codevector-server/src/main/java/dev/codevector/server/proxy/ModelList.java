@@ -46,7 +46,7 @@ final class ModelList {
     }
     Set<ModelId> usable = codeVector.access().usableModels(caller.get().userId());
     List<Model> models =
-        codeVector.registry().models("").stream()
+        codeVector.registry().models().stream()
             .filter(Model::isRoutable)
             .filter(m -> usable.contains(m.id()))
             .toList();
