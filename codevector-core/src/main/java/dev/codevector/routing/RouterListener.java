@@ -1,6 +1,8 @@
 package dev.codevector.routing;
 
 import dev.codevector.registry.BackendId;
+import java.util.Objects;
+import java.util.function.BiConsumer;
 
 /**
  * Observes the router: each attempt and each route's end. Methods do nothing unless overridden.
@@ -10,13 +12,65 @@ import dev.codevector.registry.BackendId;
  * <p>Events of one request come in this order: {@code attemptStarted}, then {@code attemptFailed}
  * if that attempt failed, repeated per attempt, then {@code routeCompleted} once, after the
  * response was consumed and closed.
+ *
+ * <p>Implement the methods of interest, or make a listener for one event from a lambda:
+ *
+ * <pre>{@code
+ * CodeVector.builder()
+ *     .listener(RouterListener.onAttemptFailed((model, attempt) -> log.warn(...)))
+ * }</pre>
  */
-public abstract class RouterListener {
+public interface RouterListener {
   /** A listener that ignores every event. */
-  public static final RouterListener NONE = new RouterListener() {};
+  RouterListener NONE = new RouterListener() {};
 
-  /** Creates a listener. */
-  protected RouterListener() {}
+  /**
+   * Returns a listener told of each failed attempt only.
+   *
+   * @param action what to do with the Model's slug and the failed attempt
+   * @return the listener
+   */
+  static RouterListener onAttemptFailed(BiConsumer<String, Attempt> action) {
+    Objects.requireNonNull(action, "action");
+    return new RouterListener() {
+      @Override
+      public void attemptFailed(String model, Attempt attempt) {
+        action.accept(model, attempt);
+      }
+    };
+  }
+
+  /**
+   * Returns a listener told of each change of a Backend's circuit only.
+   *
+   * @param action what to do with the Backend and its new state
+   * @return the listener
+   */
+  static RouterListener onCircuitChanged(BiConsumer<BackendId, CircuitState> action) {
+    Objects.requireNonNull(action, "action");
+    return new RouterListener() {
+      @Override
+      public void circuitChanged(BackendId backendId, CircuitState state) {
+        action.accept(backendId, state);
+      }
+    };
+  }
+
+  /**
+   * Returns a listener told of each route's end only.
+   *
+   * @param action what to do with the Model's slug and the closed response
+   * @return the listener
+   */
+  static RouterListener onRouteCompleted(BiConsumer<String, RouteResponse> action) {
+    Objects.requireNonNull(action, "action");
+    return new RouterListener() {
+      @Override
+      public void routeCompleted(String model, RouteResponse response) {
+        action.accept(model, response);
+      }
+    };
+  }
 
   /**
    * Called before a Backend is tried.
@@ -24,7 +78,7 @@ public abstract class RouterListener {
    * @param model the Model's slug
    * @param backendId the Backend about to be tried
    */
-  public void attemptStarted(String model, BackendId backendId) {}
+  default void attemptStarted(String model, BackendId backendId) {}
 
   /**
    * Called when an attempt failed, whether or not the router fails over.
@@ -32,7 +86,7 @@ public abstract class RouterListener {
    * @param model the Model's slug
    * @param attempt the failed attempt
    */
-  public void attemptFailed(String model, Attempt attempt) {}
+  default void attemptFailed(String model, Attempt attempt) {}
 
   /**
    * Called when a Backend's circuit changes state: it opens after repeated failures or a {@code
@@ -41,7 +95,7 @@ public abstract class RouterListener {
    * @param backendId the Backend
    * @param state its new state
    */
-  public void circuitChanged(BackendId backendId, CircuitState state) {}
+  default void circuitChanged(BackendId backendId, CircuitState state) {}
 
   /**
    * Called once a routed response was consumed and closed, with what it used.
@@ -49,5 +103,5 @@ public abstract class RouterListener {
    * @param model the Model's slug
    * @param response the response, closed; its attempts and usage are final
    */
-  public void routeCompleted(String model, RouteResponse response) {}
+  default void routeCompleted(String model, RouteResponse response) {}
 }

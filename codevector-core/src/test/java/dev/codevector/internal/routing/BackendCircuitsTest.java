@@ -24,12 +24,7 @@ final class BackendCircuitsTest {
       new BackendCircuits(
           3,
           COOLDOWN,
-          new RouterListener() {
-            @Override
-            public void circuitChanged(BackendId backendId, CircuitState state) {
-              changes.add(state);
-            }
-          },
+          RouterListener.onCircuitChanged((backendId, state) -> changes.add(state)),
           clock);
 
   @Test

@@ -43,7 +43,7 @@ import java.util.function.Supplier;
  *
  * <p>This class is thread-safe.
  */
-public final class Metrics extends RouterListener {
+public final class Metrics implements RouterListener {
   private static final double[] SECONDS = {
     0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300
   };
