@@ -246,10 +246,11 @@ public final class DefaultUsageRecorder implements UsageRecorder {
       return null;
     } catch (RuntimeException e) {
       FatalErrors.rethrowIn(e);
+      // One line per failed try, with the store's own words; the stack trace only at DEBUG.
       LOG.log(
           System.Logger.Level.WARNING,
-          "cannot write " + batch.size() + " usage records; they stay queued: " + e.getMessage(),
-          e);
+          "cannot write " + batch.size() + " usage records; they stay queued: " + e.getMessage());
+      LOG.log(System.Logger.Level.DEBUG, "the usage store failed", e);
       return e;
     } finally {
       lock.lock();

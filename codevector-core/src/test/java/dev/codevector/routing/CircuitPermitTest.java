@@ -24,6 +24,7 @@ import dev.codevector.testing.FakeClock;
 import dev.codevector.vault.Kek;
 import dev.codevector.wire.Dialect;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ final class CircuitPermitTest {
       "{\"model\":\"claude\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
   private final FakeClock clock = new FakeClock();
-  private final Deque<Supplier<UpstreamResponse>> script = new ArrayDeque<>();
+  private final Deque<Step> script = new ArrayDeque<>();
   private int calls;
   private CodeVector codeVector;
 
@@ -128,7 +128,7 @@ final class CircuitPermitTest {
     clock.advance(Duration.ofSeconds(2));
     for (int i = 0; i < 3; i++) {
       script.add(
-          () -> {
+          request -> {
             throw new IllegalStateException("unexpected");
           });
       assertThrows(IllegalStateException.class, this::routeGood);
@@ -140,8 +140,37 @@ final class CircuitPermitTest {
   }
 
   @Test
+  void aCancelledProbeDoesNotHoldTheCircuit() {
+    openForTwoSeconds();
+    clock.advance(Duration.ofSeconds(2));
+    for (int i = 0; i < 3; i++) {
+      script.add(
+          request -> {
+            request.cancellation().cancel();
+            throw new IOException("Canceled");
+          });
+      assertThrows(
+          RouteCancelledException.class,
+          () ->
+              codeVector
+                  .router()
+                  .route(
+                      new RouteRequest(
+                          Dialect.OPENAI_CHAT,
+                          GOOD.getBytes(StandardCharsets.UTF_8),
+                          Map.of(),
+                          Cancellation.create()),
+                      model -> true));
+    }
+
+    assertEquals(200, routeGood());
+    assertEquals(200, routeGood());
+    assertEquals(6, calls);
+  }
+
+  @Test
   void aRedirectIsAFailureAndIsNotFollowed() {
-    script.add(() -> new Answer(307, "", Map.of("location", "http://10.0.0.1/x?token=t")));
+    script.add(request -> new Answer(307, "", Map.of("location", "http://10.0.0.1/x?token=t")));
 
     BackendsExhaustedException e = assertThrows(BackendsExhaustedException.class, this::routeGood);
 
@@ -154,7 +183,7 @@ final class CircuitPermitTest {
   }
 
   private void openForTwoSeconds() {
-    script.add(() -> new Answer(503, "{}", Map.of("retry-after", "2")));
+    script.add(request -> new Answer(503, "{}", Map.of("retry-after", "2")));
     assertThrows(BackendsExhaustedException.class, this::routeGood);
   }
 
@@ -189,13 +218,18 @@ final class CircuitPermitTest {
         }
 
         @Override
-        public UpstreamResponse call(UpstreamRequest request) {
+        public UpstreamResponse call(UpstreamRequest request) throws IOException {
           calls++;
-          Supplier<UpstreamResponse> next = script.poll();
-          return next == null ? new Answer(200, MESSAGES_ANSWER, Map.of()) : next.get();
+          Step next = script.poll();
+          return next == null ? new Answer(200, MESSAGES_ANSWER, Map.of()) : next.answer(request);
         }
       };
     }
+  }
+
+  /** What the upstream does with one call. */
+  private interface Step {
+    UpstreamResponse answer(UpstreamRequest request) throws IOException;
   }
 
   private record Answer(int status, String text, Map<String, String> headers)

@@ -39,6 +39,19 @@ public final class LogCapture extends Handler implements AutoCloseable {
     return records.stream().map(r -> r.getLevel() + " " + r.getMessage()).toList();
   }
 
+  /**
+   * Returns the lines, as {@link #lines()} gives them, of the records collected that carry an
+   * exception, whose stack trace a log would print.
+   *
+   * @return the lines, in order
+   */
+  public List<String> linesWithATrace() {
+    return records.stream()
+        .filter(r -> r.getThrown() != null)
+        .map(r -> r.getLevel() + " " + r.getMessage())
+        .toList();
+  }
+
   @Override
   public void publish(LogRecord record) {
     records.add(record);

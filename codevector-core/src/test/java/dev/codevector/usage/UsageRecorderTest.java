@@ -14,6 +14,7 @@ import dev.codevector.internal.DefaultUsageRecorder.Settings;
 import dev.codevector.spi.StoreException;
 import dev.codevector.spi.UsageStore;
 import dev.codevector.store.InMemoryStore;
+import dev.codevector.testing.LogCapture;
 import dev.codevector.testing.UncaughtFailures;
 import java.time.Duration;
 import java.time.Instant;
@@ -114,6 +115,24 @@ final class UsageRecorderTest {
 
     assertEquals(2, recorder.queueDepth());
     assertEquals(0, recorder.dropped());
+  }
+
+  @Test
+  void aRefusedWriteIsWarnedInOneLineWithoutAStackTrace() {
+    FlakyStore store = new FlakyStore(Integer.MAX_VALUE);
+    UsageRecorder recorder = recorder(store, 10, NEVER, 100);
+    record(recorder, 2);
+
+    try (LogCapture log = LogCapture.of(DefaultUsageRecorder.class.getName())) {
+      assertThrows(StoreException.class, recorder::flush);
+
+      assertTrue(
+          log.lines()
+              .contains(
+                  "WARNING cannot write 2 usage records; they stay queued: database unavailable"),
+          log.lines().toString());
+      assertEquals(List.of(), log.linesWithATrace());
+    }
   }
 
   @Test

@@ -40,8 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
 final class AdminAuditTest {
   private static final MediaType JSON = MediaType.get("application/json");
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final String FIRST_SECRET = "sk-first-upstream-secret-0123456789";
-  private static final String SECOND_SECRET = "sk-second-upstream-secret-9876543210";
+  private static final String FIRST_SECRET =
+      TestSecrets.register("sk-first-upstream-secret-0123456789");
+  private static final String SECOND_SECRET =
+      TestSecrets.register("sk-second-upstream-secret-9876543210");
 
   @TempDir Path dataDir;
 

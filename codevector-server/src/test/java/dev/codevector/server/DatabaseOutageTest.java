@@ -139,6 +139,100 @@ final class DatabaseOutageTest {
     }
   }
 
+  @Test
+  void theConsoleSessionRoutesAnswer503WhileTheDatabaseIsUnreachableAndWorkAfter()
+      throws Exception {
+    String cookie = consoleLogin();
+    String csrf;
+    try (Response session = harness.get("/admin/session", Map.of("Cookie", cookie))) {
+      csrf = session.body().string().replaceAll(".*\"csrfToken\":\"([^\"]+)\".*", "$1");
+    }
+
+    proxy.cut();
+    assertUnavailable(harness.get("/admin/session", Map.of("Cookie", cookie)));
+    assertUnavailable(
+        harness.post("/admin/logout", null, "", Map.of("Cookie", cookie, "X-CSRF-Token", csrf)));
+    assertUnavailable(
+        harness.post(
+            "/admin/login", null, "{\"token\":\"" + ServerHarness.ADMIN_TOKEN + "\"}", Map.of()));
+    proxy.restore();
+
+    try (Response logout =
+        awaitAnswer(
+            () ->
+                harness.post(
+                    "/admin/logout", null, "", Map.of("Cookie", cookie, "X-CSRF-Token", csrf)))) {
+      assertEquals(204, logout.code());
+    }
+    try (Response session = harness.get("/admin/session", Map.of("Cookie", cookie))) {
+      assertEquals(401, session.code());
+    }
+  }
+
+  @Test
+  void aKeyThatMustBeLookedUpIs503InTheCallersDialectWhileTheDatabaseIsUnreachable()
+      throws Exception {
+    Model model = harness.chatModel("gpt-main", upstream);
+    IssuedKey key = harness.keyFor("ada", model);
+    String unknown = "cv-" + "A".repeat(32);
+
+    proxy.cut();
+    try (Response chat = harness.post("/v1/chat/completions", unknown, CHAT, Map.of())) {
+      String body = chat.body().string();
+      assertEquals(503, chat.code(), body);
+      assertEquals("1", chat.header("retry-after"));
+      assertTrue(body.startsWith("{\"error\":{\"message\":\"the database cannot be reached"), body);
+    }
+    try (Response messages = harness.post("/v1/messages", unknown, CHAT, Map.of())) {
+      String body = messages.body().string();
+      assertEquals(503, messages.code(), body);
+      assertEquals("1", messages.header("retry-after"));
+      assertTrue(body.startsWith("{\"type\":\"error\",\"error\":{\"type\":"), body);
+      assertTrue(body.contains("the database cannot be reached"), body);
+    }
+    assertEquals(0, upstream.getRequestCount());
+    proxy.restore();
+
+    try (Response chat =
+        awaitAnswer(() -> harness.post("/v1/chat/completions", unknown, CHAT, Map.of()))) {
+      assertEquals(401, chat.code());
+    }
+    send(key, 1);
+  }
+
+  /** Asserts a 503 with Retry-After and the admin shape's error naming the database. */
+  private static void assertUnavailable(Response response) throws Exception {
+    try (response) {
+      String body = response.body().string();
+      assertEquals(503, response.code(), body);
+      assertEquals("1", response.header("retry-after"));
+      assertEquals(
+          "{\"error\":{\"type\":\"api_error\",\"message\":"
+              + "\"the database cannot be reached; try again shortly\"}}",
+          body);
+    }
+  }
+
+  /** A request the test sends. */
+  private interface Call {
+    Response send() throws Exception;
+  }
+
+  /**
+   * Sends a request until it is not answered 503, as a client heeding Retry-After would: the first
+   * requests after an outage may meet pooled connections it broke; the answer.
+   */
+  private static Response awaitAnswer(Call call) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      Response response = call.send();
+      if (response.code() != 503 || attempt == 20) {
+        return response;
+      }
+      response.close();
+      Thread.sleep(250);
+    }
+  }
+
   /** Signs in to the console; the session cookie's {@code name=value}. */
   private String consoleLogin() throws Exception {
     try (Response login =

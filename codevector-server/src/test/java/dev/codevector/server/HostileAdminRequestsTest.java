@@ -170,6 +170,12 @@ final class HostileAdminRequestsTest {
                 ADMIN,
                 JSON_TYPE),
             "name"),
+        refused(
+            "a duplicate slug in one Model",
+            post(
+                "/models",
+                "{\"slug\":\"dup-one\",\"slug\":\"dup-two\",\"displayName\":\"x\",\"kind\":\"chat\"}"),
+            400),
         badField(
             "a slug of 65 characters",
             post(

@@ -124,6 +124,17 @@ final class HostileProxyRequestsTest {
             400),
         refused("a comment in the document to messages", MESSAGES_PATH, "/* hi */" + MESSAGES, 400),
         refused(
+            "a duplicate model to chat completions",
+            CHAT_PATH,
+            "{\"model\":\"gpt-main\",\"model\":\"claude-main\",\"messages\":[]}",
+            400),
+        refused(
+            "a duplicate key in a message to messages",
+            MESSAGES_PATH,
+            "{\"model\":\"claude-main\",\"max_tokens\":16,\"messages\":[{\"role\":\"user\","
+                + "\"role\":\"assistant\",\"content\":\"hi\"}]}",
+            400),
+        refused(
             "invalid UTF-8 in a string to chat completions",
             postWith(
                 CHAT_PATH,

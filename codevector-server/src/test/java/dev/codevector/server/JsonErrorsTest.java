@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.codevector.access.IssuedKey;
+import dev.codevector.wire.ErrorBody;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -286,34 +288,78 @@ final class JsonErrorsTest {
 
   @Test
   void anUnexpectedAdminFailureIsAJson500WhoseRequestIdTheLogNamesOnce() throws Exception {
-    ByteArrayOutputStream logged = new ByteArrayOutputStream();
-    PrintStream err = System.err;
-    String requestId;
-    try (Connection db = DriverManager.getConnection(h2Url);
-        Statement sql = db.createStatement()) {
-      sql.execute("ALTER TABLE user_groups RENAME TO user_groups_away");
-      System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
-      try (Response response =
-          send(
-              "POST",
-              "/admin/api/groups",
-              "{\"name\":\"" + MARKER + "\"}",
-              Map.of("Authorization", "Bearer " + ServerHarness.ADMIN_TOKEN))) {
-        requestId = response.header("x-request-id");
-        JsonNode body = json(response, 500);
+    Failure failure =
+        failWithTableAway(
+            "user_groups",
+            "/admin/api/groups",
+            "{\"name\":\"" + MARKER + "\"}",
+            "Bearer " + ServerHarness.ADMIN_TOKEN);
 
-        assertAdminShape(body, "api_error");
-        assertEquals(
-            "internal error; request id " + requestId, body.get("error").get("message").asText());
-      } finally {
-        System.setErr(err);
-        sql.execute("ALTER TABLE user_groups_away RENAME TO user_groups");
-      }
+    assertAdminShape(failure.body(), "api_error");
+    failure.assertNamedOnce();
+  }
+
+  @Test
+  void anUnexpectedProxyFailureIsA500InTheCallersDialectWhoseRequestIdTheLogNamesOnce()
+      throws Exception {
+    String bearer = "Bearer " + key.plaintext().reveal();
+    upstream.enqueue(new MockResponse.Builder().body("{\"choices\":[]}").build());
+    try (Response warm =
+        send(
+            "POST",
+            "/v1/chat/completions",
+            "{\"model\":\"gpt-main\",\"messages\":[]}",
+            Map.of("Authorization", bearer))) {
+      assertEquals(200, warm.code());
     }
 
-    String log = logged.toString(StandardCharsets.UTF_8);
-    assertEquals(1, log.lines().filter(line -> line.contains(requestId)).count(), log);
-    assertTrue(log.contains("ERROR"), log);
-    assertFalse(log.contains("\tat "), log);
+    Failure failure =
+        failWithTableAway(
+            "models",
+            "/v1/chat/completions",
+            "{\"model\":\"never-published\",\"messages\":[{\"role\":\"user\",\"content\":\""
+                + MARKER
+                + "\"}]}",
+            bearer);
+
+    assertOpenAiShape(failure.body(), ErrorBody.openAiType(500));
+    failure.assertNamedOnce();
+  }
+
+  /** A 500's request id and body, and what the server wrote to standard error meanwhile. */
+  private record Failure(String requestId, JsonNode body, String log) {
+    /** The answer names the request id, which one ERROR line of the log names, with no trace. */
+    void assertNamedOnce() {
+      assertEquals(
+          "internal error; request id " + requestId, body.get("error").get("message").asText());
+      List<String> lines = log.lines().filter(line -> line.contains(requestId)).toList();
+      assertEquals(1, lines.size(), log);
+      assertTrue(lines.get(0).contains("ERROR"), log);
+      assertFalse(log.contains(MARKER), log);
+      assertFalse(log.contains("\tat "), log);
+    }
+  }
+
+  /**
+   * Posts a request while one of the database's tables is renamed away, so that the store fails as
+   * nothing expects; the answer must be a 500.
+   */
+  private Failure failWithTableAway(String table, String path, String json, String authorization)
+      throws Exception {
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    PrintStream err = System.err;
+    try (Connection db = DriverManager.getConnection(h2Url);
+        Statement sql = db.createStatement()) {
+      sql.execute("ALTER TABLE " + table + " RENAME TO " + table + "_away");
+      System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+      try (Response response = send("POST", path, json, Map.of("Authorization", authorization))) {
+        String requestId = response.header("x-request-id");
+        JsonNode body = json(response, 500);
+        return new Failure(requestId, body, logged.toString(StandardCharsets.UTF_8));
+      } finally {
+        System.setErr(err);
+        sql.execute("ALTER TABLE " + table + "_away RENAME TO " + table);
+      }
+    }
   }
 }

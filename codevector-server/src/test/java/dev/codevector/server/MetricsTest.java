@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 final class MetricsTest {
   private static final String ALLOCATED = "jvm_memory_pool_allocated_bytes_total{pool=\"";
   private static final String CHAT = "{\"model\":\"gpt-main\",\"messages\":[]}";
-  private static final String METRICS_TOKEN = "metrics-token-for-tests-0123456789";
+  private static final String METRICS_TOKEN =
+      TestSecrets.register("metrics-token-for-tests-0123456789");
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   @TempDir Path dataDir;

@@ -190,7 +190,10 @@ final class ProxySecurityTest {
   @Test
   void aCredentialWithInvisibleCharactersIsRefusedNamingTheFieldNotTheValue() throws Exception {
     for (String pasted :
-        new String[] {"sk-pasted\u00a0key-0123456789", "sk-pasted\u200bkey-0123456789"}) {
+        new String[] {
+          TestSecrets.register("sk-pasted\u00a0key-0123456789"),
+          TestSecrets.register("sk-pasted\u200bkey-0123456789")
+        }) {
       ServerHarness.Reply reply =
           harness.admin(
               "POST",

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -75,6 +76,8 @@ final class RotateKekTest {
       assertEquals(
           "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(newKek)));
       assertTrue(again.contains("already under the new key-encryption key"), again);
+      TestSecrets.registerKeyset(Files.readString(newKek));
+      assertEquals(List.of(), TestSecrets.leaksIn(rotated + again));
       assertFalse(again.contains("Generated"), again);
       assertEquals(UPSTREAM_KEY, authorizationUpstreamSees(newKey, upstream, key));
       ServerProcess.Result refused = ServerProcess.run(oldKey);

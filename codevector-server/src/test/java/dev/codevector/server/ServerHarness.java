@@ -77,13 +77,10 @@ final class ServerHarness implements AutoCloseable {
   /** Registers the key material of the server's key-encryption key with {@link TestSecrets}. */
   private static void registerKek(ServerConfig config) {
     try {
-      String keyset =
+      TestSecrets.registerKeyset(
           config.kek().isPresent()
               ? config.kek().get().reveal()
-              : Files.readString(config.kekFile(), StandardCharsets.UTF_8);
-      for (JsonNode key : new ObjectMapper().readTree(keyset).path("key")) {
-        TestSecrets.register(key.path("keyData").path("value").asText());
-      }
+              : Files.readString(config.kekFile(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,5 +1,9 @@
 package dev.codevector.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -53,6 +57,21 @@ final class TestSecrets {
     }
     SECRETS.add(secret);
     return secret;
+  }
+
+  /**
+   * Adds the key material of a key-encryption key, a Tink keyset in JSON, to scan for.
+   *
+   * @param keyset the keyset as its file holds it
+   */
+  static void registerKeyset(String keyset) {
+    try {
+      for (JsonNode key : new ObjectMapper().readTree(keyset).path("key")) {
+        register(key.path("keyData").path("value").asText());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -60,12 +60,13 @@ final class UpstreamFaultsTest {
     harness = new ServerHarness(dataDir);
     User user = harness.codeVector.access().createUser("ada", Optional.empty());
     key =
-        harness
-            .codeVector
-            .access()
-            .issueKey(user.id(), Optional.empty(), Optional.empty())
-            .plaintext()
-            .reveal();
+        TestSecrets.register(
+            harness
+                .codeVector
+                .access()
+                .issueKey(user.id(), Optional.empty(), Optional.empty())
+                .plaintext()
+                .reveal());
     for (Model model :
         List.of(
             harness.publish(

@@ -10,15 +10,13 @@ import dev.codevector.registry.NotFoundException;
 import dev.codevector.registry.Registry;
 import dev.codevector.registry.ValidationException;
 import dev.codevector.server.internal.ApiKeys;
+import dev.codevector.server.internal.DatabaseOutages;
 import dev.codevector.server.internal.ErrorResponses;
 import dev.codevector.spi.StoreException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
-import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
-import java.sql.SQLTransientConnectionException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,13 +30,11 @@ import java.util.Optional;
  * the field; a {@link NotFoundException} 404; {@link AlreadyExistsException}, {@link
  * IllegalTransitionException}, {@link LastBackendException} and {@link ConcurrentUpdateException}
  * 409; a {@link StoreException} because the database cannot be reached 503 with {@code Retry-After:
- * 1}; anything else 500 with a generic message and a request id, the error itself going to the log
- * only (see {@link ErrorResponses#unexpected}). Every answer carries {@code Cache-Control:
- * no-store}, since some show a key once.
+ * 1} (see {@link DatabaseOutages}); anything else 500 with a generic message and a request id, the
+ * error itself going to the log only (see {@link ErrorResponses#unexpected}). Every answer carries
+ * {@code Cache-Control: no-store}, since some show a key once.
  */
 final class AdminRoutes {
-  private static final System.Logger LOG = System.getLogger(AdminRoutes.class.getName());
-
   /** Where the admin API lives. */
   private static final String PREFIX = "/admin/api";
 
@@ -253,36 +249,13 @@ final class AdminRoutes {
       fail(ctx, 409, "conflict_error", e.getMessage(), null);
     } else if (e instanceof ConcurrentUpdateException) {
       fail(ctx, 409, "conflict_error", e.getMessage() + "; read it again and retry", null);
-    } else if (e instanceof StoreException store && unreachable(store)) {
-      LOG.log(
-          System.Logger.Level.WARNING,
-          "admin request answered 503: the database cannot be reached (" + e.getMessage() + ")");
-      LOG.log(System.Logger.Level.DEBUG, "the store failed", e);
-      ctx.header("retry-after", "1");
-      fail(ctx, 503, "api_error", "the database cannot be reached; try again shortly", null);
+    } else if (e instanceof StoreException store && DatabaseOutages.unreachable(store)) {
+      DatabaseOutages.answer(ctx, store);
     } else if (e instanceof HttpResponseException http) {
       ErrorResponses.send(ctx, http.getStatus(), ErrorResponses.message(http.getStatus()));
     } else {
       ErrorResponses.unexpected(ctx, e);
     }
-  }
-
-  /**
-   * Tells whether a store failed because its database could not be reached: a connection refused,
-   * lost or not to be had from the pool in time (SQLSTATE class 08), rather than a failing
-   * statement.
-   */
-  private static boolean unreachable(StoreException e) {
-    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLTransientConnectionException
-          || cause instanceof SQLNonTransientConnectionException
-          || (cause instanceof SQLException sql
-              && sql.getSQLState() != null
-              && sql.getSQLState().startsWith("08"))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void fail(Context ctx, int status, String type, String message, String field) {

@@ -2,6 +2,7 @@ package dev.codevector.server.internal;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codevector.spi.StoreException;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import io.javalin.config.RoutesConfig;
@@ -37,7 +38,9 @@ public final class ErrorResponses {
   private ErrorResponses() {}
 
   /**
-   * Registers the answers to exceptions that escape handlers, unknown routes included.
+   * Registers the answers to exceptions that escape handlers, unknown routes included: a store that
+   * cannot reach its database is 503 (see {@link DatabaseOutages}), anything else unexpected is
+   * 500.
    *
    * @param routes where to register them
    */
@@ -51,6 +54,15 @@ public final class ErrorResponses {
                 e instanceof EndpointNotFound || e.getStatus() == 404 || e.getStatus() == 405
                     ? "no route for " + ctx.req().getMethod() + " " + ctx.path()
                     : message(e.getStatus())));
+    routes.exception(
+        StoreException.class,
+        (e, ctx) -> {
+          if (DatabaseOutages.unreachable(e)) {
+            DatabaseOutages.answer(ctx, e);
+          } else {
+            unexpected(ctx, e);
+          }
+        });
     routes.exception(Exception.class, (e, ctx) -> unexpected(ctx, e));
   }
 
@@ -162,7 +174,7 @@ public final class ErrorResponses {
   static String adminType(int status) {
     return switch (status) {
       case 409 -> "conflict_error";
-      case 500 -> "api_error";
+      case 500, 503 -> "api_error";
       default -> ErrorBody.anthropicType(status);
     };
   }

@@ -207,6 +207,35 @@ final class VertexUpstreamTest {
   }
 
   @Test
+  void aRedirectedTokenRequestIsNotFollowedAndFailsOver() throws Exception {
+    try (MockWebServer backup = new MockWebServer();
+        MockWebServer elsewhere = new MockWebServer()) {
+      backup.start();
+      elsewhere.start();
+      ProviderModel other =
+          testbed.publish(testbed.google("gemini", backup), ModelKind.CHAT, "gemini-2.5-pro");
+      testbed.publish("vertex-then-gemini", ModelKind.CHAT, flash, other);
+      tokens.enqueue(
+          new MockResponse.Builder()
+              .code(307)
+              .addHeader("Location", elsewhere.url("/token?assertion=kept"))
+              .build());
+      elsewhere.enqueue(ServiceAccountKey.token("ya29.elsewhere", 3599));
+      backup.enqueue(GoogleTestbed.json(200, ANSWER));
+
+      try (RouteResponse response = testbed.chat("vertex-then-gemini")) {
+        assertEquals(200, response.status());
+        Attempt failed = response.attempts().get(0);
+        assertEquals(Outcome.FAILOVER, failed.outcome());
+        assertFalse(failed.error().orElseThrow().contains("assertion"), failed.error().get());
+      }
+      assertEquals(1, tokens.getRequestCount());
+      assertEquals(0, elsewhere.getRequestCount());
+      assertEquals(0, vertex.getRequestCount());
+    }
+  }
+
+  @Test
   void malformedServiceAccountKeyFailsOverNamingTheFieldOnly() {
     Provider broken =
         testbed.vertexAt(
