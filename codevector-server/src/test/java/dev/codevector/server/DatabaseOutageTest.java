@@ -200,6 +200,32 @@ final class DatabaseOutageTest {
     send(key, 1);
   }
 
+  @Test
+  void aModelThatMustBeLookedUpIs503InTheCallersDialectWhileTheDatabaseIsUnreachable()
+      throws Exception {
+    Model model = harness.chatModel("gpt-main", upstream);
+    IssuedKey key = harness.keyFor("ada", model);
+    send(key, 1);
+    String other = "{\"model\":\"gpt-other\",\"messages\":[]}";
+
+    proxy.cut();
+    try (Response chat =
+        harness.post("/v1/chat/completions", key.plaintext().reveal(), other, Map.of())) {
+      String body = chat.body().string();
+      assertEquals(503, chat.code(), body);
+      assertEquals("1", chat.header("retry-after"));
+      assertTrue(body.startsWith("{\"error\":{\"message\":\"the database cannot be reached"), body);
+    }
+    proxy.restore();
+
+    try (Response chat =
+        awaitAnswer(
+            () ->
+                harness.post("/v1/chat/completions", key.plaintext().reveal(), other, Map.of()))) {
+      assertEquals(404, chat.code());
+    }
+  }
+
   /** Asserts a 503 with Retry-After and the admin shape's error naming the database. */
   private static void assertUnavailable(Response response) throws Exception {
     try (response) {

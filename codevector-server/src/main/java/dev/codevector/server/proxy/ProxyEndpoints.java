@@ -17,10 +17,12 @@ import dev.codevector.routing.RouteCancelledException;
 import dev.codevector.routing.RouteRequest;
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.server.internal.ApiKeys;
+import dev.codevector.server.internal.DatabaseOutages;
 import dev.codevector.server.internal.InFlightBytes;
 import dev.codevector.server.internal.Metrics;
 import dev.codevector.server.internal.OutOfMemoryExit;
 import dev.codevector.server.internal.RequestBodies;
+import dev.codevector.spi.StoreException;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
 import io.javalin.config.RoutesConfig;
@@ -261,6 +263,11 @@ public final class ProxyEndpoints {
     } catch (RuntimeException e) {
       // An out-of-memory error a store wrapped must still end the process.
       OutOfMemoryExit.handOver(e);
+      if (e instanceof StoreException store && DatabaseOutages.unreachable(store)) {
+        // Such as the lookup of a Model that was not cached while the database is down.
+        DatabaseOutages.answer(ctx, store);
+        return false;
+      }
       // The message may quote a header or a body: one line without it, the trace only at DEBUG.
       LOG.log(
           System.Logger.Level.ERROR,
