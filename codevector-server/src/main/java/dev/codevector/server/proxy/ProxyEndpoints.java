@@ -103,15 +103,18 @@ public final class ProxyEndpoints {
    * @param routes where to register them
    */
   public void register(RoutesConfig routes) {
-    routes.post("/v1/chat/completions", ctx -> proxy(ctx, Dialect.OPENAI_CHAT));
-    routes.post("/v1/responses", ctx -> proxy(ctx, Dialect.OPENAI_RESPONSES));
-    routes.post("/v1/embeddings", ctx -> proxy(ctx, Dialect.OPENAI_EMBEDDINGS));
-    routes.post("/v1/messages", ctx -> proxy(ctx, Dialect.ANTHROPIC_MESSAGES));
-    routes.post("/v1/messages/count_tokens", ctx -> proxy(ctx, Dialect.ANTHROPIC_COUNT_TOKENS));
+    routes.post("/v1/chat/completions", ctx -> proxy(ctx, Inbound.of(Dialect.OPENAI_CHAT)));
+    routes.post("/v1/responses", ctx -> proxy(ctx, Inbound.of(Dialect.OPENAI_RESPONSES)));
+    routes.post("/v1/embeddings", ctx -> proxy(ctx, Inbound.of(Dialect.OPENAI_EMBEDDINGS)));
+    routes.post("/v1/messages", ctx -> proxy(ctx, Inbound.of(Dialect.ANTHROPIC_MESSAGES)));
+    routes.post(
+        "/v1/messages/count_tokens", ctx -> proxy(ctx, Inbound.of(Dialect.ANTHROPIC_COUNT_TOKENS)));
     routes.get("/v1/models", new ModelList(codeVector)::handle);
+    CloudInvocations.register(routes, this::proxy);
   }
 
-  private void proxy(Context ctx, Dialect dialect) {
+  private void proxy(Context ctx, Inbound inbound) {
+    Dialect dialect = inbound.dialect();
     UsageLog.Request request =
         usage.start(ClientDetector.client(ctx::header), ClientDetector.sessionId(ctx::header));
     Runnable measure =
@@ -120,7 +123,7 @@ public final class ProxyEndpoints {
                 dialect, ctx.statusCode(), request.latency(), request.timeToFirstToken());
     boolean measured = false;
     try (InFlightBytes.Lease lease = inFlight.lease()) {
-      measured = serve(ctx, dialect, request, lease, measure);
+      measured = serve(ctx, inbound, request, lease, measure);
     } finally {
       if (!measured) {
         measure.run();
@@ -134,27 +137,29 @@ public final class ProxyEndpoints {
    */
   private boolean serve(
       Context ctx,
-      Dialect dialect,
+      Inbound inbound,
       UsageLog.Request request,
       InFlightBytes.Lease lease,
       Runnable measure) {
+    Dialect dialect = inbound.dialect();
+    AnswerFormat answers = inbound.answers();
     ctx.header("x-request-id", request.id());
     Optional<Caller> caller = ApiKeys.caller(ctx, access);
     if (caller.isEmpty()) {
-      fail(ctx, dialect, 401, "invalid or missing API key", null, "invalid_api_key");
+      fail(ctx, inbound, 401, "invalid or missing API key", null, "invalid_api_key");
       return false;
     }
     byte[] body;
     try {
       body = RequestBodies.read(ctx.req(), maxBody, lease);
     } catch (IOException e) {
-      fail(ctx, dialect, 400, "the request body could not be read", null, null);
+      fail(ctx, inbound, 400, "the request body could not be read", null, null);
       return false;
     } catch (RequestBodies.Refused e) {
       if (e.status() == 503) {
         ctx.header("retry-after", "1");
       }
-      fail(ctx, dialect, e.status(), e.getMessage(), null, null);
+      fail(ctx, inbound, e.status(), e.getMessage(), null, null);
       return false;
     }
     Cancellation cancellation = Cancellation.create();
@@ -166,7 +171,10 @@ public final class ProxyEndpoints {
           codeVector
               .router()
               .route(
-                  new RouteRequest(dialect, body, protocolHeaders(ctx), cancellation),
+                  inbound
+                      .unwrap()
+                      .apply(
+                          ctx, new RouteRequest(dialect, body, protocolHeaders(ctx), cancellation)),
                   model -> access.mayUse(caller.get().userId(), model.id()),
                   admission);
       AttemptLog.failovers(request.id(), response.model().slug(), response.attempts());
@@ -176,13 +184,14 @@ public final class ProxyEndpoints {
         ResponseWriter.whole(
             ctx,
             response,
+            answers,
             () -> {
               recordUsage(dialect, request, caller.get(), response, false);
               measure.run();
             });
         return true;
       }
-      if (ResponseWriter.start(ctx, response, request::firstToken)) {
+      if (ResponseWriter.start(ctx, response, answers, request::firstToken)) {
         // The stream's other events are written on a thread of its own (see STREAM_THREADS).
         watchHandedOff = true;
         ctx.future(
@@ -191,7 +200,8 @@ public final class ProxyEndpoints {
                     () -> {
                       try (watch) {
                         boolean clientStayed =
-                            ResponseWriter.finish(ctx, response, streams.open(dialect, response));
+                            ResponseWriter.finish(
+                                ctx, response, answers, streams.open(dialect, response));
                         recordUsage(
                             dialect,
                             request,
@@ -211,11 +221,11 @@ public final class ProxyEndpoints {
       usage.cancelled(request, caller.get(), e);
       ctx.status(UsageLog.CLIENT_CLOSED);
     } catch (InvalidRequestException e) {
-      fail(ctx, dialect, 400, e.getMessage(), e.param().orElse(null), null);
+      fail(ctx, inbound, 400, e.getMessage(), e.param().orElse(null), null);
     } catch (ModelNotFoundException e) {
       fail(
           ctx,
-          dialect,
+          inbound,
           404,
           (Model.isSlug(e.reference()) ? "the model '" + e.reference() + "'" : "the model")
               + " does not exist or you do not have access to it",
@@ -226,24 +236,22 @@ public final class ProxyEndpoints {
       metrics.limitRefused(e.limit().id(), e.cap());
       retryAfter(ctx, e.retryAfter());
       RateLimitHeaders.write(ctx, dialect, LimitRefusal.room(e), Instant.now());
-      ctx.status(LimitRefusal.STATUS)
-          .contentType("application/json")
-          .result(LimitRefusal.body(dialect, e));
+      answers.error(ctx, LimitRefusal.STATUS, LimitRefusal.body(dialect, e));
     } catch (LimitsUnavailableException e) {
       usage.refused(request, caller.get(), e.model(), UsageLog.UNAVAILABLE);
       ctx.header("retry-after", "1");
-      fail(ctx, dialect, UsageLog.UNAVAILABLE, e.getMessage(), null, null);
+      fail(ctx, inbound, UsageLog.UNAVAILABLE, e.getMessage(), null, null);
     } catch (ContextLengthExceededException e) {
       RateLimitHeaders.write(ctx, dialect, admission.room(), Instant.now());
       usage.refused(request, caller.get(), e.model(), 400);
-      fail(ctx, dialect, 400, tooLong(dialect, e), "messages", "context_length_exceeded");
+      fail(ctx, inbound, 400, tooLong(dialect, e), "messages", "context_length_exceeded");
     } catch (NoActiveBackendException e) {
       RateLimitHeaders.write(ctx, dialect, admission.room(), Instant.now());
       usage.unavailable(request, caller.get(), e);
       e.retryAfter().ifPresent(wait -> retryAfter(ctx, wait));
       fail(
           ctx,
-          dialect,
+          inbound,
           UsageLog.UNAVAILABLE,
           "no backend of this model is available now; retry later",
           null,
@@ -257,7 +265,7 @@ public final class ProxyEndpoints {
       } else {
         ctx.header("x-should-retry", "false");
       }
-      fail(ctx, dialect, e.status(), exhausted(e), null, null);
+      fail(ctx, inbound, e.status(), exhausted(e), null, null);
     } catch (RuntimeException e) {
       // An out-of-memory error a store wrapped must still end the process.
       OutOfMemoryExit.handOver(e);
@@ -266,7 +274,7 @@ public final class ProxyEndpoints {
           System.Logger.Level.ERROR,
           "request " + request.id() + " failed: " + e.getClass().getName());
       LOG.log(System.Logger.Level.DEBUG, "request " + request.id() + " failed", e);
-      fail(ctx, dialect, 500, "internal error; request id " + request.id(), null, null);
+      fail(ctx, inbound, 500, "internal error; request id " + request.id(), null, null);
     } finally {
       if (!watchHandedOff) {
         watch.close();
@@ -350,9 +358,9 @@ public final class ProxyEndpoints {
   }
 
   private static void fail(
-      Context ctx, Dialect dialect, int status, String message, String param, String code) {
-    ctx.status(status)
-        .contentType("application/json")
-        .result(ErrorBody.of(dialect, status, message, param, code));
+      Context ctx, Inbound inbound, int status, String message, String param, String code) {
+    inbound
+        .answers()
+        .error(ctx, status, ErrorBody.of(inbound.dialect(), status, message, param, code));
   }
 }
