@@ -44,7 +44,9 @@ import java.util.concurrent.ThreadFactory;
  * The proxy endpoints under {@code /v1}: each authenticates the caller's API key ({@code
  * Authorization: Bearer} or {@code x-api-key}), routes the request to the Model it names if the
  * caller may use it, writes the answer in the caller's dialect, and records usage. Unknown,
- * disabled and ungranted Models get the same not-found answer, so slugs cannot be probed.
+ * disabled and ungranted Models get the same not-found answer, so slugs cannot be probed. Claude is
+ * also served as Bedrock and Vertex AI serve it, under {@code /bedrock} and {@code /vertex} (see
+ * {@link CloudInvocations}), through the same steps.
  *
  * <p>Each request is admitted by the limits on its caller's key, user, groups and everyone before
  * any upstream is called (see {@link CallerAdmission}): one a limit refuses gets {@value
