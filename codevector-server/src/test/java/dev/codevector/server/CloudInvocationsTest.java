@@ -401,7 +401,7 @@ final class CloudInvocationsTest {
   }
 
   @Test
-  void aBedrockRequestTooLongForTheModelGetsTheContextLengthMessage() throws Exception {
+  void aRequestTooLongForTheModelGetsTheContextLengthMessageInEachMode() throws Exception {
     String body =
         "{\"max_tokens\":1000,\"messages\":[{\"role\":\"user\",\"content\":\""
             + "word ".repeat(150_000)
@@ -413,6 +413,21 @@ final class CloudInvocationsTest {
       assertEquals("ValidationException", response.header("x-amzn-ErrorType"));
       assertTrue(
           JSON.readTree(answer)
+              .get("message")
+              .asText()
+              .matches("prompt is too long: \\d+ tokens > 128000 maximum"),
+          answer);
+    }
+    try (Response response =
+        post(
+            VERTEX_PATH + "claude:streamRawPredict",
+            body.replace("bedrock-2023-05-31", "vertex-2023-10-16"),
+            Map.of())) {
+      String answer = response.body().string();
+      assertEquals(400, response.code(), answer);
+      assertTrue(
+          JSON.readTree(answer)
+              .get("error")
               .get("message")
               .asText()
               .matches("prompt is too long: \\d+ tokens > 128000 maximum"),
@@ -496,6 +511,35 @@ final class CloudInvocationsTest {
     assertEquals(
         "{\"model\":\"upstream-claude\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
         received.getBody().utf8());
+  }
+
+  @Test
+  void bedrockCountTokensCountsTheInvocationItCarries() throws Exception {
+    upstream.enqueue(json(200, "{\"input_tokens\":42}"));
+    String invocation =
+        "{\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+            + "\"anthropic_beta\":[\"beta-a\"],\"anthropic_version\":\"bedrock-2023-05-31\"}";
+    String body =
+        "{\"input\":{\"invokeModel\":{\"body\":\""
+            + Base64.getEncoder().encodeToString(invocation.getBytes(StandardCharsets.UTF_8))
+            + "\"}}}";
+
+    try (Response anthropic = post("/bedrock/model/claude/count-tokens", body, Map.of());
+        Response translated = post("/bedrock/model/translated/count-tokens", body, Map.of())) {
+      assertEquals("{\"inputTokens\":42}", anthropic.body().string());
+      assertEquals(200, translated.code());
+      assertTrue(JSON.readTree(translated.body().string()).get("inputTokens").asInt() > 0);
+    }
+    RecordedRequest received = upstream.takeRequest();
+    assertEquals("/v1/messages/count_tokens", received.getTarget().replaceFirst("\\?.*", ""));
+    assertEquals("beta-a", received.getHeaders().get("anthropic-beta"));
+    assertEquals(
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"model\":\"upstream-claude\"}",
+        received.getBody().utf8());
+    assertBedrockError(
+        post("/bedrock/model/claude/count-tokens", "{\"input\":{}}", Map.of()),
+        400,
+        "ValidationException");
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.codevector.server.proxy;
 
+import dev.codevector.routing.RouteResponse;
 import dev.codevector.wire.SseEvent;
 import io.javalin.http.Context;
+import java.io.IOException;
 
 /**
  * The form a route's answers take on the wire, around what the router answers in the routed
@@ -27,6 +29,19 @@ interface AnswerFormat {
           return event.toBytes();
         }
       };
+
+  /**
+   * Writes a whole answer that is not an error, as the routed dialect has it unless the form says
+   * otherwise.
+   *
+   * @param ctx the client's request, its status set
+   * @param response the routed answer, not a stream
+   * @throws IOException if the client went away
+   */
+  default void write(Context ctx, RouteResponse response) throws IOException {
+    ctx.contentType(response.contentType());
+    response.writeBody(ctx.outputStream());
+  }
 
   /**
    * Writes an error answer.

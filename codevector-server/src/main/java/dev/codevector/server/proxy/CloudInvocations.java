@@ -17,9 +17,10 @@ import java.util.function.BiConsumer;
 /**
  * The proxy routes that take Claude as the clouds serve it, so that Claude Code in Bedrock or
  * Vertex mode can use CodeVector: Bedrock's {@code InvokeModel} under {@value #BEDROCK} ({@code
- * POST /bedrock/model/{model}/invoke} and {@code …/invoke-with-response-stream}, answered as
- * Bedrock answers, see {@link BedrockAnswers}) and Vertex's {@code rawPredict} under {@value
- * #VERTEX}, with or without {@code /v1} ({@code POST
+ * POST /bedrock/model/{model}/invoke}, {@code …/invoke-with-response-stream} and {@code
+ * …/count-tokens}, answered as Bedrock answers, see {@link BedrockAnswers} and {@link
+ * BedrockTokenCounts}) and Vertex's {@code rawPredict} under {@value #VERTEX}, with or without
+ * {@code /v1} ({@code POST
  * /vertex/v1/projects/{project}/locations/{location}/publishers/anthropic/models/{model}:rawPredict},
  * {@code …:streamRawPredict} and {@code …/models/count-tokens:rawPredict}, answered as Anthropic's
  * API answers, as Vertex does).
@@ -40,14 +41,24 @@ final class CloudInvocations {
   private static final String BETA = "anthropic-beta";
   private static final String COUNT_TOKENS = "count-tokens";
 
-  private static final Inbound BEDROCK_INVOKE = bedrock(false);
-  private static final Inbound BEDROCK_STREAM = bedrock(true);
-  private static final Inbound VERTEX_PREDICT = vertex(false);
-  private static final Inbound VERTEX_STREAM = vertex(true);
+  private static final Inbound BEDROCK_INVOKE = messages(false, BedrockAnswers.INSTANCE);
+  private static final Inbound BEDROCK_STREAM = messages(true, BedrockAnswers.INSTANCE);
+  private static final Inbound VERTEX_PREDICT = messages(false, AnswerFormat.NATIVE);
+  private static final Inbound VERTEX_STREAM = messages(true, AnswerFormat.NATIVE);
+  private static final Inbound BEDROCK_COUNT_TOKENS =
+      new Inbound(
+          Dialect.ANTHROPIC_COUNT_TOKENS,
+          (ctx, arrived) ->
+              unwrapped(
+                  BedrockTokenCounts.invocation(arrived.body()),
+                  arrived,
+                  Set.of("max_tokens", "stream"),
+                  Map.of("model", model(ctx))),
+          BedrockTokenCounts.INSTANCE);
   private static final Inbound VERTEX_COUNT_TOKENS =
       new Inbound(
           Dialect.ANTHROPIC_COUNT_TOKENS,
-          (ctx, arrived) -> unwrapped(arrived, Map.of()),
+          (ctx, arrived) -> unwrapped(arrived.body(), arrived, Set.of(), Map.of()),
           AnswerFormat.NATIVE);
 
   private CloudInvocations() {}
@@ -63,6 +74,8 @@ final class CloudInvocations {
     routes.post(
         BEDROCK + "/model/{model}/invoke-with-response-stream",
         ctx -> proxy.accept(ctx, BEDROCK_STREAM));
+    routes.post(
+        BEDROCK + "/model/{model}/count-tokens", ctx -> proxy.accept(ctx, BEDROCK_COUNT_TOKENS));
     for (String prefix : List.of(VERTEX + "/v1", VERTEX)) {
       routes.post(
           prefix + "/projects/{project}/locations/{location}/publishers/anthropic/models/{call}",
@@ -70,18 +83,12 @@ final class CloudInvocations {
     }
   }
 
-  private static Inbound bedrock(boolean stream) {
+  /** A Messages route for the model the path names, streaming or not by endpoint. */
+  private static Inbound messages(boolean stream, AnswerFormat answers) {
     return new Inbound(
         Dialect.ANTHROPIC_MESSAGES,
-        (ctx, arrived) -> unwrapped(arrived, modelAndStream(ctx, stream)),
-        BedrockAnswers.INSTANCE);
-  }
-
-  private static Inbound vertex(boolean stream) {
-    return new Inbound(
-        Dialect.ANTHROPIC_MESSAGES,
-        (ctx, arrived) -> unwrapped(arrived, modelAndStream(ctx, stream)),
-        AnswerFormat.NATIVE);
+        (ctx, arrived) -> unwrapped(arrived.body(), arrived, Set.of(), modelAndStream(ctx, stream)),
+        answers);
   }
 
   /**
@@ -124,9 +131,13 @@ final class CloudInvocations {
     return call.substring(0, call.lastIndexOf(':'));
   }
 
-  /** Returns the routed request: the Messages body, the body's beta flags in the header. */
-  private static RouteRequest unwrapped(RouteRequest arrived, Map<String, Object> added) {
-    InvocationBody.Unwrapped unwrapped = InvocationBody.unwrap(arrived.body(), added);
+  /**
+   * Returns the routed request: the Messages body an invocation's body wraps, its beta flags in the
+   * header (see {@link InvocationBody#unwrap}).
+   */
+  private static RouteRequest unwrapped(
+      byte[] invocation, RouteRequest arrived, Set<String> dropped, Map<String, Object> added) {
+    InvocationBody.Unwrapped unwrapped = InvocationBody.unwrap(invocation, dropped, added);
     Map<String, List<String>> headers = new TreeMap<>(arrived.headers());
     Set<String> betas = new LinkedHashSet<>();
     for (String header : arrived.headers().getOrDefault(BETA, List.of())) {

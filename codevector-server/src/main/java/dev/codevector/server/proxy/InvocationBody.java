@@ -43,12 +43,13 @@ final class InvocationBody {
    * Returns the Messages body an invocation's body wraps.
    *
    * @param body the invocation's body, a JSON object
+   * @param dropped other fields to leave out
    * @param added the fields to set, in order, such as {@code model} and {@code stream}
    * @return the Messages body and the beta flags
    * @throws InvalidRequestException if the body is not a JSON object, or {@code anthropic_beta} is
    *     not an array of strings
    */
-  static Unwrapped unwrap(byte[] body, Map<String, Object> added) {
+  static Unwrapped unwrap(byte[] body, Set<String> dropped, Map<String, Object> added) {
     List<int[]> kept = new ArrayList<>();
     List<String> betas = new ArrayList<>();
     int firstStart = -1;
@@ -77,7 +78,8 @@ final class InvocationBody {
           parser.skipChildren();
         }
         lastEnd = (int) parser.currentLocation().getByteOffset();
-        previousKept = !CLOUD_FIELDS.contains(name) && !added.containsKey(name);
+        previousKept =
+            !CLOUD_FIELDS.contains(name) && !dropped.contains(name) && !added.containsKey(name);
         if (previousKept) {
           // The field's start, its end, and the end of the separator after it.
           kept.add(new int[] {start, lastEnd, lastEnd});

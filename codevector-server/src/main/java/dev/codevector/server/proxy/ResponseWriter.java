@@ -38,8 +38,7 @@ final class ResponseWriter {
         answers.error(ctx, response.status(), response.body());
         return;
       }
-      ctx.contentType(response.contentType());
-      response.writeBody(ctx.outputStream());
+      answers.write(ctx, response);
     } catch (IOException clientLeft) {
       // Nothing more to do for a client that is gone.
     }
