@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.codevector.access.IssuedKey;
+import dev.codevector.limits.LimitScope;
 import dev.codevector.registry.BackendSpec;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelKind;
@@ -29,7 +30,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -364,6 +367,26 @@ final class CloudInvocationsTest {
     Response throttled = post("/bedrock/model/claude/invoke", SMALL_BODY, Map.of());
     assertEquals("3", throttled.header("retry-after"));
     assertBedrockError(throttled, 429, "ThrottlingException");
+  }
+
+  @Test
+  void aRequestALimitRefusesIsThrottledInBedrocksShape() throws Exception {
+    upstream.enqueue(stream(MESSAGE_STREAM));
+    harness.limit(new LimitScope.All(), OptionalLong.of(1), OptionalLong.empty(), Optional.empty());
+    try (Response allowed =
+        post("/bedrock/model/claude/invoke-with-response-stream", SMALL_BODY, Map.of())) {
+      assertEquals(200, allowed.code());
+      assertEquals(STREAM_TYPES, types(chunks(frames(allowed))));
+      assertEquals("0", allowed.header("anthropic-ratelimit-requests-remaining"));
+    }
+    UsageRecord first = harness.usageOf("claude");
+    assertEquals(200, first.status(), first.toString());
+
+    Response refused =
+        post("/bedrock/model/claude/invoke-with-response-stream", SMALL_BODY, Map.of());
+    assertTrue(Integer.parseInt(refused.header("retry-after")) > 0);
+    assertBedrockError(refused, 429, "ThrottlingException");
+    assertEquals(1, upstream.getRequestCount());
   }
 
   private static void assertBedrockError(Response response, int status, String type)
