@@ -5,7 +5,6 @@ import dev.codevector.routing.RouteRequest;
 import dev.codevector.wire.Dialect;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -149,7 +148,7 @@ final class CloudInvocations {
     }
     betas.addAll(unwrapped.betas());
     if (!betas.isEmpty()) {
-      headers.put(BETA, List.of(String.join(",", new ArrayList<>(betas))));
+      headers.put(BETA, List.of(String.join(",", betas)));
     }
     return new RouteRequest(arrived.dialect(), unwrapped.body(), headers, arrived.cancellation());
   }
