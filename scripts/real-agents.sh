@@ -3,6 +3,8 @@
 # what it receives, and checks they work end to end:
 #   Claude Code -> Anthropic-format upstream (passthrough), with a Bash tool round trip
 #   Claude Code -> OpenAI-format upstream (translated), with a Bash tool round trip
+#   Claude Code in Bedrock mode (InvokeModel under /bedrock) -> both, with a Bash tool round trip
+#   Claude Code in Vertex mode (rawPredict under /vertex/v1) -> both, with a Bash tool round trip
 #   Codex CLI   -> OpenAI Responses upstream (passthrough)
 #   Codex CLI   -> OpenAI Chat upstream (translated), with an exec_command tool round trip
 #   Codex CLI   -> Anthropic-format upstream (translated), with an exec_command tool round trip
@@ -94,6 +96,50 @@ claude() { # slug [tool] [prompt]
   CV_API_KEY=$KEY CV_MODEL=$1 CV_SMALL_MODEL=$1 CV_ALLOWED_TOOLS=${2:-} \
     "$CLIENTS/run-claude-code.sh" "$GATEWAY" "${3:-say hi}"
 }
+# Claude Code in Bedrock or Vertex mode, run as the kit runs it (env -i, a throwaway HOME, offline),
+# from the install the kit's run-claude-code.sh made on the first Claude Code run above.
+claude_bin() {
+  local arch cand
+  case "$(uname -m)" in x86_64|amd64) arch=x64 ;; aarch64|arm64) arch=arm64 ;; *) arch="$(uname -m)" ;; esac
+  local dir="${CV_CLIENTS_DIR:-$HOME/.cache/codevector-clients}/claude-code-${CLAUDE_CODE_VERSION:-2.1.330}"
+  for cand in "$dir/node_modules/@anthropic-ai/claude-code-linux-$arch/claude" \
+    "$dir/node_modules/@anthropic-ai/claude-code-linux-$arch-musl/claude" "$dir/node_modules/.bin/claude"; do
+    [ -x "$cand" ] && { echo "$cand"; return 0; }
+  done
+  echo "Claude Code is not installed under $dir" >&2; return 1
+}
+claude_cloud() { # bedrock|vertex slug [tool] [prompt]
+  local mode=$1 slug=$2 bin home
+  bin=$(claude_bin) || return 1
+  tool_call "${3:-}"
+  home=$(mktemp -d "$WORK/claude-$mode-XXXX"); mkdir -p "$home/work"
+  local cloud_env=()
+  if [ "$mode" = bedrock ]; then
+    cloud_env=(CLAUDE_CODE_USE_BEDROCK=1 ANTHROPIC_BEDROCK_BASE_URL="$GATEWAY/bedrock"
+      AWS_BEARER_TOKEN_BEDROCK="$KEY" AWS_REGION=us-east-1)
+  else
+    cloud_env=(CLAUDE_CODE_USE_VERTEX=1 ANTHROPIC_VERTEX_BASE_URL="$GATEWAY/vertex/v1"
+      CLAUDE_CODE_SKIP_VERTEX_AUTH=1 ANTHROPIC_CUSTOM_HEADERS="Authorization: Bearer $KEY"
+      ANTHROPIC_VERTEX_PROJECT_ID=codevector CLOUD_ML_REGION=us-east5)
+  fi
+  local args=(-p "${4:-say hi}" --output-format json)
+  [ -n "${3:-}" ] && args+=(--allowedTools "$3")
+  ( cd "$home/work" && env -i PATH="/usr/local/bin:/usr/bin:/bin" HOME="$home" TERM=dumb LANG=C.UTF-8 \
+      "${cloud_env[@]}" ANTHROPIC_MODEL="$slug" ANTHROPIC_DEFAULT_HAIKU_MODEL="$slug" \
+      ANTHROPIC_DEFAULT_SONNET_MODEL="$slug" ANTHROPIC_DEFAULT_OPUS_MODEL="$slug" \
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_TELEMETRY=1 DISABLE_ERROR_REPORTING=1 \
+      DISABLE_AUTOUPDATER=1 CLAUDE_CODE_MAX_RETRIES=2 \
+      timeout 180 "$bin" "${args[@]}" ) >"$home/stdout.json" 2>"$home/stderr.txt" </dev/null
+  local rc=$?
+  python3 - "$home/stdout.json" "$rc" <<'PY' || { tail -c 3000 "$home/stdout.json" "$home/stderr.txt"; return 1; }
+import json, sys
+lines = [l for l in open(sys.argv[1], encoding="utf-8", errors="replace").read().splitlines() if l.startswith("{")]
+result = json.loads(lines[-1]) if lines else {}
+ok = sys.argv[2] == "0" and result.get("is_error") is False and (result.get("result") or "").strip()
+print(result.get("result") if ok else "no reply: %s" % (lines[-1:] or "nothing"))
+sys.exit(0 if ok else 1)
+PY
+}
 codex() { # slug [tool] [prompt]
   tool_call "${2:-}"
   CV_API_KEY=$KEY CV_MODEL=$1 "$CLIENTS/run-codex.sh" "$GATEWAY/v1" "${3:-say hi}"
@@ -102,6 +148,10 @@ run "Claude Code, passthrough" claude claude-passthrough
 run "Claude Code, passthrough, Bash tool round trip" claude claude-passthrough Bash "run ls"
 run "Claude Code, translated to OpenAI Chat" claude claude-translated
 run "Claude Code, translated, Bash tool round trip" claude claude-translated Bash "run ls"
+run "Claude Code in Bedrock mode, passthrough" claude_cloud bedrock claude-passthrough
+run "Claude Code in Bedrock mode, translated, Bash tool round trip" claude_cloud bedrock claude-translated Bash "run ls"
+run "Claude Code in Vertex mode, passthrough, Bash tool round trip" claude_cloud vertex claude-passthrough Bash "run ls"
+run "Claude Code in Vertex mode, translated" claude_cloud vertex claude-translated
 run "Codex, passthrough" codex codex-passthrough
 run "Codex, translated to OpenAI Chat" codex codex-translated
 run "Codex, translated, exec_command tool round trip" codex codex-translated exec_command "run ls"

@@ -26,6 +26,7 @@ module dev.codevector.server {
   requires org.eclipse.jetty.io;
   requires org.eclipse.jetty.server;
   requires org.eclipse.jetty.util;
+  requires software.amazon.eventstream;
 
   exports dev.codevector.server;
 

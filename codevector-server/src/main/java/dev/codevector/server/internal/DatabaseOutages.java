@@ -18,7 +18,7 @@ public final class DatabaseOutages {
   private static final System.Logger LOG = System.getLogger(DatabaseOutages.class.getName());
 
   /** What the client is told. */
-  static final String MESSAGE = "the database cannot be reached; try again shortly";
+  public static final String MESSAGE = "the database cannot be reached; try again shortly";
 
   private DatabaseOutages() {}
 
@@ -50,6 +50,19 @@ public final class DatabaseOutages {
    * @param e the store's failure, for the log
    */
   public static void answer(Context ctx, StoreException e) {
+    warn(ctx, e);
+    ctx.header("retry-after", "1");
+    ErrorResponses.send(ctx, 503, MESSAGE);
+  }
+
+  /**
+   * Logs a request answered 503 because its store could not reach its database: one WARNING line,
+   * the stack trace at DEBUG only. For callers that answer in a shape of their own.
+   *
+   * @param ctx the request
+   * @param e the store's failure
+   */
+  public static void warn(Context ctx, StoreException e) {
     LOG.log(
         System.Logger.Level.WARNING,
         ctx.req().getMethod()
@@ -59,7 +72,5 @@ public final class DatabaseOutages {
             + e.getMessage()
             + ")");
     LOG.log(System.Logger.Level.DEBUG, "the store failed", e);
-    ctx.header("retry-after", "1");
-    ErrorResponses.send(ctx, 503, MESSAGE);
   }
 }

@@ -46,7 +46,9 @@ import java.util.concurrent.ThreadFactory;
  * The proxy endpoints under {@code /v1}: each authenticates the caller's API key ({@code
  * Authorization: Bearer} or {@code x-api-key}), routes the request to the Model it names if the
  * caller may use it, writes the answer in the caller's dialect, and records usage. Unknown,
- * disabled and ungranted Models get the same not-found answer, so slugs cannot be probed.
+ * disabled and ungranted Models get the same not-found answer, so slugs cannot be probed. Claude is
+ * also served as Bedrock and Vertex AI serve it, under {@code /bedrock} and {@code /vertex} (see
+ * {@link CloudInvocations}), through the same steps.
  *
  * <p>Each request is admitted by the limits on its caller's key, user, groups and everyone before
  * any upstream is called (see {@link CallerAdmission}): one a limit refuses gets {@value
@@ -105,15 +107,18 @@ public final class ProxyEndpoints {
    * @param routes where to register them
    */
   public void register(RoutesConfig routes) {
-    routes.post("/v1/chat/completions", ctx -> proxy(ctx, Dialect.OPENAI_CHAT));
-    routes.post("/v1/responses", ctx -> proxy(ctx, Dialect.OPENAI_RESPONSES));
-    routes.post("/v1/embeddings", ctx -> proxy(ctx, Dialect.OPENAI_EMBEDDINGS));
-    routes.post("/v1/messages", ctx -> proxy(ctx, Dialect.ANTHROPIC_MESSAGES));
-    routes.post("/v1/messages/count_tokens", ctx -> proxy(ctx, Dialect.ANTHROPIC_COUNT_TOKENS));
+    routes.post("/v1/chat/completions", ctx -> proxy(ctx, Inbound.of(Dialect.OPENAI_CHAT)));
+    routes.post("/v1/responses", ctx -> proxy(ctx, Inbound.of(Dialect.OPENAI_RESPONSES)));
+    routes.post("/v1/embeddings", ctx -> proxy(ctx, Inbound.of(Dialect.OPENAI_EMBEDDINGS)));
+    routes.post("/v1/messages", ctx -> proxy(ctx, Inbound.of(Dialect.ANTHROPIC_MESSAGES)));
+    routes.post(
+        "/v1/messages/count_tokens", ctx -> proxy(ctx, Inbound.of(Dialect.ANTHROPIC_COUNT_TOKENS)));
     routes.get("/v1/models", new ModelList(codeVector)::handle);
+    CloudInvocations.register(routes, this::proxy);
   }
 
-  private void proxy(Context ctx, Dialect dialect) {
+  private void proxy(Context ctx, Inbound inbound) {
+    Dialect dialect = inbound.dialect();
     UsageLog.Request request =
         usage.start(ClientDetector.client(ctx::header), ClientDetector.sessionId(ctx::header));
     Runnable measure =
@@ -122,7 +127,7 @@ public final class ProxyEndpoints {
                 dialect, ctx.statusCode(), request.latency(), request.timeToFirstToken());
     boolean measured = false;
     try (InFlightBytes.Lease lease = inFlight.lease()) {
-      measured = serve(ctx, dialect, request, lease, measure);
+      measured = serve(ctx, inbound, request, lease, measure);
     } finally {
       if (!measured) {
         measure.run();
@@ -136,27 +141,29 @@ public final class ProxyEndpoints {
    */
   private boolean serve(
       Context ctx,
-      Dialect dialect,
+      Inbound inbound,
       UsageLog.Request request,
       InFlightBytes.Lease lease,
       Runnable measure) {
+    Dialect dialect = inbound.dialect();
+    AnswerFormat answers = inbound.answers();
     ctx.header("x-request-id", request.id());
     Optional<Caller> caller = ApiKeys.caller(ctx, access);
     if (caller.isEmpty()) {
-      fail(ctx, dialect, 401, "invalid or missing API key", null, "invalid_api_key");
+      fail(ctx, inbound, 401, "invalid or missing API key", null, "invalid_api_key");
       return false;
     }
     byte[] body;
     try {
       body = RequestBodies.read(ctx.req(), maxBody, lease);
     } catch (IOException e) {
-      fail(ctx, dialect, 400, "the request body could not be read", null, null);
+      fail(ctx, inbound, 400, "the request body could not be read", null, null);
       return false;
     } catch (RequestBodies.Refused e) {
       if (e.status() == 503) {
         ctx.header("retry-after", "1");
       }
-      fail(ctx, dialect, e.status(), e.getMessage(), null, null);
+      fail(ctx, inbound, e.status(), e.getMessage(), null, null);
       return false;
     }
     Cancellation cancellation = Cancellation.create();
@@ -168,7 +175,10 @@ public final class ProxyEndpoints {
           codeVector
               .router()
               .route(
-                  new RouteRequest(dialect, body, protocolHeaders(ctx), cancellation),
+                  inbound
+                      .unwrap()
+                      .apply(
+                          ctx, new RouteRequest(dialect, body, protocolHeaders(ctx), cancellation)),
                   model -> access.mayUse(caller.get().userId(), model.id()),
                   admission);
       AttemptLog.failovers(request.id(), response.model().slug(), response.attempts());
@@ -178,13 +188,14 @@ public final class ProxyEndpoints {
         ResponseWriter.whole(
             ctx,
             response,
+            answers,
             () -> {
               recordUsage(dialect, request, caller.get(), response, false);
               measure.run();
             });
         return true;
       }
-      if (ResponseWriter.start(ctx, response, request::firstToken)) {
+      if (ResponseWriter.start(ctx, response, answers, request::firstToken)) {
         // The stream's other events are written on a thread of its own (see STREAM_THREADS).
         watchHandedOff = true;
         ctx.future(
@@ -193,7 +204,8 @@ public final class ProxyEndpoints {
                     () -> {
                       try (watch) {
                         boolean clientStayed =
-                            ResponseWriter.finish(ctx, response, streams.open(dialect, response));
+                            ResponseWriter.finish(
+                                ctx, response, answers, streams.open(dialect, response));
                         recordUsage(
                             dialect,
                             request,
@@ -213,11 +225,11 @@ public final class ProxyEndpoints {
       usage.cancelled(request, caller.get(), e);
       ctx.status(UsageLog.CLIENT_CLOSED);
     } catch (InvalidRequestException e) {
-      fail(ctx, dialect, 400, e.getMessage(), e.param().orElse(null), null);
+      fail(ctx, inbound, 400, e.getMessage(), e.param().orElse(null), null);
     } catch (ModelNotFoundException e) {
       fail(
           ctx,
-          dialect,
+          inbound,
           404,
           (Model.isSlug(e.reference()) ? "the model '" + e.reference() + "'" : "the model")
               + " does not exist or you do not have access to it",
@@ -228,24 +240,22 @@ public final class ProxyEndpoints {
       metrics.limitRefused(e.limit().id(), e.cap());
       retryAfter(ctx, e.retryAfter());
       RateLimitHeaders.write(ctx, dialect, LimitRefusal.room(e), Instant.now());
-      ctx.status(LimitRefusal.STATUS)
-          .contentType("application/json")
-          .result(LimitRefusal.body(dialect, e));
+      answers.error(ctx, LimitRefusal.STATUS, LimitRefusal.body(dialect, e));
     } catch (LimitsUnavailableException e) {
       usage.refused(request, caller.get(), e.model(), UsageLog.UNAVAILABLE);
       ctx.header("retry-after", "1");
-      fail(ctx, dialect, UsageLog.UNAVAILABLE, e.getMessage(), null, null);
+      fail(ctx, inbound, UsageLog.UNAVAILABLE, e.getMessage(), null, null);
     } catch (ContextLengthExceededException e) {
       RateLimitHeaders.write(ctx, dialect, admission.room(), Instant.now());
       usage.tooLong(request, caller.get(), e);
-      fail(ctx, dialect, 400, tooLong(dialect, e), "messages", "context_length_exceeded");
+      fail(ctx, inbound, 400, tooLong(dialect, e), "messages", "context_length_exceeded");
     } catch (NoActiveBackendException e) {
       RateLimitHeaders.write(ctx, dialect, admission.room(), Instant.now());
       usage.unavailable(request, caller.get(), e);
       e.retryAfter().ifPresent(wait -> retryAfter(ctx, wait));
       fail(
           ctx,
-          dialect,
+          inbound,
           UsageLog.UNAVAILABLE,
           "no backend of this model is available now; retry later",
           null,
@@ -259,13 +269,15 @@ public final class ProxyEndpoints {
       } else {
         ctx.header("x-should-retry", "false");
       }
-      fail(ctx, dialect, e.status(), exhausted(e), null, null);
+      fail(ctx, inbound, e.status(), exhausted(e), null, null);
     } catch (RuntimeException e) {
       // An out-of-memory error a store wrapped must still end the process.
       OutOfMemoryExit.handOver(e);
       if (e instanceof StoreException store && DatabaseOutages.unreachable(store)) {
         // Such as the lookup of a Model that was not cached while the database is down.
-        DatabaseOutages.answer(ctx, store);
+        DatabaseOutages.warn(ctx, store);
+        ctx.header("retry-after", "1");
+        fail(ctx, inbound, 503, DatabaseOutages.MESSAGE, null, null);
         return false;
       }
       // The message may quote a header or a body: one line without it, the trace only at DEBUG.
@@ -273,7 +285,7 @@ public final class ProxyEndpoints {
           System.Logger.Level.ERROR,
           "request " + request.id() + " failed: " + e.getClass().getName());
       LOG.log(System.Logger.Level.DEBUG, "request " + request.id() + " failed", e);
-      fail(ctx, dialect, 500, "internal error; request id " + request.id(), null, null);
+      fail(ctx, inbound, 500, "internal error; request id " + request.id(), null, null);
     } finally {
       if (!watchHandedOff) {
         watch.close();
@@ -357,9 +369,9 @@ public final class ProxyEndpoints {
   }
 
   private static void fail(
-      Context ctx, Dialect dialect, int status, String message, String param, String code) {
-    ctx.status(status)
-        .contentType("application/json")
-        .result(ErrorBody.of(dialect, status, message, param, code));
+      Context ctx, Inbound inbound, int status, String message, String param, String code) {
+    inbound
+        .answers()
+        .error(ctx, status, ErrorBody.of(inbound.dialect(), status, message, param, code));
   }
 }

@@ -25,15 +25,20 @@ final class ResponseWriter {
    *
    * @param ctx the client's request
    * @param response the routed answer, not a stream
+   * @param answers the form of the answer; an error answer is written through it
    * @param beforeBody called once the status is set and before the body is written, so that what it
    *     records is in place by the time the client has the answer
    */
-  static void whole(Context ctx, RouteResponse response, Runnable beforeBody) {
+  static void whole(
+      Context ctx, RouteResponse response, AnswerFormat answers, Runnable beforeBody) {
     try (response) {
       head(ctx, response);
-      ctx.contentType(response.contentType());
       beforeBody.run();
-      response.writeBody(ctx.outputStream());
+      if (response.status() >= 400) {
+        answers.error(ctx, response.status(), response.body());
+        return;
+      }
+      answers.write(ctx, response);
     } catch (IOException clientLeft) {
       // Nothing more to do for a client that is gone.
     }
@@ -44,15 +49,17 @@ final class ResponseWriter {
    *
    * @param ctx the client's request
    * @param response the routed answer, a stream
+   * @param answers the form of the stream's events
    * @param firstEvent called when the first stream event has been written, for time to first token
    * @return true when the stream's other events remain for {@link #finish}; false when the stream
    *     ended before its first event or the client left, and the answer is closed
    */
-  static boolean start(Context ctx, RouteResponse response, Runnable firstEvent) {
+  static boolean start(
+      Context ctx, RouteResponse response, AnswerFormat answers, Runnable firstEvent) {
     boolean open = false;
     try {
       head(ctx, response);
-      ctx.contentType("text/event-stream; charset=utf-8");
+      ctx.contentType(answers.streamContentType());
       ctx.header("cache-control", "no-cache");
       ctx.header("x-accel-buffering", "no");
       ctx.res().setBufferSize(STREAM_BUFFER_BYTES);
@@ -60,7 +67,7 @@ final class ResponseWriter {
       if (first.isEmpty()) {
         return false;
       }
-      send(ctx.res().getOutputStream(), first.get());
+      send(ctx.res().getOutputStream(), answers.event(first.get()));
       firstEvent.run();
       open = true;
       return true;
@@ -84,20 +91,22 @@ final class ResponseWriter {
    *
    * @param ctx the client's request
    * @param response the routed answer
+   * @param answers the form of the stream's events
    * @param stream the stream, opened on this thread; closed here
    * @return false when the client left before the stream's end
    */
-  static boolean finish(Context ctx, RouteResponse response, OpenStreams.Stream stream) {
+  static boolean finish(
+      Context ctx, RouteResponse response, AnswerFormat answers, OpenStreams.Stream stream) {
     try (response;
         stream) {
       OutputStream out = ctx.res().getOutputStream();
       Optional<SseEvent> event;
       while ((event = stream.next()).isPresent()) {
-        send(out, event.get());
+        send(out, answers.event(event.get()));
       }
       Optional<SseEvent> cut = stream.cut();
       if (cut.isPresent()) {
-        send(out, cut.get());
+        send(out, answers.event(cut.get()));
       }
       return true;
     } catch (IOException clientLeft) {
@@ -106,8 +115,8 @@ final class ResponseWriter {
     }
   }
 
-  private static void send(OutputStream out, SseEvent event) throws IOException {
-    out.write(event.toBytes());
+  private static void send(OutputStream out, byte[] event) throws IOException {
+    out.write(event);
     out.flush();
   }
 }
