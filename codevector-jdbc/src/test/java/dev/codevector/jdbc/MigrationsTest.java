@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Schema migrations on H2: versioned, applied in place, once. */
 final class MigrationsTest {
   private static final Migration LATER =
-      new Migration(8, "later", "CREATE TABLE later (id VARCHAR PRIMARY KEY)");
+      new Migration(9, "later", "CREATE TABLE later (id VARCHAR PRIMARY KEY)");
 
   private final JdbcDataSource dataSource = new JdbcDataSource();
 
@@ -50,7 +50,7 @@ final class MigrationsTest {
 
     int version = migrator.migrate();
 
-    assertEquals(7, version);
+    assertEquals(8, version);
     assertEquals(SchemaVersions.LATEST, versionRows());
   }
 
@@ -79,7 +79,7 @@ final class MigrationsTest {
         assertThrows(IllegalStateException.class, () -> JdbcStore.create(dataSource));
 
     assertEquals(
-        "the database schema is at version 8, newer than this CodeVector's latest migration 7;"
+        "the database schema is at version 9, newer than this CodeVector's latest migration 8;"
             + " run a CodeVector at least as new as the one that migrated it",
         e.getMessage());
   }
@@ -103,7 +103,7 @@ final class MigrationsTest {
     new SchemaMigrator(database, withLater).migrate();
 
     List<String> expected = new ArrayList<>(SchemaVersions.LATEST);
-    expected.add("8 later");
+    expected.add("9 later");
     assertEquals(expected, versionRows());
   }
 
