@@ -11,6 +11,10 @@ import dev.codevector.jdbc.internal.Migration;
 import dev.codevector.jdbc.internal.Migrations;
 import dev.codevector.jdbc.internal.SchemaMigrator;
 import dev.codevector.jdbc.internal.SettingTable;
+import dev.codevector.registry.Backend;
+import dev.codevector.registry.Model;
+import dev.codevector.registry.ModelId;
+import dev.codevector.registry.RoutingStrategy;
 import dev.codevector.spi.Setting;
 import dev.codevector.testkit.StoreFixtures;
 import java.io.IOException;
@@ -21,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,6 +71,42 @@ final class MigrationsTest {
       assertEquals(SchemaVersions.LATEST, versionRows());
       assertEquals(Optional.of(kept), store.settings().findSetting("kept"));
       assertEquals(Optional.of(user), store.access().findUser(user.id()));
+    }
+  }
+
+  @Test
+  void backendsStoredBeforeWeightsHaveTheDefaultWeight() throws SQLException {
+    new SchemaMigrator(Database.open(dataSource), Migrations.of(SqlDialect.H2).subList(0, 7))
+        .migrate();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      String times = ", CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)";
+      statement.execute(
+          "INSERT INTO providers (id, name, kind, config, status, version, created_at,"
+              + " updated_at) VALUES ('p', 'p', 'openai', '{}', 'active', 1"
+              + times);
+      statement.execute(
+          "INSERT INTO provider_models (id, provider_id, model_id, kind, status, context_window,"
+              + " input_per_mtok, output_per_mtok, source, version, created_at, updated_at)"
+              + " VALUES ('pm', 'p', 'gpt', 'chat', 'active', 1000, 1, 2, 'Custom', 1"
+              + times);
+      statement.execute(
+          "INSERT INTO models (id, slug, display_name, kind, status, routing, version,"
+              + " created_at, updated_at) VALUES ('m', 'chat', 'Chat', 'chat', 'draft',"
+              + " 'failover', 1"
+              + times);
+      statement.execute(
+          "INSERT INTO backends (id, model_id, provider_model_id, priority, stop, created_at,"
+              + " updated_at) VALUES ('b', 'm', 'pm', 10, '[]'"
+              + times);
+    }
+
+    try (JdbcStore store = JdbcStore.create(dataSource)) {
+      Model model = store.registry().findModel(ModelId.of("m")).orElseThrow();
+
+      assertEquals(RoutingStrategy.FAILOVER, model.routing());
+      assertEquals(
+          List.of(Backend.DEFAULT_WEIGHT), model.backends().stream().map(Backend::weight).toList());
     }
   }
 
