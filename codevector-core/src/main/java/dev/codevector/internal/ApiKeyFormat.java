@@ -1,8 +1,5 @@
 package dev.codevector.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -50,14 +47,5 @@ final class ApiKeyFormat {
   /** Returns the first characters of a key, which may be shown. */
   static String prefix(String key) {
     return key.substring(0, SHOWN);
-  }
-
-  /** Returns the SHA-256 hash of a key's UTF-8 bytes. */
-  static byte[] sha256(String key) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }

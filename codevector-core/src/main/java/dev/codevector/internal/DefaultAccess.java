@@ -245,7 +245,7 @@ public final class DefaultAccess implements Access, AutoCloseable {
             userId,
             name,
             ApiKeyFormat.prefix(plaintext),
-            ApiKeyFormat.sha256(plaintext),
+            Sha256.of(plaintext),
             now,
             expiry,
             Optional.empty(),
@@ -303,7 +303,7 @@ public final class DefaultAccess implements Access, AutoCloseable {
     if (!ApiKeyFormat.isWellFormed(presented)) {
       return Optional.empty();
     }
-    byte[] hash = ApiKeyFormat.sha256(presented);
+    byte[] hash = Sha256.of(presented);
     Optional<ApiKey> found =
         store.findApiKeyByHash(hash).filter(k -> MessageDigest.isEqual(k.hash(), hash));
     Instant now = now();

@@ -31,6 +31,7 @@ import dev.codevector.registry.ProviderModelSpec;
 import dev.codevector.registry.ProviderNotFoundException;
 import dev.codevector.registry.ProviderSpec;
 import dev.codevector.registry.Registry;
+import dev.codevector.registry.RoutingStrategy;
 import dev.codevector.registry.Status;
 import dev.codevector.registry.ValidationException;
 import dev.codevector.spi.RegistryStore;
@@ -263,8 +264,9 @@ public final class DefaultRegistry implements Registry, CredentialOpener {
   // Models
 
   @Override
-  public Model createModel(String slug, String displayName, ModelKind kind) {
-    return store.putModel(Model.create(slug, displayName, kind, now()));
+  public Model createModel(
+      String slug, String displayName, ModelKind kind, RoutingStrategy routing) {
+    return store.putModel(Model.create(slug, displayName, kind, routing, now()));
   }
 
   @Override
@@ -345,7 +347,14 @@ public final class DefaultRegistry implements Registry, CredentialOpener {
     }
     Instant now = now();
     Backend backend =
-        new Backend(BackendId.random(), target.id(), spec.priority(), spec.defaults(), now, now);
+        new Backend(
+            BackendId.random(),
+            target.id(),
+            spec.priority(),
+            spec.weight(),
+            spec.defaults(),
+            now,
+            now);
     List<Backend> backends = new ArrayList<>(model.backends());
     backends.add(backend);
     store.putModel(model.withBackends(backends, now));

@@ -8,13 +8,16 @@ import java.util.Optional;
  * of the Backend's defaults.
  *
  * @param priority the new priority
+ * @param weight the new weight
  * @param defaults the new defaults
  */
-public record BackendEdit(Optional<Integer> priority, Optional<BackendDefaults> defaults) {
+public record BackendEdit(
+    Optional<Integer> priority, Optional<Integer> weight, Optional<BackendDefaults> defaults) {
 
   /** Checks the fields that are present. */
   public BackendEdit {
     Objects.requireNonNull(priority, "priority").ifPresent(Backend::checkPriority);
+    Objects.requireNonNull(weight, "weight").ifPresent(Backend::checkWeight);
     Objects.requireNonNull(defaults, "defaults");
   }
 
@@ -24,7 +27,7 @@ public record BackendEdit(Optional<Integer> priority, Optional<BackendDefaults> 
    * @return the empty edit
    */
   public static BackendEdit none() {
-    return new BackendEdit(Optional.empty(), Optional.empty());
+    return new BackendEdit(Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /**
@@ -34,7 +37,17 @@ public record BackendEdit(Optional<Integer> priority, Optional<BackendDefaults> 
    * @return the edit
    */
   public BackendEdit withPriority(int newPriority) {
-    return new BackendEdit(Optional.of(newPriority), defaults);
+    return new BackendEdit(Optional.of(newPriority), weight, defaults);
+  }
+
+  /**
+   * Returns a copy that also sets the weight.
+   *
+   * @param newWeight the weight, 1 to {@value Backend#MAX_WEIGHT}
+   * @return the edit
+   */
+  public BackendEdit withWeight(int newWeight) {
+    return new BackendEdit(priority, Optional.of(newWeight), defaults);
   }
 
   /**
@@ -44,6 +57,6 @@ public record BackendEdit(Optional<Integer> priority, Optional<BackendDefaults> 
    * @return the edit
    */
   public BackendEdit withDefaults(BackendDefaults newDefaults) {
-    return new BackendEdit(priority, Optional.of(newDefaults));
+    return new BackendEdit(priority, weight, Optional.of(newDefaults));
   }
 }

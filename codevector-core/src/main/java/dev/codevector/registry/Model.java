@@ -74,13 +74,31 @@ public record Model(
    * @return the Model, at version 0
    */
   public static Model create(String slug, String displayName, ModelKind kind, Instant now) {
+    return create(slug, displayName, kind, RoutingStrategy.FAILOVER, now);
+  }
+
+  /**
+   * Returns a new, not yet stored Model in draft, with no Backends.
+   *
+   * @param slug the slug
+   * @param displayName the display name
+   * @param kind chat or embedding
+   * @param routing how it chooses among its Backends
+   * @param now the creation time
+   * @return the Model, at version 0
+   */
+  public static Model create(
+      String slug, String displayName, ModelKind kind, RoutingStrategy routing, Instant now) {
+    if (routing == null) {
+      throw new ValidationException("routing", null, "is required");
+    }
     return new Model(
         ModelId.random(),
         slug,
         displayName,
         kind,
         ModelStatus.DRAFT,
-        RoutingStrategy.FAILOVER,
+        routing,
         List.of(),
         0,
         now,
@@ -144,7 +162,7 @@ public record Model(
         edit.displayName().orElse(displayName),
         kind,
         status,
-        routing,
+        edit.routing().orElse(routing),
         backends,
         version,
         createdAt,

@@ -195,7 +195,21 @@ public interface Registry {
    * @return the Model
    * @throws AlreadyExistsException if the slug is taken
    */
-  Model createModel(String slug, String displayName, ModelKind kind);
+  default Model createModel(String slug, String displayName, ModelKind kind) {
+    return createModel(slug, displayName, kind, RoutingStrategy.FAILOVER);
+  }
+
+  /**
+   * Creates a Model facade in draft, with no Backends.
+   *
+   * @param slug lowercase letters, digits and hyphens; unique
+   * @param displayName the human-readable name
+   * @param kind chat or embedding; fixed from now on
+   * @param routing how it chooses among its Backends
+   * @return the Model
+   * @throws AlreadyExistsException if the slug is taken
+   */
+  Model createModel(String slug, String displayName, ModelKind kind, RoutingStrategy routing);
 
   /**
    * Returns the Model with the given id.
@@ -262,7 +276,7 @@ public interface Registry {
   }
 
   /**
-   * Changes a Model's slug or display name.
+   * Changes a Model's slug, display name or routing.
    *
    * @param id the Model's id
    * @param edit the changes
@@ -297,7 +311,7 @@ public interface Registry {
    * Wires a Model to a Provider Model of the same kind.
    *
    * @param modelId the Model's id
-   * @param spec the Provider Model, priority and defaults
+   * @param spec the Provider Model, priority, weight and defaults
    * @return the new Backend
    * @throws ModelNotFoundException if the Model does not exist
    * @throws ProviderModelNotFoundException if the Provider Model does not exist
@@ -307,7 +321,7 @@ public interface Registry {
   Backend addBackend(ModelId modelId, BackendSpec spec);
 
   /**
-   * Changes a Backend's priority or defaults.
+   * Changes a Backend's priority, weight or defaults.
    *
    * @param modelId the Model's id
    * @param backendId the Backend's id

@@ -10,8 +10,9 @@ import java.util.TreeMap;
 /**
  * A client's request as it arrived: its dialect, its JSON body (whose {@code model} names a Model
  * by slug) and the protocol headers worth passing on, such as {@code anthropic-version} and {@code
- * anthropic-beta}, with the {@link Cancellation} its caller gives when the answer is no longer
- * wanted.
+ * anthropic-beta}, and those naming the client's session ({@link ClientSession#HEADERS}), which
+ * balanced routing reads, with the {@link Cancellation} its caller gives when the answer is no
+ * longer wanted.
  *
  * <p>The body is not copied, for speed: do not change it after creating the request.
  *

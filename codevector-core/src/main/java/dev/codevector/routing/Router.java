@@ -8,13 +8,15 @@ import dev.codevector.registry.ModelNotFoundException;
 import java.util.function.Predicate;
 
 /**
- * Routes a request for a Model to its Backends: active ones, lowest priority number first, skipping
- * disabled Providers and Provider Models and Backends whose circuit is open after repeated
- * failures, and Backends whose context window cannot hold the request's estimated input and the
- * output it asks for at most. When the client's dialect is one the upstream accepts, the request
- * passes through losslessly: only {@code model} is rewritten and Backend defaults are filled in
- * where the client left them out. Otherwise it is translated, and so is the answer, stream event by
- * stream event.
+ * Routes a request for a Model to its Backends: active ones, lowest priority number first (within a
+ * priority, by weight and keeping each client session on one Backend when the Model's routing is
+ * {@link dev.codevector.registry.RoutingStrategy#BALANCED balanced}; the request's session is read
+ * as {@link ClientSession} says), skipping disabled Providers and Provider Models and Backends
+ * whose circuit is open after repeated failures, and Backends whose context window cannot hold the
+ * request's estimated input and the output it asks for at most. When the client's dialect is one
+ * the upstream accepts, the request passes through losslessly: only {@code model} is rewritten and
+ * Backend defaults are filled in where the client left them out. Otherwise it is translated, and so
+ * is the answer, stream event by stream event.
  *
  * <p>On a failure {@link FailoverPolicy} marks for failover, the next Backend is tried, invisibly
  * to the client. The commit point is the first upstream event (or the whole body) reaching the

@@ -79,6 +79,61 @@ final class BackendRulesTest {
   }
 
   @Test
+  void weightIsOneUnlessGivenAndCanBeEdited() {
+    ProviderModel light = test.providerModel(provider, "gpt-4o", ModelKind.CHAT);
+    ProviderModel heavy = test.providerModel(provider, "gpt-4o-mini", ModelKind.CHAT);
+
+    Backend byDefault = registry.addBackend(chat.id(), BackendSpec.of(light.id(), 10));
+    Backend weighted =
+        registry.addBackend(chat.id(), BackendSpec.of(heavy.id(), 10).withWeight(1000));
+    Backend edited =
+        registry.editBackend(chat.id(), byDefault.id(), BackendEdit.none().withWeight(7));
+
+    assertEquals(Backend.DEFAULT_WEIGHT, byDefault.weight());
+    assertEquals(1000, weighted.weight());
+    assertEquals(7, edited.weight());
+    assertEquals(10, edited.priority(), "an edit keeps what it leaves out");
+    assertEquals(edited, registry.model(chat.id()).backend(byDefault.id()).orElseThrow());
+  }
+
+  @Test
+  void weightOutOfRangeIsRefusedNamingTheField() {
+    ProviderModel target = test.providerModel(provider, "gpt-4o", ModelKind.CHAT);
+    Backend backend = registry.addBackend(chat.id(), BackendSpec.of(target.id(), 10));
+
+    ValidationException zero =
+        assertThrows(
+            ValidationException.class, () -> BackendSpec.of(target.id(), 10).withWeight(0));
+    assertThrows(ValidationException.class, () -> BackendEdit.none().withWeight(1001));
+
+    assertEquals("weight", zero.field());
+    assertEquals("weight '0' must be between 1 and 1000", zero.getMessage());
+    assertEquals(1, registry.model(chat.id()).backend(backend.id()).orElseThrow().weight());
+  }
+
+  @Test
+  void routingIsFailoverUnlessGivenAndCanBeEdited() {
+    Model balanced =
+        registry.createModel("shared", "Shared", ModelKind.CHAT, RoutingStrategy.BALANCED);
+
+    Model edited =
+        registry.editModel(chat.id(), ModelEdit.none().withRouting(RoutingStrategy.BALANCED));
+
+    assertEquals(RoutingStrategy.FAILOVER, chat.routing());
+    assertEquals(RoutingStrategy.BALANCED, balanced.routing());
+    assertEquals(RoutingStrategy.BALANCED, registry.model(chat.id()).routing());
+    assertEquals("gpt-main", edited.slug(), "an edit keeps what it leaves out");
+    assertEquals(RoutingStrategy.BALANCED, RoutingStrategy.of("balanced"));
+    assertEquals("balanced", RoutingStrategy.BALANCED.id());
+    ValidationException unknown =
+        assertThrows(ValidationException.class, () -> RoutingStrategy.of("round-robin"));
+    assertEquals("routing", unknown.field());
+    assertThrows(
+        ValidationException.class,
+        () -> registry.createModel("none", "None", ModelKind.CHAT, null));
+  }
+
+  @Test
   void backendToUnknownProviderModelIsRefused() {
     ProviderModelId unknown = ProviderModelId.random();
 

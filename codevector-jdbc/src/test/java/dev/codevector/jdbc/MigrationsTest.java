@@ -11,6 +11,10 @@ import dev.codevector.jdbc.internal.Migration;
 import dev.codevector.jdbc.internal.Migrations;
 import dev.codevector.jdbc.internal.SchemaMigrator;
 import dev.codevector.jdbc.internal.SettingTable;
+import dev.codevector.registry.Backend;
+import dev.codevector.registry.Model;
+import dev.codevector.registry.ModelId;
+import dev.codevector.registry.RoutingStrategy;
 import dev.codevector.spi.Setting;
 import dev.codevector.testkit.StoreFixtures;
 import java.io.IOException;
@@ -21,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Schema migrations on H2: versioned, applied in place, once. */
 final class MigrationsTest {
   private static final Migration LATER =
-      new Migration(8, "later", "CREATE TABLE later (id VARCHAR PRIMARY KEY)");
+      new Migration(9, "later", "CREATE TABLE later (id VARCHAR PRIMARY KEY)");
 
   private final JdbcDataSource dataSource = new JdbcDataSource();
 
@@ -50,7 +55,7 @@ final class MigrationsTest {
 
     int version = migrator.migrate();
 
-    assertEquals(7, version);
+    assertEquals(8, version);
     assertEquals(SchemaVersions.LATEST, versionRows());
   }
 
@@ -70,6 +75,42 @@ final class MigrationsTest {
   }
 
   @Test
+  void backendsStoredBeforeWeightsHaveTheDefaultWeight() throws SQLException {
+    new SchemaMigrator(Database.open(dataSource), Migrations.of(SqlDialect.H2).subList(0, 7))
+        .migrate();
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      String times = ", CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)";
+      statement.execute(
+          "INSERT INTO providers (id, name, kind, config, status, version, created_at,"
+              + " updated_at) VALUES ('p', 'p', 'openai', '{}', 'active', 1"
+              + times);
+      statement.execute(
+          "INSERT INTO provider_models (id, provider_id, model_id, kind, status, context_window,"
+              + " input_per_mtok, output_per_mtok, source, version, created_at, updated_at)"
+              + " VALUES ('pm', 'p', 'gpt', 'chat', 'active', 1000, 1, 2, 'Custom', 1"
+              + times);
+      statement.execute(
+          "INSERT INTO models (id, slug, display_name, kind, status, routing, version,"
+              + " created_at, updated_at) VALUES ('m', 'chat', 'Chat', 'chat', 'draft',"
+              + " 'failover', 1"
+              + times);
+      statement.execute(
+          "INSERT INTO backends (id, model_id, provider_model_id, priority, stop, created_at,"
+              + " updated_at) VALUES ('b', 'm', 'pm', 10, '[]'"
+              + times);
+    }
+
+    try (JdbcStore store = JdbcStore.create(dataSource)) {
+      Model model = store.registry().findModel(ModelId.of("m")).orElseThrow();
+
+      assertEquals(RoutingStrategy.FAILOVER, model.routing());
+      assertEquals(
+          List.of(Backend.DEFAULT_WEIGHT), model.backends().stream().map(Backend::weight).toList());
+    }
+  }
+
+  @Test
   void databaseNewerThanThisCodeVectorIsRefused() throws SQLException {
     List<Migration> newer = new ArrayList<>(Migrations.of(SqlDialect.H2));
     newer.add(LATER);
@@ -79,7 +120,7 @@ final class MigrationsTest {
         assertThrows(IllegalStateException.class, () -> JdbcStore.create(dataSource));
 
     assertEquals(
-        "the database schema is at version 8, newer than this CodeVector's latest migration 7;"
+        "the database schema is at version 9, newer than this CodeVector's latest migration 8;"
             + " run a CodeVector at least as new as the one that migrated it",
         e.getMessage());
   }
@@ -103,7 +144,7 @@ final class MigrationsTest {
     new SchemaMigrator(database, withLater).migrate();
 
     List<String> expected = new ArrayList<>(SchemaVersions.LATEST);
-    expected.add("8 later");
+    expected.add("9 later");
     assertEquals(expected, versionRows());
   }
 

@@ -26,7 +26,8 @@ final class SchemaVersions {
           "4 console_sessions",
           "5 audit",
           "6 change_notifications",
-          "7 usage_client_and_session");
+          "7 usage_client_and_session",
+          "8 backend_weight");
 
   private SchemaVersions() {}
 

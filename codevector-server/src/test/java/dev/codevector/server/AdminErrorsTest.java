@@ -242,8 +242,19 @@ final class AdminErrorsTest {
         "status");
     assertBadField("PATCH", "/models/errors-model", "{\"slug\":\"UPPER\"}", "slug");
     assertBadField("PATCH", "/models/errors-model", "{\"kind\":\"embedding\"}", "kind");
+    assertBadField(
+        "POST",
+        "/models",
+        "{\"slug\":\"bad-routing\",\"displayName\":\"x\",\"kind\":\"chat\","
+            + "\"routing\":\"round-robin\"}",
+        "routing");
+    assertBadField("PATCH", "/models/errors-model", "{\"routing\":\"BALANCED\"}", "routing");
+    assertBadField("PATCH", "/models/errors-model", "{\"routing\":1}", "routing");
 
     assertEquals(1, harness.admin("GET", "/models?q=errors", null).json().get("data").size());
+    assertEquals(
+        "failover",
+        harness.admin("GET", "/models/errors-model", null).json().get("routing").asText());
   }
 
   @Test
@@ -377,8 +388,35 @@ final class AdminErrorsTest {
         "defaults.stop");
     assertBadField(
         "POST", path, "{" + target + ",\"priority\":1,\"defaults\":{\"seed\":1}}", "defaults.seed");
+    assertBadField("POST", path, "{" + target + ",\"priority\":1,\"weight\":0}", "weight");
+    assertBadField("POST", path, "{" + target + ",\"priority\":1,\"weight\":1001}", "weight");
+    assertBadField("POST", path, "{" + target + ",\"priority\":1,\"weight\":1.5}", "weight");
 
     assertEquals(0, harness.admin("GET", path, null).json().get("data").size());
+  }
+
+  @Test
+  void badWeightInABackendChangeIs400NamingTheField() throws IOException {
+    created(
+        harness.admin(
+            "POST",
+            "/models",
+            "{\"slug\":\"weight-checks\",\"displayName\":\"W\",\"kind\":\"chat\"}"));
+    String path = "/models/weight-checks/backends";
+    String backend =
+        created(
+            harness.admin(
+                "POST",
+                path,
+                "{\"providerModelId\":\"" + providerModelId + "\",\"priority\":1,\"weight\":4}"));
+
+    assertBadField("PATCH", path + "/" + backend, "{\"weight\":0}", "weight");
+    assertBadField("PATCH", path + "/" + backend, "{\"weight\":-1}", "weight");
+    assertBadField("PATCH", path + "/" + backend, "{\"weight\":\"2\"}", "weight");
+    assertBadField("PATCH", path + "/" + backend, "{\"weight\":2,\"priority\":-1}", "priority");
+
+    assertEquals(4, harness.admin("GET", path, null).json().at("/data/0/weight").asInt());
+    assertEquals(204, harness.admin("DELETE", "/models/weight-checks", null).code());
   }
 
   @Test

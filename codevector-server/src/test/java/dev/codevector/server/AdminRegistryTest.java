@@ -345,6 +345,60 @@ final class AdminRegistryTest {
   }
 
   @Test
+  void modelsRouteByFailoverOrBalancedAndBackendsHaveWeights() throws IOException {
+    String providerId = provider("balanced");
+    String first = providerModel(providerId, "balanced-a");
+    String second = providerModel(providerId, "balanced-b");
+    model("failover-default");
+    JsonNode balanced =
+        created(
+            "POST",
+            "/models",
+            "{\"slug\":\"balanced-model\",\"displayName\":\"B\",\"kind\":\"chat\","
+                + "\"routing\":\"balanced\"}");
+    JsonNode light = created("POST", "/models/balanced-model/backends", backendJson(first, ""));
+    JsonNode heavy =
+        created("POST", "/models/balanced-model/backends", backendJson(second, ",\"weight\":3"));
+    JsonNode changed =
+        ok(
+            "PATCH",
+            "/models/balanced-model/backends/" + heavy.get("id").asText(),
+            "{\"weight\":1000}");
+    JsonNode read = ok("GET", "/models/balanced-model", null);
+    JsonNode defaulted = ok("GET", "/models/failover-default", null);
+    JsonNode toBalanced = ok("PATCH", "/models/failover-default", "{\"routing\":\"balanced\"}");
+    JsonNode back = ok("PATCH", "/models/failover-default", "{\"routing\":\"failover\"}");
+    JsonNode audited =
+        ok("GET", "/audit?resource=model&resourceId=" + defaulted.get("id").asText(), null)
+            .get("data");
+    JsonNode weighed =
+        ok("GET", "/audit?resource=backend&resourceId=" + heavy.get("id").asText(), null)
+            .get("data");
+
+    assertEquals("balanced", balanced.get("routing").asText());
+    assertEquals(1, light.get("weight").asInt(), "a Backend's weight is 1 unless given");
+    assertEquals(3, heavy.get("weight").asInt());
+    assertEquals(1000, changed.get("weight").asInt());
+    assertEquals(10, changed.get("priority").asInt(), "a PATCH keeps what it leaves out");
+    assertEquals("balanced", read.get("routing").asText());
+    List<Integer> weights = new ArrayList<>();
+    read.get("backends").forEach(b -> weights.add(b.get("weight").asInt()));
+    assertEquals(List.of(1, 1000), weights.stream().sorted().toList());
+    assertEquals("failover", defaulted.get("routing").asText(), "routing is failover unless given");
+    assertEquals("balanced", toBalanced.get("routing").asText());
+    assertEquals("failover", back.get("routing").asText());
+    assertEquals("failover", audited.get(0).at("/after/routing").asText(), "newest first");
+    assertEquals("balanced", audited.get(1).at("/after/routing").asText());
+    assertEquals("failover", audited.get(1).at("/before/routing").asText());
+    assertEquals(3, weighed.get(0).at("/before/weight").asInt());
+    assertEquals(1000, weighed.get(0).at("/after/weight").asInt());
+  }
+
+  private static String backendJson(String providerModelId, String more) {
+    return "{\"providerModelId\":\"" + providerModelId + "\",\"priority\":10" + more + "}";
+  }
+
+  @Test
   void deletedModelIsGone() throws IOException {
     model("short-lived");
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.codevector.access.IssuedKey;
 import dev.codevector.limits.Cap;
 import dev.codevector.limits.Demand;
@@ -17,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -364,6 +367,107 @@ final class ConsoleBrowserTest {
     WebElement row = wait.until(d -> d.findElement(By.cssSelector("#limits tbody tr")));
     row.findElement(By.tagName("summary")).click();
     row.findElement(By.xpath(".//button[text()='" + action + "']")).click();
+  }
+
+  @Test
+  void aModelIsSetToBalancedWithWeightedBackends() throws Exception {
+    String provider =
+        harness
+            .admin(
+                "POST",
+                "/providers",
+                "{\"kind\":\"openai-compatible\",\"name\":\"shared\",\"credentials\":"
+                    + "{\"apiKey\":\"sk-shared-0123456789abcdef\"},"
+                    + "\"config\":{\"baseUrl\":\"http://127.0.0.1:9/v1\"}}")
+            .expect(201)
+            .get("id")
+            .asText();
+    for (String modelId : List.of("region-a", "region-b")) {
+      harness
+          .admin(
+              "POST",
+              "/providers/" + provider + "/models",
+              "{\"modelId\":\""
+                  + modelId
+                  + "\",\"kind\":\"chat\",\"contextWindow\":32000,"
+                  + "\"pricing\":{\"inputPerMTok\":1,\"outputPerMTok\":2}}")
+          .expect(201);
+    }
+    driver.get(harness.url("/admin/login"));
+    login(ServerHarness.ADMIN_TOKEN);
+    click(By.linkText("Models"));
+    click(By.id("add-model"));
+    type(By.id("model-slug"), "shared-chat");
+    type(By.name("displayName"), "Shared chat");
+    new Select(visible(By.id("model-routing"))).selectByValue("balanced");
+    submitDialog();
+    waitFor(d -> d.getCurrentUrl().endsWith("/admin/models/shared-chat"));
+    waitText(By.tagName("main"), "Balanced");
+
+    click(By.cssSelector("#no-backends button"));
+    backendWiring("region-a", "10", "3");
+    submitDialog();
+    waitText(By.id("backends"), "region-a");
+    click(By.id("add-backend"));
+    backendWiring("region-b", "10", null);
+    submitDialog();
+    waitText(By.id("backends"), "region-b");
+    WebElement first =
+        driver.findElements(By.cssSelector("#backends tbody tr")).stream()
+            .filter(r -> r.getText().contains("region-a"))
+            .findFirst()
+            .orElseThrow();
+    first.findElement(By.tagName("summary")).click();
+    first.findElement(By.xpath(".//button[text()='Edit']")).click();
+    WebElement weight = visible(By.name("weight"));
+    assertEquals("3", weight.getAttribute("value"));
+    weight.clear();
+    weight.sendKeys("5");
+    submitDialog();
+    waitFor(
+        d ->
+            d.findElements(By.cssSelector("#backends .backend-weight")).stream()
+                .anyMatch(c -> c.getText().equals("5")));
+    screenshot("12-balanced-model");
+
+    JsonNode model = harness.admin("GET", "/models/shared-chat", null).expect(200);
+    assertEquals("balanced", model.get("routing").asText());
+    Map<String, Integer> weights = new HashMap<>();
+    model
+        .get("backends")
+        .forEach(b -> weights.put(b.get("modelId").asText(), b.get("weight").asInt()));
+    assertEquals(Map.of("region-a", 5, "region-b", 1), weights);
+    model.get("backends").forEach(b -> assertEquals(10, b.get("priority").asInt()));
+
+    click(By.xpath("//button[text()='Edit']"));
+    assertEquals(
+        "balanced",
+        new Select(visible(By.id("model-routing"))).getFirstSelectedOption().getAttribute("value"));
+    new Select(visible(By.id("model-routing"))).selectByValue("failover");
+    submitDialog();
+    waitText(By.tagName("main"), "lowest-priority healthy backend");
+    assertEquals(
+        "failover",
+        harness.admin("GET", "/models/shared-chat", null).expect(200).get("routing").asText());
+    click(By.linkText("Models"));
+    waitText(By.id("models"), "Failover");
+  }
+
+  /** Fills the open Backend form: the Provider Model of the shared Provider, priority, weight. */
+  private void backendWiring(String providerModel, String priority, String weight) {
+    new Select(visible(By.id("backend-provider"))).selectByVisibleText("shared");
+    waitFor(
+        d ->
+            d.findElements(By.cssSelector("#backend-provider-model option")).stream()
+                .anyMatch(o -> o.getText().equals(providerModel)));
+    new Select(driver.findElement(By.id("backend-provider-model")))
+        .selectByVisibleText(providerModel);
+    driver.findElement(By.name("priority")).clear();
+    type(By.name("priority"), priority);
+    if (weight != null) {
+      driver.findElement(By.name("weight")).clear();
+      type(By.name("weight"), weight);
+    }
   }
 
   @Test

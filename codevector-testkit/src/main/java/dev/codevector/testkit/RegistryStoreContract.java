@@ -18,6 +18,7 @@ import dev.codevector.access.Principal;
 import dev.codevector.access.User;
 import dev.codevector.registry.AlreadyExistsException;
 import dev.codevector.registry.Backend;
+import dev.codevector.registry.BackendEdit;
 import dev.codevector.registry.ConcurrentUpdateException;
 import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelEdit;
@@ -28,6 +29,7 @@ import dev.codevector.registry.ProviderId;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.registry.ProviderModelNotFoundException;
 import dev.codevector.registry.ProviderNotFoundException;
+import dev.codevector.registry.RoutingStrategy;
 import dev.codevector.registry.Status;
 import dev.codevector.spi.Store;
 import dev.codevector.vault.SealedCredential;
@@ -400,11 +402,44 @@ public abstract class RegistryStoreContract extends StoreContract {
     Model stored =
         registry().putModel(model("chat").withBackends(List.of(kept, backend(b, 2)), T0));
     Backend edited =
-        new Backend(kept.id(), a.id(), 7, kept.defaults(), kept.createdAt(), T0.plusSeconds(3));
+        new Backend(kept.id(), a.id(), 7, 3, kept.defaults(), kept.createdAt(), T0.plusSeconds(3));
 
     registry().putModel(stored.withBackends(List.of(edited), T0.plusSeconds(3)));
 
     assertEquals(List.of(edited), registry().findModel(stored.id()).orElseThrow().backends());
+  }
+
+  @Test
+  void routingAndWeightsRoundTrip() {
+    Provider provider = registry().putProvider(provider("p"));
+    ProviderModel a = registry().putProviderModel(providerModel(provider.id(), "a"));
+    ProviderModel b = registry().putProviderModel(providerModel(provider.id(), "b"));
+    Backend heavy = backend(a, 1).with(BackendEdit.none().withWeight(Backend.MAX_WEIGHT), T0);
+    Model balanced =
+        model("chat")
+            .with(ModelEdit.none().withRouting(RoutingStrategy.BALANCED), T0)
+            .withBackends(List.of(heavy, backend(b, 2)), T0);
+
+    Model stored = registry().putModel(balanced);
+    Model read = registry().findModel(stored.id()).orElseThrow();
+
+    assertEquals(stored, read);
+    assertEquals(RoutingStrategy.BALANCED, read.routing());
+    assertEquals(
+        List.of(Backend.MAX_WEIGHT, Backend.DEFAULT_WEIGHT),
+        read.backends().stream().map(Backend::weight).toList());
+
+    Backend lighter = heavy.with(BackendEdit.none().withWeight(2), T0.plusSeconds(1));
+    Model failover =
+        registry()
+            .putModel(
+                read.with(ModelEdit.none().withRouting(RoutingStrategy.FAILOVER), T0)
+                    .withBackends(List.of(lighter), T0.plusSeconds(1)));
+
+    Model reread = registry().findModelBySlug("chat").orElseThrow();
+    assertEquals(failover, reread);
+    assertEquals(RoutingStrategy.FAILOVER, reread.routing());
+    assertEquals(2, reread.backends().get(0).weight());
   }
 
   @Test

@@ -127,7 +127,7 @@ public final class StoreFixtures {
   }
 
   /**
-   * Returns a Backend to a Provider Model, with every default set.
+   * Returns a Backend to a Provider Model, of the default weight, with every default set.
    *
    * @param providerModel the Provider Model to route to
    * @param priority the priority
@@ -141,7 +141,8 @@ public final class StoreFixtures {
             .withTopP(0.9)
             .withTopK(40)
             .withStop(List.of("END", "\n\nHuman:"));
-    return new Backend(BackendId.random(), providerModel.id(), priority, defaults, T0, T0);
+    return new Backend(
+        BackendId.random(), providerModel.id(), priority, Backend.DEFAULT_WEIGHT, defaults, T0, T0);
   }
 
   /**

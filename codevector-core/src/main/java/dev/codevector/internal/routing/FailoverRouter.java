@@ -57,9 +57,10 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The {@link Router}: tries a Model's Backends in route order and fails over as {@link
- * FailoverPolicy} says, passing requests through when the upstream speaks the client's dialect and
- * translating otherwise. See {@link Router} for the guarantees.
+ * The {@link Router}: tries a Model's Backends in the order its routing gives ({@link
+ * BackendOrder}) and fails over as {@link FailoverPolicy} says, passing requests through when the
+ * upstream speaks the client's dialect and translating otherwise. See {@link Router} for the
+ * guarantees.
  */
 public final class FailoverRouter implements Router {
   private static final System.Logger LOG = System.getLogger(FailoverRouter.class.getName());
@@ -75,6 +76,7 @@ public final class FailoverRouter implements Router {
   private final Clock clock;
 
   private final BackendCircuits circuits;
+  private final BackendOrder backendOrder;
   private final UpstreamLimits limits;
   // Upstreams with their opened credentials, per Provider version; a Provider no longer routed to
   // (deleted, or its Models changed) leaves memory, credentials included, after a while.
@@ -110,6 +112,7 @@ public final class FailoverRouter implements Router {
     this.listener = listener;
     this.clock = clock;
     this.circuits = new BackendCircuits(failureThreshold, cooldown, listener, clock);
+    this.backendOrder = new BackendOrder(clock);
     this.limits = limits;
   }
 
@@ -157,15 +160,19 @@ public final class FailoverRouter implements Router {
     return admission.admit(model, Ceiling.of(scan.estimate, registry.servingProviderModels(model)));
   }
 
-  /** Tries the Model's Backends in order; the answer returned owns the ticket. */
+  /**
+   * Tries the Model's Backends in the order its routing gives; the answer returned owns the ticket.
+   */
   private RouteResponse route(RouteRequest request, RequestScan scan, Model model, Ticket ticket) {
     Exchange exchange = new Exchange(request, scan, model, ticket);
-    for (Backend backend : model.backends()) {
+    List<Backend> order = backendOrder.of(model, request.headers(), scan.session);
+    for (Backend backend : order) {
       if (request.cancellation().isCancelled()) {
         throw new RouteCancelledException(model.slug(), exchange.attempts);
       }
       Optional<RouteResponse> answer = exchange.tryBackend(backend);
       if (answer.isPresent()) {
+        backendOrder.served(order, backend);
         return answer.get();
       }
     }

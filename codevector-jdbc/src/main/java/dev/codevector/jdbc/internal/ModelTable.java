@@ -13,7 +13,6 @@ import dev.codevector.registry.ProviderModelNotFoundException;
 import dev.codevector.registry.RoutingStrategy;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +31,7 @@ public final class ModelTable {
   private static final String SELECT =
       "SELECT m.id, m.slug, m.display_name, m.kind, m.status, m.routing, m.version,"
           + " m.created_at, m.updated_at, b.id AS backend_id, b.provider_model_id, b.priority,"
-          + " b.temperature, b.max_tokens, b.top_p, b.top_k, b.stop,"
+          + " b.weight, b.temperature, b.max_tokens, b.top_p, b.top_k, b.stop,"
           + " b.created_at AS backend_created_at, b.updated_at AS backend_updated_at"
           + " FROM models m LEFT JOIN backends b ON b.model_id = m.id";
   private static final VersionedRow ROW =
@@ -48,13 +47,13 @@ public final class ModelTable {
               + " WHERE id = :id AND version = :expected");
   private static final String UPDATE_BACKEND =
       "UPDATE backends SET provider_model_id = :providerModelId, priority = :priority,"
-          + " temperature = :temperature, max_tokens = :maxTokens, top_p = :topP, top_k = :topK,"
+          + " weight = :weight, temperature = :temperature, max_tokens = :maxTokens, top_p = :topP, top_k = :topK,"
           + " stop = :stop, created_at = :createdAt, updated_at = :updatedAt"
           + " WHERE id = :id AND model_id = :modelId";
   private static final String INSERT_BACKEND =
-      "INSERT INTO backends (id, model_id, provider_model_id, priority, temperature, max_tokens,"
-          + " top_p, top_k, stop, created_at, updated_at)"
-          + " VALUES (:id, :modelId, :providerModelId, :priority, :temperature, :maxTokens,"
+      "INSERT INTO backends (id, model_id, provider_model_id, priority, weight, temperature,"
+          + " max_tokens, top_p, top_k, stop, created_at, updated_at)"
+          + " VALUES (:id, :modelId, :providerModelId, :priority, :weight, :temperature, :maxTokens,"
           + " :topP, :topK, :stop, :createdAt, :updatedAt)";
 
   private final Database database;
@@ -205,6 +204,7 @@ public final class ModelTable {
         .bind("modelId", modelId)
         .bind("providerModelId", backend.providerModelId().value())
         .bind("priority", backend.priority())
+        .bind("weight", backend.weight())
         .bind("temperature", Columns.nullable(defaults.temperature()))
         .bind("maxTokens", Columns.nullable(defaults.maxTokens()))
         .bind("topP", Columns.nullable(defaults.topP()))
@@ -230,7 +230,7 @@ public final class ModelTable {
         rs.getString("display_name"),
         ModelKind.of(rs.getString("kind")),
         ModelStatus.of(rs.getString("status")),
-        routing(rs.getString("routing")),
+        RoutingStrategy.of(rs.getString("routing")),
         List.of(),
         rs.getLong("version"),
         Columns.instant(rs, "created_at"),
@@ -247,6 +247,7 @@ public final class ModelTable {
             BackendId.of(id),
             ProviderModelId.of(rs.getString("provider_model_id")),
             rs.getInt("priority"),
+            rs.getInt("weight"),
             new BackendDefaults(
                 Columns.optionalDouble(rs, "temperature"),
                 Columns.optionalInt(rs, "max_tokens"),
@@ -255,12 +256,5 @@ public final class ModelTable {
                 JsonColumns.readList(rs.getString("stop"))),
             Columns.instant(rs, "backend_created_at"),
             Columns.instant(rs, "backend_updated_at")));
-  }
-
-  private static RoutingStrategy routing(String id) {
-    return Arrays.stream(RoutingStrategy.values())
-        .filter(strategy -> strategy.id().equals(id))
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("unknown routing strategy " + id));
   }
 }

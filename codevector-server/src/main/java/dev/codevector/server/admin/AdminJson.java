@@ -248,6 +248,7 @@ final class AdminJson {
         object()
             .put("id", backend.id().value())
             .put("priority", backend.priority())
+            .put("weight", backend.weight())
             .put("providerModelId", backend.providerModelId().value())
             .put("providerId", target.map(t -> t.providerId().value()).orElse(null))
             .put("providerName", provider.map(Provider::name).orElse(null))

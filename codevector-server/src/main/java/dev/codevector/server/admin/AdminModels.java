@@ -14,6 +14,7 @@ import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.registry.ModelStatus;
 import dev.codevector.registry.ProviderModelId;
 import dev.codevector.registry.Registry;
+import dev.codevector.registry.RoutingStrategy;
 import dev.codevector.registry.ValidationException;
 import io.javalin.http.Context;
 import java.util.List;
@@ -21,15 +22,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The admin routes for Models, addressed by slug, their lifecycle ({@code publish}, {@code
- * disable}, {@code draft}) and their Backends. A Backend's {@code defaults}, when given, replace
- * all of its defaults.
+ * The admin routes for Models, addressed by slug, their routing ({@code failover} or {@code
+ * balanced}), their lifecycle ({@code publish}, {@code disable}, {@code draft}) and their Backends,
+ * each with a priority and a weight. A Backend's {@code defaults}, when given, replace all of its
+ * defaults.
  */
 final class AdminModels {
-  private static final Set<String> MODEL_FIELDS = Set.of("slug", "displayName", "kind");
+  private static final Set<String> MODEL_FIELDS = Set.of("slug", "displayName", "kind", "routing");
   private static final Set<String> BACKEND_FIELDS =
-      Set.of("providerModelId", "priority", "defaults");
-  private static final Set<String> BACKEND_EDIT_FIELDS = Set.of("priority", "defaults");
+      Set.of("providerModelId", "priority", "weight", "defaults");
+  private static final Set<String> BACKEND_EDIT_FIELDS = Set.of("priority", "weight", "defaults");
   private static final Set<String> DEFAULTS_FIELDS =
       Set.of("temperature", "maxTokens", "topP", "topK", "stop");
 
@@ -97,7 +99,8 @@ final class AdminModels {
         registry.createModel(
             body.optionalText("slug").orElse(null),
             body.optionalText("displayName").orElse(null),
-            body.optionalText("kind").map(ModelKind::of).orElse(null));
+            body.optionalText("kind").map(ModelKind::of).orElse(null),
+            routing(body).orElse(RoutingStrategy.FAILOVER));
     ObjectNode after = json(model);
     trail.created(ctx, MODEL, model.id().value(), after);
     AdminJson.send(ctx, 201, after);
@@ -115,7 +118,8 @@ final class AdminModels {
     if (kind.isPresent() && ModelKind.of(kind.get()) != current.kind()) {
       throw new ValidationException("kind", kind.get(), "is fixed after creation");
     }
-    ModelEdit edit = new ModelEdit(body.optionalText("slug"), body.optionalText("displayName"));
+    ModelEdit edit =
+        new ModelEdit(body.optionalText("slug"), body.optionalText("displayName"), routing(body));
     changed(ctx, "update", current, registry.editModel(current.id(), edit));
   }
 
@@ -156,6 +160,7 @@ final class AdminModels {
                 .map(id -> ProviderModelId.of(AdminRoutes.id("providerModelId", id)))
                 .orElse(null),
             body.integer("priority"),
+            body.optionalInteger("weight").orElse(Backend.DEFAULT_WEIGHT),
             defaults(body).orElse(BackendDefaults.none()));
     Backend backend = registry.addBackend(model.id(), spec);
     trail.created(ctx, BACKEND, backend.id().value(), audited(model, backend));
@@ -166,7 +171,9 @@ final class AdminModels {
     Model model = model(ctx);
     Backend current = backend(ctx, model);
     JsonBody body = JsonBody.parse(ctx.body(), BACKEND_EDIT_FIELDS);
-    BackendEdit edit = new BackendEdit(body.optionalInteger("priority"), defaults(body));
+    BackendEdit edit =
+        new BackendEdit(
+            body.optionalInteger("priority"), body.optionalInteger("weight"), defaults(body));
     Backend changed = registry.editBackend(model.id(), current.id(), edit);
     trail.changed(
         ctx,
@@ -190,6 +197,10 @@ final class AdminModels {
   private static Backend backend(Context ctx, Model model) {
     BackendId id = BackendId.of(AdminRoutes.pathId(ctx, "id"));
     return model.backend(id).orElseThrow(() -> new BackendNotFoundException(id));
+  }
+
+  private static Optional<RoutingStrategy> routing(JsonBody body) {
+    return body.optionalText("routing").map(RoutingStrategy::of);
   }
 
   private static Optional<BackendDefaults> defaults(JsonBody body) {

@@ -2,13 +2,12 @@ package dev.codevector.server.proxy;
 
 import dev.codevector.usage.Client;
 import dev.codevector.usage.ClientKind;
-import dev.codevector.usage.UsageRecord;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * Tells which program sent a request, and in which of its sessions, from the request's headers.
+ * Tells which program sent a request from the request's headers; the session it belongs to is told
+ * by {@link dev.codevector.routing.ClientSession}.
  *
  * <p>The client comes from the {@code User-Agent}: {@code claude-cli/<version>} is Claude Code,
  * {@code codex_…/<version>} (or an {@code originator} header starting with {@code codex}) is Codex,
@@ -18,17 +17,9 @@ import java.util.function.UnaryOperator;
  * first character that is not a letter, digit, dot, dash, plus or underscore, and to {@value
  * Client#MAX_VERSION} characters.
  *
- * <p>The session id comes from Claude Code's {@code x-claude-code-session-id} header, else from
- * Codex's {@code session_id} or {@code session-id} header, with control characters removed and cut
- * to {@value UsageRecord#MAX_SESSION_ID} characters. A request without these headers may name its
- * session in its body instead, which the router reads ({@link
- * dev.codevector.routing.RouteResponse#clientSession()}); it is cleaned the same way. Thread-safe:
- * it holds no state.
+ * <p>Thread-safe: it holds no state.
  */
 final class ClientDetector {
-  private static final List<String> SESSION_HEADERS =
-      List.of("x-claude-code-session-id", "session_id", "session-id");
-
   private ClientDetector() {}
 
   /**
@@ -56,40 +47,6 @@ final class ClientDetector {
       return of(ClientKind.ANTHROPIC_SDK, after(agent, " "));
     }
     return Client.OTHER;
-  }
-
-  /**
-   * Returns the client's session id, if a header tells it.
-   *
-   * @param headers the request's header of a name, or null when it has none
-   */
-  static Optional<String> sessionId(UnaryOperator<String> headers) {
-    return SESSION_HEADERS.stream()
-        .map(headers)
-        .map(ClientDetector::session)
-        .flatMap(Optional::stream)
-        .findFirst();
-  }
-
-  /**
-   * Cleans a session id a client sent: control characters removed, cut to {@value
-   * UsageRecord#MAX_SESSION_ID} characters; empty when nothing is left.
-   */
-  static Optional<String> session(String value) {
-    if (value == null) {
-      return Optional.empty();
-    }
-    String clean =
-        value
-            .codePoints()
-            .filter(c -> !Character.isISOControl(c))
-            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-            .toString()
-            .strip();
-    if (clean.length() > UsageRecord.MAX_SESSION_ID) {
-      clean = clean.substring(0, UsageRecord.MAX_SESSION_ID).strip();
-    }
-    return clean.isEmpty() ? Optional.empty() : Optional.of(clean);
   }
 
   /** Returns what follows the first {@code separator} in a text, or nothing when it has none. */

@@ -10,6 +10,7 @@ import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.BackendsExhaustedException;
 import dev.codevector.routing.Cancellation;
+import dev.codevector.routing.ClientSession;
 import dev.codevector.routing.ContextLengthExceededException;
 import dev.codevector.routing.InvalidRequestException;
 import dev.codevector.routing.NoActiveBackendException;
@@ -120,7 +121,7 @@ public final class ProxyEndpoints {
   private void proxy(Context ctx, Inbound inbound) {
     Dialect dialect = inbound.dialect();
     UsageLog.Request request =
-        usage.start(ClientDetector.client(ctx::header), ClientDetector.sessionId(ctx::header));
+        usage.start(ClientDetector.client(ctx::header), ClientSession.fromHeaders(ctx::header));
     Runnable measure =
         () ->
             metrics.request(
@@ -354,14 +355,19 @@ public final class ProxyEndpoints {
     }
   }
 
-  /** The headers upstream protocols need, such as {@code anthropic-beta}; never credentials. */
+  /**
+   * The headers upstream protocols need, such as {@code anthropic-beta}, and those naming the
+   * client's session, which the router reads; never credentials.
+   */
   private static Map<String, List<String>> protocolHeaders(Context ctx) {
     Map<String, List<String>> headers = new TreeMap<>();
     Enumeration<String> names = ctx.req().getHeaderNames();
     while (names.hasMoreElements()) {
       String name = names.nextElement();
       String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.startsWith("anthropic-") || lower.equals("openai-beta")) {
+      if (lower.startsWith("anthropic-")
+          || lower.equals("openai-beta")
+          || ClientSession.HEADERS.contains(lower)) {
         headers.put(lower, Collections.list(ctx.req().getHeaders(name)));
       }
     }

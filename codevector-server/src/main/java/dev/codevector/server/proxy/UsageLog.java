@@ -6,6 +6,7 @@ import dev.codevector.registry.Pricing;
 import dev.codevector.registry.ProviderModel;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.BackendsExhaustedException;
+import dev.codevector.routing.ClientSession;
 import dev.codevector.routing.ContextLengthExceededException;
 import dev.codevector.routing.NoActiveBackendException;
 import dev.codevector.routing.RouteCancelledException;
@@ -77,7 +78,7 @@ final class UsageLog {
      */
     void bodySession(Optional<String> session) {
       if (sessionId.isEmpty()) {
-        sessionId = session.flatMap(ClientDetector::session);
+        sessionId = session.flatMap(ClientSession::clean);
       }
     }
 

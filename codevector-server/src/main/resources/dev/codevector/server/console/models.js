@@ -7,7 +7,17 @@ const SLUG = /^[a-z0-9-]+$/;
 const ROUTING = {
   failover: ['Failover', 'Requests go to the lowest-priority healthy backend. On a retryable '
     + 'upstream failure the next-priority backend is tried.'],
+  balanced: ['Balanced', 'Backends of the same priority share requests by weight; each agent '
+    + 'session stays on the backend that served it while it is healthy, so its prompt cache keeps '
+    + 'hitting. Use it across backends of the same model and price.'],
 };
+
+function routingSelect(value) {
+  const routing = select('routing', Object.entries(ROUTING).map(([id, [name]]) => [id, name]),
+    {id: 'model-routing'});
+  routing.value = value ?? 'failover';
+  return field('Routing', routing, 'Failover uses one backend at a time; balanced spreads sessions by weight.');
+}
 
 function modelPath(slug) {
   return '/models/' + encodeURIComponent(slug);
@@ -34,6 +44,7 @@ export async function modelsPage() {
       h('td', {}, m.displayName),
       h('td', {}, badge(m.kind, 'kind')),
       h('td', {}, badge(m.status)),
+      h('td', {}, (ROUTING[m.routing] || [m.routing])[0]),
       h('td', {class: 'num'}, String(m.backendCount)),
       h('td', {}, menu('Model actions', [
         ['View', () => go('/admin/models/' + encodeURIComponent(m.slug))],
@@ -41,7 +52,7 @@ export async function modelsPage() {
         ['Delete', () => deleteModel(m, load), true],
       ])))));
     if (models.length === 0) {
-      body.append(h('tr', {}, h('td', {colspan: 6, class: 'muted'},
+      body.append(h('tr', {}, h('td', {colspan: 7, class: 'muted'},
         query ? 'No model matches.' : 'No models yet. Add one, then wire it to a Provider Model.')));
     }
   }
@@ -53,7 +64,7 @@ export async function modelsPage() {
     h('div', {class: 'toolbar'}, search, h('span', {class: 'spacer'}),
       h('button', {type: 'button', class: 'primary', id: 'add-model', onclick: () => addModel()}, 'Add model')),
     h('table', {id: 'models'},
-      h('thead', {}, h('tr', {}, ['Slug', 'Name', 'Kind', 'Status', 'Backends', ''].map(c => h('th', {}, c)))),
+      h('thead', {}, h('tr', {}, ['Slug', 'Name', 'Kind', 'Status', 'Routing', 'Backends', ''].map(c => h('th', {}, c)))),
       body));
 }
 
@@ -75,10 +86,12 @@ async function addModel() {
   let created = null;
   await dialog({title: 'Add model', submitLabel: 'Add model',
     body: [slugInput(), field('Display name', input('displayName', {required: true})),
-      field('Kind', select('kind', [['chat', 'chat'], ['embedding', 'embedding']]), 'Fixed after creation.')],
+      field('Kind', select('kind', [['chat', 'chat'], ['embedding', 'embedding']]), 'Fixed after creation.'),
+      routingSelect()],
     submit: async form => {
       created = await api('POST', '/models', {slug: form.elements.slug.value.trim(),
-        displayName: form.elements.displayName.value.trim(), kind: form.elements.kind.value});
+        displayName: form.elements.displayName.value.trim(), kind: form.elements.kind.value,
+        routing: form.elements.routing.value});
       toast(`${created.slug} created as draft`);
     }});
   if (created) go('/admin/models/' + encodeURIComponent(created.slug));
@@ -87,10 +100,11 @@ async function addModel() {
 async function editModel(model, after) {
   let saved = null;
   await dialog({title: 'Edit model', submitLabel: 'Save',
-    body: [slugInput(model.slug), field('Display name', input('displayName', {required: true, value: model.displayName}))],
+    body: [slugInput(model.slug), field('Display name', input('displayName', {required: true, value: model.displayName})),
+      routingSelect(model.routing)],
     submit: async form => {
       saved = await api('PATCH', modelPath(model.slug), {slug: form.elements.slug.value.trim(),
-        displayName: form.elements.displayName.value.trim()});
+        displayName: form.elements.displayName.value.trim(), routing: form.elements.routing.value});
       toast('Model saved');
     }});
   if (saved && after) after(saved);
@@ -134,10 +148,11 @@ export async function modelPage(slug) {
       h('p', {}, 'No backends yet. A model needs at least one backend before it can be published.'),
       h('button', {type: 'button', class: 'primary', onclick: () => addBackend(model)}, 'Add backend'))
     : h('table', {id: 'backends'},
-      h('thead', {}, h('tr', {}, ['Priority', 'Provider', 'Model ID', 'Pricing (in / out per MTok)', 'Defaults', '']
+      h('thead', {}, h('tr', {}, ['Priority', 'Weight', 'Provider', 'Model ID', 'Pricing (in / out per MTok)', 'Defaults', '']
         .map(c => h('th', {}, c)))),
       h('tbody', {}, model.backends.map(b => h('tr', {},
         h('td', {class: 'num'}, String(b.priority)),
+        h('td', {class: 'num backend-weight'}, String(b.weight)),
         h('td', {}, b.providerId ? h('a', {href: '/admin/providers/' + encodeURIComponent(b.providerId)}, b.providerName) : '—'),
         h('td', {class: 'mono'}, b.modelId ?? '—'),
         h('td', {}, b.pricing ? `$${b.pricing.inputPerMTok} / $${b.pricing.outputPerMTok}` : '—'),
@@ -203,6 +218,10 @@ async function backendForm(model, backend) {
       h('h4', {}, 'Routing & Defaults'),
       field('Priority', num('priority', backend ? backend.priority : next, {min: 0, required: true}),
         'Lower numbers are tried first.'),
+      field('Weight', num('weight', backend ? backend.weight : 1, {min: 1, max: 1000, required: true}),
+        model.routing === 'balanced'
+          ? 'Its share of the requests among backends of the same priority.'
+          : 'Used when the model\'s routing is balanced.'),
       h('div', {class: 'row'},
         field('Temperature', num('temperature', d.temperature, {step: 'any', min: 0, max: 2})),
         field('Max tokens', num('maxTokens', d.maxTokens, {min: 1}))),
@@ -216,11 +235,13 @@ async function backendForm(model, backend) {
         topP: number(form, 'topP'), topK: number(form, 'topK'),
         stop: form.elements.stop.value.split('\n').filter(s => s !== '')};
       const priority = number(form, 'priority');
+      const weight = number(form, 'weight');
       if (backend) {
-        await api('PATCH', `${modelPath(model.slug)}/backends/${encodeURIComponent(backend.id)}`, {priority, defaults});
+        await api('PATCH', `${modelPath(model.slug)}/backends/${encodeURIComponent(backend.id)}`,
+          {priority, weight, defaults});
       } else {
         await api('POST', `${modelPath(model.slug)}/backends`,
-          {providerModelId: form.elements.providerModel.value, priority, defaults});
+          {providerModelId: form.elements.providerModel.value, priority, weight, defaults});
       }
       toast(backend ? 'Backend saved' : 'Backend added');
     }});

@@ -77,39 +77,4 @@ final class ClientDetectorTest {
         clientOf("OpenAI/Python " + "9".repeat(500)));
     assertEquals(new Client(ClientKind.CLAUDE_CODE, Optional.empty()), clientOf("claude-cli/"));
   }
-
-  @Test
-  void sessionIdComesFromClaudeCodeThenCodexHeaders() {
-    assertEquals(
-        Optional.of("2218abcc-38af-4bbe-8a1a-fbf5c48f4617"),
-        ClientDetector.sessionId(
-            headers(
-                Map.of(
-                    "x-claude-code-session-id",
-                    "2218abcc-38af-4bbe-8a1a-fbf5c48f4617",
-                    "session-id",
-                    "other"))));
-    assertEquals(
-        Optional.of("01a1ff20-537e-79c2-a757-287314d0fbe9"),
-        ClientDetector.sessionId(
-            headers(Map.of("session-id", "01a1ff20-537e-79c2-a757-287314d0fbe9"))));
-    assertEquals(
-        Optional.of("s-1"), ClientDetector.sessionId(headers(Map.of("session_id", "s-1"))));
-    assertEquals(Optional.empty(), ClientDetector.sessionId(headers(Map.of())));
-  }
-
-  @Test
-  void sessionIdLosesControlCharactersAndIsCut() {
-    assertEquals(
-        Optional.of("abc"),
-        ClientDetector.sessionId(headers(Map.of("x-claude-code-session-id", "a\u0000b\u001bc\n"))));
-    assertEquals(
-        Optional.of("x".repeat(128)),
-        ClientDetector.sessionId(headers(Map.of("session-id", "x".repeat(10_000)))));
-    assertEquals(
-        Optional.of("fallback"),
-        ClientDetector.sessionId(
-            headers(Map.of("x-claude-code-session-id", " \t ", "session-id", "fallback"))),
-        "a blank session id is no session id");
-  }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.codevector.access.ApiKeyId;
@@ -20,6 +21,7 @@ import dev.codevector.access.GroupId;
 import dev.codevector.access.UserId;
 import dev.codevector.limits.LimitId;
 import dev.codevector.limits.LimitScope;
+import dev.codevector.registry.Backend;
 import dev.codevector.registry.BackendId;
 import dev.codevector.registry.ModelId;
 import dev.codevector.registry.ProviderId;
@@ -91,8 +93,20 @@ final class JournalLines {
   }
 
   private <T> Consumer<Store> read(Operation<T, ?> operation, JsonNode value) throws IOException {
+    if (operation == Operation.PUT_MODEL) {
+      defaultWeights(value);
+    }
     T argument = mapper.readerFor(operation.type()).readValue(value);
     return store -> operation.apply().apply(store, argument);
+  }
+
+  /** Gives the default weight to the Backends journaled before Backends had weights. */
+  private static void defaultWeights(JsonNode model) {
+    for (JsonNode backend : model.path("backends")) {
+      if (backend instanceof ObjectNode fields && !fields.has("weight")) {
+        fields.put("weight", Backend.DEFAULT_WEIGHT);
+      }
+    }
   }
 
   /** A journal line as written: the operation's name, then its argument. */

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.registry.AlreadyExistsException;
+import dev.codevector.registry.Model;
+import dev.codevector.registry.Provider;
+import dev.codevector.registry.ProviderModel;
 import dev.codevector.spi.Setting;
 import dev.codevector.spi.StoreException;
+import dev.codevector.testkit.StoreFixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,6 +64,29 @@ final class JournalStoreFileTest {
     StoreException thrown = assertThrows(StoreException.class, () -> JournalStore.open(file));
 
     assertTrue(thrown.getMessage().contains("line 2 "), thrown.getMessage());
+  }
+
+  @Test
+  void aBackendJournaledWithoutAWeightIsReadWithTheDefaultWeight() throws IOException {
+    Model model;
+    try (JournalStore store = JournalStore.open(file)) {
+      Provider provider = store.registry().putProvider(StoreFixtures.provider("p"));
+      ProviderModel target =
+          store.registry().putProviderModel(StoreFixtures.providerModel(provider.id(), "m"));
+      model =
+          store
+              .registry()
+              .putModel(
+                  StoreFixtures.model("chat")
+                      .withBackends(List.of(StoreFixtures.backend(target, 1)), StoreFixtures.T0));
+    }
+    String journal = Files.readString(file);
+    assertTrue(journal.contains("\"weight\":1,"), journal);
+    Files.writeString(file, journal.replace("\"weight\":1,", ""));
+
+    try (JournalStore store = JournalStore.open(file)) {
+      assertEquals(Optional.of(model), store.registry().findModel(model.id()));
+    }
   }
 
   @Test
