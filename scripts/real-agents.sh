@@ -8,6 +8,7 @@
 #   Codex CLI   -> OpenAI Responses upstream (passthrough)
 #   Codex CLI   -> OpenAI Chat upstream (translated), with an exec_command tool round trip
 #   Codex CLI   -> Anthropic-format upstream (translated), with an exec_command tool round trip
+#   Claude Code on a balanced Model of three Backends: each session's requests reach one Backend
 # It starts its own CodeVector (./codevector) on a free port with a throwaway data directory and
 # configures it through the admin API, with a limit on the agents' user that never refuses, so
 # that the clients meet the rate-limit headers of their dialect. The clients are downloaded from
@@ -77,8 +78,15 @@ model claude-translated "$(provider_model "$CHAT_ONLY" kimi-k2.6)"
 model codex-passthrough "$(provider_model "$OPENAI" gpt-5-codex)"
 model codex-translated "$(provider_model "$CHAT_ONLY" qwen3-coder)"
 model codex-on-claude "$(provider_model "$ANTHROPIC" claude-opus-4-5)"
+# A balanced Model over three Backends at the same upstream, told apart by their upstream model ids.
+admin POST /models '{"slug":"claude-balanced","displayName":"claude-balanced","kind":"chat","routing":"balanced"}' >/dev/null
+for part in a b c; do
+  BALANCED=$(provider_model "$(provider "capture-anthropic-$part" anthropic "$UPSTREAM")" "claude-balanced-$part")
+  admin POST /models/claude-balanced/backends "{\"providerModelId\":\"$BALANCED\",\"priority\":10}" >/dev/null
+done
+admin POST /models/claude-balanced/publish >/dev/null
 USER_ID=$(admin POST /users '{"name":"agent","email":"agent@example.com"}' | json "['id']")
-for slug in claude-passthrough claude-translated codex-passthrough codex-translated codex-on-claude; do
+for slug in claude-passthrough claude-translated codex-passthrough codex-translated codex-on-claude claude-balanced; do
   admin POST /grants "{\"model\":\"$slug\",\"userId\":\"$USER_ID\"}" >/dev/null
 done
 KEY=$(admin POST "/users/$USER_ID/keys" '{"name":"real agents"}' | json "['key']")
@@ -140,6 +148,20 @@ print(result.get("result") if ok else "no reply: %s" % (lines[-1:] or "nothing")
 sys.exit(0 if ok else 1)
 PY
 }
+balanced_session() { # a Claude Code session on claude-balanced: every request reaches one Backend
+  local before
+  before=$(wc -l <"$WORK/captures.jsonl")
+  claude claude-balanced Bash "run ls" || return 1
+  python3 - "$WORK/captures.jsonl" "$before" <<'PY'
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()[int(sys.argv[2]):]
+bodies = [json.loads(line).get("body") for line in lines]
+models = [b.get("model") for b in bodies if isinstance(b, dict)]
+models = [m for m in models if isinstance(m, str) and m.startswith("claude-balanced-")]
+print("requests per Backend:", {m: models.count(m) for m in sorted(set(models))})
+sys.exit(0 if len(models) >= 2 and len(set(models)) == 1 else 1)
+PY
+}
 codex() { # slug [tool] [prompt]
   tool_call "${2:-}"
   CV_API_KEY=$KEY CV_MODEL=$1 "$CLIENTS/run-codex.sh" "$GATEWAY/v1" "${3:-say hi}"
@@ -152,6 +174,9 @@ run "Claude Code in Bedrock mode, passthrough" claude_cloud bedrock claude-passt
 run "Claude Code in Bedrock mode, translated, Bash tool round trip" claude_cloud bedrock claude-translated Bash "run ls"
 run "Claude Code in Vertex mode, passthrough, Bash tool round trip" claude_cloud vertex claude-passthrough Bash "run ls"
 run "Claude Code in Vertex mode, translated" claude_cloud vertex claude-translated
+for session in 1 2 3; do
+  run "Claude Code on a balanced Model, session $session: one Backend throughout" balanced_session
+done
 run "Codex, passthrough" codex codex-passthrough
 run "Codex, translated to OpenAI Chat" codex codex-translated
 run "Codex, translated, exec_command tool round trip" codex codex-translated exec_command "run ls"
