@@ -156,7 +156,7 @@ final class CohereAnthropicClientTest {
 
   @Test
   void cohereRequestErrorReachesTheClientAsAnAnthropicError() {
-    cohere.enqueue(answer(400, "{\"message\":\"too many tokens: size limit exceeded\"}"));
+    cohere.enqueue(answer(400, "{\"message\":\"invalid request: unknown field 'foo'\"}"));
 
     try (RouteResponse response =
         route.route(Dialect.ANTHROPIC_MESSAGES, String.format(TOOL_ROUND_TRIP, false))) {
@@ -164,7 +164,7 @@ final class CohereAnthropicClientTest {
       assertJson(
           """
           {"type":"error","error":{"type":"invalid_request_error",
-           "message":"too many tokens: size limit exceeded"}}
+           "message":"invalid request: unknown field 'foo'"}}
           """,
           body(response));
     }
