@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
@@ -55,6 +56,8 @@ import okhttp3.OkHttpClient;
  * without it are lost.
  */
 public final class CodeVector implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(CodeVector.class.getName());
+
   private final Store store;
   private final Registry registry;
   private final Router router;
@@ -196,6 +199,8 @@ public final class CodeVector implements AutoCloseable {
     private Catalog catalog;
     private OkHttpClient http;
     private RouterListener listener;
+    private Consumer<UsageRecord> usageListener;
+    private boolean storeUsage = true;
     private Duration cooldown;
     private UpstreamLimits upstreamLimits;
     private LimitPolicy limitsOnStoreError;
@@ -341,6 +346,33 @@ public final class CodeVector implements AutoCloseable {
     }
 
     /**
+     * Hands every usage record the router makes to a listener as well, such as an application that
+     * keeps records elsewhere or counts them. It is called on the thread that ends the request (the
+     * one that closes its answer, or the one {@code route} throws on), so it must return quickly;
+     * an exception it throws is logged and ignored.
+     *
+     * @param listener told of each record
+     * @return this builder
+     */
+    public Builder usageListener(Consumer<UsageRecord> listener) {
+      requireUnset(usageListener, "usageListener");
+      this.usageListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Sets whether the router writes each request's usage record to the store (the default) or only
+     * hands it to the {@link #usageListener usage listener}.
+     *
+     * @param store true to write records to the store
+     * @return this builder
+     */
+    public Builder storeUsage(boolean store) {
+      this.storeUsage = store;
+      return this;
+    }
+
+    /**
      * Builds the instance, checking that the key-encryption key is the one the store's credentials
      * were sealed with (a store with none remembers this key from now on).
      *
@@ -359,6 +391,8 @@ public final class CodeVector implements AutoCloseable {
       List<UpstreamFactory> factories = new ArrayList<>(upstreams);
       UpstreamLimits limits = upstreamLimits == null ? UpstreamLimits.ofDefaults() : upstreamLimits;
       factories.add(new HttpUpstreams(http == null ? owned : http, time, limits));
+      DefaultUsageRecorder recorder =
+          new DefaultUsageRecorder(store.usage(), DefaultUsageRecorder.Settings.defaults());
       Router router =
           new FailoverRouter(
               registry,
@@ -368,7 +402,8 @@ public final class CodeVector implements AutoCloseable {
               time,
               3,
               cooldown == null ? Duration.ofSeconds(30) : cooldown,
-              limits);
+              limits,
+              usageSink(storeUsage ? recorder::record : record -> {}, usageListener));
       return new CodeVector(
           store,
           registry,
@@ -376,8 +411,24 @@ public final class CodeVector implements AutoCloseable {
           new DefaultAccess(store.access(), store.registry(), time, new SecureRandom()),
           new DefaultLimits(
               store, time, limitsOnStoreError == null ? LimitPolicy.OPEN : limitsOnStoreError),
-          new DefaultUsageRecorder(store.usage(), DefaultUsageRecorder.Settings.defaults()),
+          recorder,
           owned);
+    }
+
+    /** Where the router's usage records go: the store's recorder, then the listener if any. */
+    private static Consumer<UsageRecord> usageSink(
+        Consumer<UsageRecord> store, Consumer<UsageRecord> listener) {
+      if (listener == null) {
+        return store;
+      }
+      return record -> {
+        store.accept(record);
+        try {
+          listener.accept(record);
+        } catch (RuntimeException e) {
+          LOG.log(System.Logger.Level.WARNING, "the usage listener failed", e);
+        }
+      };
     }
 
     /**

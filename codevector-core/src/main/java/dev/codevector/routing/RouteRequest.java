@@ -20,15 +20,21 @@ import java.util.TreeMap;
  * @param body the JSON request body
  * @param headers request headers; names are stored in lowercase
  * @param cancellation given from any thread to cancel the request: see {@link Router}
+ * @param origin where the request came from, for its usage record
  */
 public record RouteRequest(
-    Dialect dialect, byte[] body, Map<String, List<String>> headers, Cancellation cancellation) {
+    Dialect dialect,
+    byte[] body,
+    Map<String, List<String>> headers,
+    Cancellation cancellation,
+    RequestOrigin origin) {
 
   /** Checks the fields and copies the headers with lowercase names. */
   public RouteRequest {
     Objects.requireNonNull(dialect, "dialect");
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(cancellation, "cancellation");
+    Objects.requireNonNull(origin, "origin");
     Map<String, List<String>> lower = new TreeMap<>();
     Objects.requireNonNull(headers, "headers")
         .forEach((name, values) -> lower.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
@@ -36,7 +42,20 @@ public record RouteRequest(
   }
 
   /**
-   * Creates a request that is never cancelled.
+   * Creates a request the application makes itself (see {@link RequestOrigin#application()}).
+   *
+   * @param dialect the dialect the client speaks
+   * @param body the JSON request body
+   * @param headers request headers; names are stored in lowercase
+   * @param cancellation given from any thread to cancel the request
+   */
+  public RouteRequest(
+      Dialect dialect, byte[] body, Map<String, List<String>> headers, Cancellation cancellation) {
+    this(dialect, body, headers, cancellation, RequestOrigin.application());
+  }
+
+  /**
+   * Creates a request the application makes itself that is never cancelled.
    *
    * @param dialect the dialect the client speaks
    * @param body the JSON request body
@@ -44,6 +63,16 @@ public record RouteRequest(
    */
   public RouteRequest(Dialect dialect, byte[] body, Map<String, List<String>> headers) {
     this(dialect, body, headers, Cancellation.create());
+  }
+
+  /**
+   * Returns a copy from another origin, which the request's usage record names.
+   *
+   * @param newOrigin where the request came from
+   * @return the copy
+   */
+  public RouteRequest withOrigin(RequestOrigin newOrigin) {
+    return new RouteRequest(dialect, body, headers, cancellation, newOrigin);
   }
 
   /**
@@ -60,6 +89,6 @@ public record RouteRequest(
   /** Returns the dialect and size only; the body never prints. */
   @Override
   public String toString() {
-    return "RouteRequest[" + dialect + ", " + body.length + " bytes]";
+    return "RouteRequest[" + dialect + ", " + body.length + " bytes, " + origin.requestId() + "]";
   }
 }

@@ -1,6 +1,7 @@
 package dev.codevector.routing;
 
 import dev.codevector.limits.Room;
+import dev.codevector.registry.Backend;
 import dev.codevector.registry.Model;
 import dev.codevector.wire.SseEvent;
 import java.io.IOException;
@@ -105,6 +106,27 @@ public interface RouteResponse extends AutoCloseable {
   List<Attempt> attempts();
 
   /**
+   * Returns the Backend that answered: the last attempt's.
+   *
+   * @return the Backend, or empty if the answer came without an upstream call, such as a token
+   *     count estimated locally
+   */
+  default Optional<Backend> servedBy() {
+    List<Attempt> attempts = attempts();
+    return attempts.isEmpty()
+        ? Optional.empty()
+        : model().backend(attempts.get(attempts.size() - 1).backendId());
+  }
+
+  /**
+   * Returns how long the request has taken so far: until the answer, until its first event, and
+   * until it was closed.
+   *
+   * @return the timings
+   */
+  Timings timings();
+
+  /**
    * Returns the tokens used, as far as the answer has been read; final once it was read to the end.
    *
    * @return the usage
@@ -132,9 +154,11 @@ public interface RouteResponse extends AutoCloseable {
   }
 
   /**
-   * Releases the upstream call, cancelling it if the answer was not read to the end, and ends the
-   * request's reservations on its limits: settled with the answer's usage, or released for an error
-   * answer.
+   * Releases the upstream call, cancelling it if the answer was not read to the end; ends the
+   * request's reservations on its limits, settled with the answer's usage or released for an error
+   * answer; and records the request's usage. A whole body stays readable after closing, so that a
+   * caller may close first and write the body after. A request whose {@link Cancellation} was given
+   * is recorded as left by its caller, with status 499.
    */
   @Override
   void close();

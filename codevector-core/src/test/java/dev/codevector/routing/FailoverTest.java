@@ -195,12 +195,17 @@ final class FailoverTest {
       logged = log.lines();
     }
 
-    String backend = model.backends().get(0).id().value();
+    String backend =
+        "Backend "
+            + model.backends().get(0).id().value()
+            + " (model gpt-main, priority "
+            + model.backends().get(0).priority()
+            + ", Provider primary)";
     assertEquals(
         List.of(
-            "WARNING Backend " + backend + " is skipped until its cooldown ends",
-            "INFO Backend " + backend + " cooled down: the next request tries it",
-            "INFO Backend " + backend + " answered again and is back in its routes"),
+            "WARNING " + backend + " is skipped until its cooldown ends",
+            "INFO " + backend + " cooled down: the next request tries it",
+            "INFO " + backend + " answered again and is back in its routes"),
         logged);
   }
 

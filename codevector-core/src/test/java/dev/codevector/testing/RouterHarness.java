@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.UnaryOperator;
 import mockwebserver3.MockWebServer;
 
 /**
@@ -49,12 +50,18 @@ public final class RouterHarness implements AutoCloseable {
    * @param listener the router listener
    */
   public RouterHarness(Duration cooldown, RouterListener listener) {
+    this(builder -> builder.circuitCooldown(cooldown).listener(listener));
+  }
+
+  /**
+   * Creates a harness on an in-memory store with more settings.
+   *
+   * @param settings applied to a builder that has its store and key-encryption key
+   */
+  public RouterHarness(UnaryOperator<CodeVector.Builder> settings) {
     codeVector =
-        CodeVector.builder()
-            .store(new InMemoryStore())
-            .kek(Kek.generate().aead())
-            .circuitCooldown(cooldown)
-            .listener(listener)
+        settings
+            .apply(CodeVector.builder().store(new InMemoryStore()).kek(Kek.generate().aead()))
             .build();
     registry = codeVector.registry();
   }

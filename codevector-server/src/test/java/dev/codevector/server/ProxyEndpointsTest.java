@@ -142,10 +142,15 @@ final class ProxyEndpointsTest {
     }
 
     assertTrue(
-        log.contains("request " + requestId + ": attempt 1 of 1 for model gpt-main failed over"),
-        log);
+        log.contains("request " + requestId + ": attempt 1 for model gpt-main failed over"), log);
     assertTrue(
-        log.contains("Backend " + model.backends().get(0).id().value() + ", Provider "), log);
+        log.contains(
+            "Backend "
+                + model.backends().get(0).id().value()
+                + " (model gpt-main, priority "
+                + model.backends().get(0).priority()
+                + ", Provider provider-gpt-main)"),
+        log);
     assertTrue(
         log.contains(", upstream model upstream-gpt-main, status 503: engine overloaded"), log);
     assertFalse(log.contains("sk-upstream-secret"), log);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A circuit per Backend. A Backend opens after {@code threshold} consecutive failed attempts, or at
@@ -45,16 +46,24 @@ final class BackendCircuits {
    * is out.
    */
   Optional<Permit> tryAcquire(BackendId backend) {
+    return tryAcquire(backend, () -> "Backend " + backend.value());
+  }
+
+  /**
+   * Takes a permit to call a Backend, or returns empty while its circuit is open or its one probe
+   * is out; a change of its circuit is logged under the name given.
+   */
+  Optional<Permit> tryAcquire(BackendId backend, Supplier<String> name) {
     Circuit circuit = circuits.computeIfAbsent(backend, id -> new Circuit());
     Optional<Permit> permit;
     boolean cooledDown;
     synchronized (circuit) {
       boolean open = circuit.state == CircuitState.OPEN;
-      permit = circuit.tryAcquire(clock.nanoTime(), backend);
+      permit = circuit.tryAcquire(clock.nanoTime(), backend, name);
       cooledDown = open && permit.isPresent();
     }
     if (cooledDown) {
-      changed(backend, CircuitState.HALF_OPEN);
+      changed(backend, name, CircuitState.HALF_OPEN);
     }
     return permit;
   }
@@ -86,14 +95,13 @@ final class BackendCircuits {
         : Optional.of(Duration.ofNanos(Math.max(left, ONE_SECOND.toNanos())));
   }
 
-  private void changed(BackendId backend, CircuitState state) {
+  private void changed(BackendId backend, Supplier<String> name, CircuitState state) {
     LOG.log(
         state == CircuitState.OPEN ? System.Logger.Level.WARNING : System.Logger.Level.INFO,
         switch (state) {
-          case OPEN -> "Backend " + backend.value() + " is skipped until its cooldown ends";
-          case HALF_OPEN ->
-              "Backend " + backend.value() + " cooled down: the next request tries it";
-          case CLOSED -> "Backend " + backend.value() + " answered again and is back in its routes";
+          case OPEN -> name.get() + " is skipped until its cooldown ends";
+          case HALF_OPEN -> name.get() + " cooled down: the next request tries it";
+          case CLOSED -> name.get() + " answered again and is back in its routes";
         });
     try {
       listener.circuitChanged(backend, state);
@@ -109,23 +117,23 @@ final class BackendCircuits {
     long openUntil;
     boolean probeOut;
 
-    Optional<Permit> tryAcquire(long now, BackendId backend) {
+    Optional<Permit> tryAcquire(long now, BackendId backend, Supplier<String> name) {
       switch (state) {
         case CLOSED:
-          return Optional.of(new Permit(this, backend, false));
+          return Optional.of(new Permit(this, backend, name, false));
         case OPEN:
           if (now - openUntil < 0) {
             return Optional.empty();
           }
           state = CircuitState.HALF_OPEN;
           probeOut = true;
-          return Optional.of(new Permit(this, backend, true));
+          return Optional.of(new Permit(this, backend, name, true));
         default:
           if (probeOut) {
             return Optional.empty();
           }
           probeOut = true;
-          return Optional.of(new Permit(this, backend, true));
+          return Optional.of(new Permit(this, backend, name, true));
       }
     }
 
@@ -142,12 +150,14 @@ final class BackendCircuits {
   final class Permit implements AutoCloseable {
     private final Circuit circuit;
     private final BackendId backend;
+    private final Supplier<String> name;
     private final boolean probe;
     private boolean returned;
 
-    private Permit(Circuit circuit, BackendId backend, boolean probe) {
+    private Permit(Circuit circuit, BackendId backend, Supplier<String> name, boolean probe) {
       this.circuit = circuit;
       this.backend = backend;
+      this.name = name;
       this.probe = probe;
     }
 
@@ -165,7 +175,7 @@ final class BackendCircuits {
         }
       }
       if (change != null) {
-        changed(backend, change);
+        changed(backend, name, change);
       }
     }
 
@@ -187,7 +197,7 @@ final class BackendCircuits {
         }
       }
       if (opened) {
-        changed(backend, CircuitState.OPEN);
+        changed(backend, name, CircuitState.OPEN);
       }
     }
 

@@ -36,6 +36,11 @@ final class Bill {
     return ticket.room();
   }
 
+  /** The prices of the Provider Model that served, if one did. */
+  Optional<Pricing> pricing() {
+    return pricing;
+  }
+
   /** Ends the ticket: settled with {@code usage} for an answer, released for an error status. */
   void end(int status, Usage usage) {
     try {

@@ -23,12 +23,12 @@ final class BodyResponse extends RoutedResponse {
       List<Attempt> attempts,
       RouterListener listener,
       Bill bill,
-      Optional<String> clientSession,
+      RouteUsage route,
       int status,
       byte[] body,
       Usage usage,
       Map<String, String> headers) {
-    super(model, attempts, listener, bill, clientSession);
+    super(model, attempts, listener, bill, route);
     this.status = status;
     this.body = body;
     this.usage = usage;

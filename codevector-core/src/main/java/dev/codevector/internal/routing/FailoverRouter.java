@@ -43,6 +43,7 @@ import dev.codevector.spi.Upstream;
 import dev.codevector.spi.UpstreamFactory;
 import dev.codevector.spi.UpstreamRequest;
 import dev.codevector.spi.UpstreamResponse;
+import dev.codevector.usage.UsageRecord;
 import dev.codevector.vault.Secret;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
@@ -54,6 +55,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -78,6 +80,7 @@ public final class FailoverRouter implements Router {
   private final BackendCircuits circuits;
   private final BackendOrder backendOrder;
   private final UpstreamLimits limits;
+  private final Consumer<UsageRecord> recorder;
   // Upstreams with their opened credentials, per Provider version; a Provider no longer routed to
   // (deleted, or its Models changed) leaves memory, credentials included, after a while.
   private final Cache<ProviderId, CachedUpstream> upstreams =
@@ -95,6 +98,7 @@ public final class FailoverRouter implements Router {
    * @param cooldown how long an open circuit skips its Backend when the upstream gave no {@code
    *     Retry-After}
    * @param limits how much of an upstream's answer is read at most
+   * @param recorder where each request's usage record goes
    */
   public FailoverRouter(
       Registry registry,
@@ -104,7 +108,8 @@ public final class FailoverRouter implements Router {
       Clock clock,
       int failureThreshold,
       Duration cooldown,
-      UpstreamLimits limits) {
+      UpstreamLimits limits,
+      Consumer<UsageRecord> recorder) {
     this.registry = registry;
     this.credentials = credentials;
     this.factories = List.copyOf(factories);
@@ -114,19 +119,31 @@ public final class FailoverRouter implements Router {
     this.circuits = new BackendCircuits(failureThreshold, cooldown, listener, clock);
     this.backendOrder = new BackendOrder(clock);
     this.limits = limits;
+    this.recorder = recorder;
   }
 
   @Override
   public RouteResponse route(
       RouteRequest request, Predicate<Model> permitted, Admission admission) {
+    RouteUsage usage = new RouteUsage(request, recorder, clock);
     ForwardedHeaders.check(request.headers());
     RequestScan scan = RequestScan.of(request.body());
+    usage.bodySession(scan.session);
     Model model = routable(scan.model, permitted);
-    Ticket ticket = admit(request, scan, model, admission);
+    Ticket ticket;
     try {
-      return route(request, scan, model, ticket);
+      ticket = admit(request, scan, model, admission);
+    } catch (RuntimeException e) {
+      usage.failed(model.slug(), e);
+      throw e;
+    }
+    try {
+      RouteResponse answer = route(request, scan, model, ticket, usage);
+      usage.answered();
+      return answer;
     } catch (RuntimeException | Error e) {
       ticket.release();
+      usage.failed(model.slug(), e);
       throw e;
     }
   }
@@ -163,8 +180,9 @@ public final class FailoverRouter implements Router {
   /**
    * Tries the Model's Backends in the order its routing gives; the answer returned owns the ticket.
    */
-  private RouteResponse route(RouteRequest request, RequestScan scan, Model model, Ticket ticket) {
-    Exchange exchange = new Exchange(request, scan, model, ticket);
+  private RouteResponse route(
+      RouteRequest request, RequestScan scan, Model model, Ticket ticket, RouteUsage usage) {
+    Exchange exchange = new Exchange(request, scan, model, ticket, usage);
     List<Backend> order = backendOrder.of(model, request.headers(), scan.session);
     for (Backend backend : order) {
       if (request.cancellation().isCancelled()) {
@@ -182,7 +200,7 @@ public final class FailoverRouter implements Router {
           exchange.attempts,
           listener,
           Bill.NONE,
-          scan.session,
+          usage,
           200,
           scan.estimate.answer(),
           Usage.NONE,
@@ -282,11 +300,15 @@ public final class FailoverRouter implements Router {
 
     private ObjectNode tree;
 
-    Exchange(RouteRequest request, RequestScan scan, Model model, Ticket ticket) {
+    /** The request's timings and usage record, which the answer ends. */
+    final RouteUsage route;
+
+    Exchange(RouteRequest request, RequestScan scan, Model model, Ticket ticket, RouteUsage route) {
       this.request = request;
       this.scan = scan;
       this.model = model;
       this.ticket = ticket;
+      this.route = route;
       this.modelNames = new ModelNames(model.slug());
     }
 
@@ -324,7 +346,10 @@ public final class FailoverRouter implements Router {
       }
       routable.add(backend);
       Optional<BackendCircuits.Permit> permit =
-          aside ? Optional.empty() : circuits.tryAcquire(backend.id());
+          aside
+              ? Optional.empty()
+              : circuits.tryAcquire(
+                  backend.id(), () -> BackendNames.of(model.slug(), backend, provider.get()));
       if (!aside && permit.isEmpty()) {
         return Optional.empty();
       }
@@ -614,7 +639,7 @@ public final class FailoverRouter implements Router {
                 attempts,
                 listener,
                 bill,
-                scan.session,
+                route,
                 response,
                 reader,
                 first.get(),
@@ -635,7 +660,7 @@ public final class FailoverRouter implements Router {
       private Optional<RouteResponse> answered(int status, byte[] body, Usage usage) {
         return Optional.of(
             new BodyResponse(
-                model, attempts, listener, bill, scan.session, status, body, usage, Map.of()));
+                model, attempts, listener, bill, route, status, body, usage, Map.of()));
       }
 
       /** Records a failure that calls for failover; the route goes on to the next Backend. */
@@ -643,6 +668,26 @@ public final class FailoverRouter implements Router {
           int status, Optional<Duration> retryAfter, String error) {
         permit.ifPresent(p -> p.failed(retryAfter));
         Attempt attempt = record(Outcome.FAILOVER, status, Optional.of(error));
+        if (LOG.isLoggable(System.Logger.Level.WARNING)) {
+          LOG.log(
+              System.Logger.Level.WARNING,
+              "request "
+                  + request.origin().requestId()
+                  + ": attempt "
+                  + attempts.size()
+                  + " for model "
+                  + model.slug()
+                  + " failed over after "
+                  + attempt.duration().toMillis()
+                  + " ms: "
+                  + BackendNames.of(model.slug(), backend, provider)
+                  + ", upstream model "
+                  + attempt.upstreamModel()
+                  + ", status "
+                  + status
+                  + ": "
+                  + attempt.error().orElse("no reason given"));
+        }
         try {
           listener.attemptFailed(model.slug(), attempt);
         } catch (RuntimeException e) {

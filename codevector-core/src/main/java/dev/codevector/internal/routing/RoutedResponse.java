@@ -5,12 +5,14 @@ import dev.codevector.registry.Model;
 import dev.codevector.routing.Attempt;
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.routing.RouterListener;
+import dev.codevector.routing.Timings;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What every routed response shares: its attempts, the session its request's body told, and once it
- * is closed, ending its request's limits and telling the listener.
+ * What every routed response shares: its attempts, its request's timings and the session its body
+ * told, and once it is closed, ending its request's limits, recording its usage and telling the
+ * listener.
  */
 abstract class RoutedResponse implements RouteResponse {
   private static final System.Logger LOG = System.getLogger(RoutedResponse.class.getName());
@@ -19,25 +21,31 @@ abstract class RoutedResponse implements RouteResponse {
   private final List<Attempt> attempts;
   private final RouterListener listener;
   private final Bill bill;
-  private final Optional<String> clientSession;
+  private final RouteUsage route;
   private boolean closed;
 
   RoutedResponse(
-      Model model,
-      List<Attempt> attempts,
-      RouterListener listener,
-      Bill bill,
-      Optional<String> clientSession) {
+      Model model, List<Attempt> attempts, RouterListener listener, Bill bill, RouteUsage route) {
     this.model = model;
     this.attempts = List.copyOf(attempts);
     this.listener = listener;
     this.bill = bill;
-    this.clientSession = clientSession;
+    this.route = route;
   }
 
   @Override
   public final Optional<String> clientSession() {
-    return clientSession;
+    return route.bodySession();
+  }
+
+  @Override
+  public final Timings timings() {
+    return route.timings();
+  }
+
+  /** Notes that the caller has the stream's first event. */
+  final void firstEventRead() {
+    route.firstEvent();
   }
 
   @Override
@@ -63,6 +71,7 @@ abstract class RoutedResponse implements RouteResponse {
     closed = true;
     release();
     bill.end(status(), usage());
+    route.closed(this, bill.pricing());
     try {
       listener.routeCompleted(model.slug(), this);
     } catch (RuntimeException e) {

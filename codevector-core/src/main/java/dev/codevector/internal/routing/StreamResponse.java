@@ -38,7 +38,7 @@ final class StreamResponse extends RoutedResponse {
       List<Attempt> attempts,
       RouterListener listener,
       Bill bill,
-      Optional<String> clientSession,
+      RouteUsage route,
       UpstreamResponse upstream,
       SseReader reader,
       SseEvent first,
@@ -46,7 +46,7 @@ final class StreamResponse extends RoutedResponse {
       UsageMeter meter,
       Dialect client,
       Cancellation cancellation) {
-    super(model, attempts, listener, bill, clientSession);
+    super(model, attempts, listener, bill, route);
     this.cancellation = cancellation;
     this.upstream = upstream;
     this.reader = reader;
@@ -106,7 +106,12 @@ final class StreamResponse extends RoutedResponse {
         upstream.close();
       }
     }
-    return Optional.ofNullable(ready.poll());
+    SseEvent next = ready.poll();
+    if (next == null) {
+      return Optional.empty();
+    }
+    firstEventRead();
+    return Optional.of(next);
   }
 
   private void broke(IOException e) {

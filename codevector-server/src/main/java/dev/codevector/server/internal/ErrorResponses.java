@@ -2,6 +2,7 @@ package dev.codevector.server.internal;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.codevector.routing.RequestOrigin;
 import dev.codevector.spi.StoreException;
 import dev.codevector.wire.Dialect;
 import dev.codevector.wire.ErrorBody;
@@ -13,7 +14,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -121,7 +121,7 @@ public final class ErrorResponses {
     OutOfMemoryExit.handOver(e);
     String requestId =
         Optional.ofNullable(ctx.res().getHeader("x-request-id"))
-            .orElseGet(() -> RequestIds.next(Instant.now()));
+            .orElseGet(RequestOrigin::newRequestId);
     ctx.header("x-request-id", requestId);
     String request = ctx.req().getMethod() + " " + ctx.path();
     LOG.log(

@@ -71,7 +71,6 @@ public final class ProxyEndpoints {
 
   private final CodeVector codeVector;
   private final Access access;
-  private final UsageLog usage;
   private final Metrics metrics;
   private final long maxBody;
   private final InFlightBytes inFlight;
@@ -95,7 +94,6 @@ public final class ProxyEndpoints {
       OpenStreams streams) {
     this.codeVector = codeVector;
     this.access = codeVector.access();
-    this.usage = new UsageLog(codeVector);
     this.metrics = metrics;
     this.maxBody = maxBody;
     this.inFlight = inFlight;
@@ -120,8 +118,7 @@ public final class ProxyEndpoints {
 
   private void proxy(Context ctx, Inbound inbound) {
     Dialect dialect = inbound.dialect();
-    UsageLog.Request request =
-        usage.start(ClientDetector.client(ctx::header), ClientSession.fromHeaders(ctx::header));
+    ProxyRequest request = new ProxyRequest(ClientDetector.client(ctx::header));
     Runnable measure =
         () ->
             metrics.request(
@@ -143,7 +140,7 @@ public final class ProxyEndpoints {
   private boolean serve(
       Context ctx,
       Inbound inbound,
-      UsageLog.Request request,
+      ProxyRequest request,
       InFlightBytes.Lease lease,
       Runnable measure) {
     Dialect dialect = inbound.dialect();
@@ -179,21 +176,19 @@ public final class ProxyEndpoints {
                   inbound
                       .unwrap()
                       .apply(
-                          ctx, new RouteRequest(dialect, body, protocolHeaders(ctx), cancellation)),
+                          ctx,
+                          new RouteRequest(
+                              dialect,
+                              body,
+                              protocolHeaders(ctx),
+                              cancellation,
+                              request.origin(caller.get()))),
                   model -> access.mayUse(caller.get().userId(), model.id()),
                   admission);
-      AttemptLog.failovers(request.id(), response.model().slug(), response.attempts());
       servedBy(ctx, response.attempts());
       RateLimitHeaders.write(ctx, dialect, response.room(), Instant.now());
       if (!response.isStream()) {
-        ResponseWriter.whole(
-            ctx,
-            response,
-            answers,
-            () -> {
-              recordUsage(dialect, request, caller.get(), response, false);
-              measure.run();
-            });
+        ResponseWriter.whole(ctx, response, answers, measure);
         return true;
       }
       if (ResponseWriter.start(ctx, response, answers, request::firstToken)) {
@@ -204,15 +199,8 @@ public final class ProxyEndpoints {
                 CompletableFuture.runAsync(
                     () -> {
                       try (watch) {
-                        boolean clientStayed =
-                            ResponseWriter.finish(
-                                ctx, response, answers, streams.open(dialect, response));
-                        recordUsage(
-                            dialect,
-                            request,
-                            caller.get(),
-                            response,
-                            !clientStayed || cancellation.isCancelled());
+                        ResponseWriter.finish(
+                            ctx, response, answers, streams.open(dialect, response), cancellation);
                       } finally {
                         measure.run();
                       }
@@ -220,11 +208,8 @@ public final class ProxyEndpoints {
                     task -> STREAM_THREADS.newThread(task).start()));
         return true;
       }
-      recordUsage(dialect, request, caller.get(), response, cancellation.isCancelled());
     } catch (RouteCancelledException e) {
-      AttemptLog.failovers(request.id(), e.model(), e.attempts());
-      usage.cancelled(request, caller.get(), e);
-      ctx.status(UsageLog.CLIENT_CLOSED);
+      ctx.status(ProxyRequest.CLIENT_CLOSED);
     } catch (InvalidRequestException e) {
       fail(ctx, inbound, 400, e.getMessage(), e.param().orElse(null), null);
     } catch (ModelNotFoundException e) {
@@ -237,33 +222,27 @@ public final class ProxyEndpoints {
           "model",
           "model_not_found");
     } catch (LimitExceededException e) {
-      usage.refused(request, caller.get(), admission.model().orElseThrow(), LimitRefusal.STATUS);
       metrics.limitRefused(e.limit().id(), e.cap());
       retryAfter(ctx, e.retryAfter());
       RateLimitHeaders.write(ctx, dialect, LimitRefusal.room(e), Instant.now());
       answers.error(ctx, LimitRefusal.STATUS, LimitRefusal.body(dialect, e));
     } catch (LimitsUnavailableException e) {
-      usage.refused(request, caller.get(), e.model(), UsageLog.UNAVAILABLE);
       ctx.header("retry-after", "1");
-      fail(ctx, inbound, UsageLog.UNAVAILABLE, e.getMessage(), null, null);
+      fail(ctx, inbound, ProxyRequest.UNAVAILABLE, e.getMessage(), null, null);
     } catch (ContextLengthExceededException e) {
       RateLimitHeaders.write(ctx, dialect, admission.room(), Instant.now());
-      usage.tooLong(request, caller.get(), e);
       fail(ctx, inbound, 400, tooLong(dialect, e), "messages", "context_length_exceeded");
     } catch (NoActiveBackendException e) {
       RateLimitHeaders.write(ctx, dialect, admission.room(), Instant.now());
-      usage.unavailable(request, caller.get(), e);
       e.retryAfter().ifPresent(wait -> retryAfter(ctx, wait));
       fail(
           ctx,
           inbound,
-          UsageLog.UNAVAILABLE,
+          ProxyRequest.UNAVAILABLE,
           "no backend of this model is available now; retry later",
           null,
           null);
     } catch (BackendsExhaustedException e) {
-      AttemptLog.failovers(request.id(), e.model(), e.attempts());
-      usage.failed(request, caller.get(), e);
       RateLimitHeaders.write(ctx, dialect, admission.room(), Instant.now());
       if (e.isRetryable()) {
         e.retryAfter().ifPresent(wait -> retryAfter(ctx, wait));
@@ -342,17 +321,6 @@ public final class ProxyEndpoints {
   /** Tells the client how long until the Model may serve again, in whole seconds rounded up. */
   private static void retryAfter(Context ctx, Duration wait) {
     ctx.header("retry-after", Long.toString((wait.toMillis() + 999) / 1000));
-  }
-
-  private void recordUsage(
-      Dialect dialect,
-      UsageLog.Request request,
-      Caller caller,
-      RouteResponse response,
-      boolean clientLeft) {
-    if (dialect != Dialect.ANTHROPIC_COUNT_TOKENS) {
-      usage.completed(request, caller, response, clientLeft);
-    }
   }
 
   /**

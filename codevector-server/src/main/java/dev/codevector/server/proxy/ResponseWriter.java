@@ -1,5 +1,6 @@
 package dev.codevector.server.proxy;
 
+import dev.codevector.routing.Cancellation;
 import dev.codevector.routing.RouteResponse;
 import dev.codevector.wire.SseEvent;
 import io.javalin.http.Context;
@@ -21,7 +22,8 @@ final class ResponseWriter {
   private ResponseWriter() {}
 
   /**
-   * Writes a whole answer and closes it.
+   * Writes a whole answer, closing it first: its usage is then recorded, and its body stays
+   * readable, by the time the client has the answer.
    *
    * @param ctx the client's request
    * @param response the routed answer, not a stream
@@ -31,9 +33,13 @@ final class ResponseWriter {
    */
   static void whole(
       Context ctx, RouteResponse response, AnswerFormat answers, Runnable beforeBody) {
-    try (response) {
+    try {
       head(ctx, response);
-      beforeBody.run();
+    } finally {
+      response.close();
+    }
+    beforeBody.run();
+    try {
       if (response.status() >= 400) {
         answers.error(ctx, response.status(), response.body());
         return;
@@ -93,25 +99,31 @@ final class ResponseWriter {
    * @param response the routed answer
    * @param answers the form of the stream's events
    * @param stream the stream, opened on this thread; closed here
-   * @return false when the client left before the stream's end
+   * @param cancellation the request's, given when the client leaves before the stream's end, so
+   *     that the answer is recorded as left by its client
    */
-  static boolean finish(
-      Context ctx, RouteResponse response, AnswerFormat answers, OpenStreams.Stream stream) {
+  static void finish(
+      Context ctx,
+      RouteResponse response,
+      AnswerFormat answers,
+      OpenStreams.Stream stream,
+      Cancellation cancellation) {
     try (response;
         stream) {
-      OutputStream out = ctx.res().getOutputStream();
-      Optional<SseEvent> event;
-      while ((event = stream.next()).isPresent()) {
-        send(out, answers.event(event.get()));
+      try {
+        OutputStream out = ctx.res().getOutputStream();
+        Optional<SseEvent> event;
+        while ((event = stream.next()).isPresent()) {
+          send(out, answers.event(event.get()));
+        }
+        Optional<SseEvent> cut = stream.cut();
+        if (cut.isPresent()) {
+          send(out, answers.event(cut.get()));
+        }
+      } catch (IOException clientLeft) {
+        // The client closed the connection; closing the response cancels the upstream call.
+        cancellation.cancel();
       }
-      Optional<SseEvent> cut = stream.cut();
-      if (cut.isPresent()) {
-        send(out, answers.event(cut.get()));
-      }
-      return true;
-    } catch (IOException clientLeft) {
-      // The client closed the connection; closing the response cancels the upstream call.
-      return false;
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.codevector.server.internal;
+package dev.codevector.routing;
 
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * grows at its end instead of being rewritten all over; the random part keeps ids made in the same
  * millisecond apart. Ids are not secrets, so a fast random source does.
  */
-public final class RequestIds {
+final class RequestIds {
   private static final String PREFIX = "req_";
 
   private RequestIds() {}
@@ -20,7 +20,7 @@ public final class RequestIds {
    * @param time the request's arrival
    * @return the id, {@code req_} and 32 hex digits
    */
-  public static String next(Instant time) {
+  static String next(Instant time) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     StringBuilder id = new StringBuilder(PREFIX.length() + 32).append(PREFIX);
     appendHex(id, time.toEpochMilli(), 12);

@@ -1,4 +1,4 @@
-package dev.codevector.server.internal;
+package dev.codevector.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
