@@ -28,6 +28,7 @@ import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelId;
 import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.spi.Store;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -465,5 +466,81 @@ public abstract class AccessStoreContract extends StoreContract {
     assertEquals(Optional.empty(), access().findApiKeyByHash(stored.hash()));
     assertEquals(
         Optional.of(ada), access().findUser(ada.id()), "deleting a group or a key keeps the users");
+  }
+
+  // Concurrency
+
+  @Test
+  void racingUserUpdatesLoseNoUpdate() {
+    User stored = access().putUser(user("raced"));
+
+    Race.compareAndSet(
+        "putUser",
+        () -> access().findUser(stored.id()).orElseThrow(),
+        u -> access().putUser(u),
+        User::version);
+  }
+
+  @Test
+  void racingInsertsOfOneEmailStoreOneUser() {
+    Race.uniqueInserts(
+        "putUser",
+        "a user's email address",
+        round -> {},
+        (round, key, writer) -> access().putUser(user("user-" + round + "-" + key)),
+        (round, key) ->
+            access().users().stream().anyMatch(u -> u.name().equals("user-" + round + "-" + key)));
+  }
+
+  @Test
+  void racingGrantsOfOneModelToOnePrincipalStoreOneGrant() {
+    List<Model> models = new ArrayList<>();
+    List<User> users = new ArrayList<>();
+    for (int key = 0; key < Race.WRITES; key++) {
+      users.add(access().putUser(user("grantee-" + key)));
+    }
+
+    Race.uniqueInserts(
+        "putGrant",
+        "a grant's Model with its principal",
+        round -> models.add(registry().putModel(model("granted-" + round))),
+        (round, key, writer) ->
+            access()
+                .putGrant(
+                    Grant.create(
+                        models.get(round).id(), Principal.ofUser(users.get(key).id()), T0)),
+        (round, key) ->
+            access().grantsOf(models.get(round).id()).stream()
+                .anyMatch(g -> g.names(users.get(key).id())));
+  }
+
+  @Test
+  void racingInsertsOfOneApiKeyHashStoreOneKey() {
+    User ada = access().putUser(user("ada"));
+    ApiKey template = apiKey(ada.id());
+
+    Race.uniqueInserts(
+        "putApiKey",
+        "an API key's hash",
+        round -> {},
+        (round, key, writer) ->
+            access()
+                .putApiKey(
+                    new ApiKey(
+                        ApiKeyId.random(),
+                        ada.id(),
+                        Optional.empty(),
+                        template.prefix(),
+                        racedKeyHash(round, key),
+                        T0,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        0)),
+        (round, key) -> access().findApiKeyByHash(racedKeyHash(round, key)).isPresent());
+  }
+
+  private static byte[] racedKeyHash(int round, int key) {
+    return StoreFixtures.hashOf("key-" + round + "-" + key);
   }
 }

@@ -9,7 +9,6 @@ import static dev.codevector.testkit.StoreFixtures.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.access.ApiKey;
@@ -46,14 +45,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -580,83 +574,104 @@ public abstract class LimitStoreContract extends StoreContract {
 
   @Test
   void concurrentReservationsNeverPassTheCap() {
-    Limit limit = limits().putLimit(rateOnly(OptionalLong.of(100), OptionalLong.empty()));
+    int cap = Race.WRITERS * Race.WRITES / 2;
+    List<Limit> perRound = new ArrayList<>();
+    AtomicIntegerArray admitted = new AtomicIntegerArray(Race.MAX_ROUNDS);
 
-    int admitted = race(8, 50, thread -> List.of(rate(limit, 1, 0)));
-
-    assertEquals(100, admitted, "of 400 concurrent reservations, exactly the cap's 100 pass");
-    assertEquals(
-        100,
-        counter(limit, Meter.RATE).reserved().requests(),
-        "the counter holds every admitted reservation and no other");
+    Race.run(
+        round ->
+            perRound.add(limits().putLimit(rateOnly(OptionalLong.of(cap), OptionalLong.empty()))),
+        (round, writer) -> {
+          List<Charge> charges = List.of(rate(perRound.get(round), 1, 0));
+          for (int i = 0; i < Race.WRITES; i++) {
+            if (limits().reserve(charges).isAdmitted()) {
+              admitted.incrementAndGet(round);
+            }
+          }
+        },
+        round -> {
+          assertEquals(
+              cap,
+              admitted.get(round),
+              "reserve must check and add its charges as one atomic step: of "
+                  + Race.WRITERS * Race.WRITES
+                  + " concurrent reservations on a cap of "
+                  + cap
+                  + " requests, exactly "
+                  + cap
+                  + " must be admitted");
+          assertEquals(
+              cap,
+              counter(perRound.get(round), Meter.RATE).reserved().requests(),
+              "reserve must add each admitted charge to its counter once, and no refused one");
+        });
   }
 
   @Test
   void concurrentReservationsOfTwoLimitsNeverPassEitherCap() {
-    Limit tight = limits().putLimit(rateOnly(OptionalLong.of(30), OptionalLong.empty()));
-    Limit loose = limits().putLimit(rateOnly(OptionalLong.of(50), OptionalLong.empty()));
+    // Half the writers charge both limits and half only the looser, which alone they overrun.
+    int tightCap = Race.WRITERS * Race.WRITES / 5;
+    int looseCap = Race.WRITERS * Race.WRITES / 3;
+    List<Limit> tight = new ArrayList<>();
+    List<Limit> loose = new ArrayList<>();
+    AtomicIntegerArray admitted = new AtomicIntegerArray(Race.MAX_ROUNDS);
 
-    int admitted =
-        race(
-            8,
-            40,
-            thread ->
-                switch (thread % 4) {
-                  case 0 -> List.of(rate(tight, 1, 0), rate(loose, 1, 0));
-                  case 1 -> List.of(rate(loose, 1, 0), rate(tight, 1, 0));
-                  default -> List.of(rate(loose, 1, 0));
-                });
-
-    // Every reservation naming the tight limit may have been refused, leaving it no counter.
-    long onTight =
-        limits().counters(tight.id()).stream().mapToLong(c -> c.reserved().requests()).sum();
-    long onLoose = counter(loose, Meter.RATE).reserved().requests();
-    assertTrue(onTight <= 30, "no reservation passes the tighter cap: " + onTight);
-    assertEquals(
-        admitted, onLoose, "each admitted reservation is counted once, all its charges or none");
-    assertEquals(
-        50,
-        onLoose,
-        "the looser cap is reached exactly: it was tried far more often than it admits");
+    Race.run(
+        round -> {
+          tight.add(limits().putLimit(rateOnly(OptionalLong.of(tightCap), OptionalLong.empty())));
+          loose.add(limits().putLimit(rateOnly(OptionalLong.of(looseCap), OptionalLong.empty())));
+        },
+        (round, writer) -> {
+          Charge onTight = rate(tight.get(round), 1, 0);
+          Charge onLoose = rate(loose.get(round), 1, 0);
+          List<Charge> charges =
+              switch (writer % 4) {
+                case 0 -> List.of(onTight, onLoose);
+                case 1 -> List.of(onLoose, onTight);
+                default -> List.of(onLoose);
+              };
+          for (int i = 0; i < Race.WRITES; i++) {
+            if (limits().reserve(charges).isAdmitted()) {
+              admitted.incrementAndGet(round);
+            }
+          }
+        },
+        round -> {
+          // Every reservation naming the tight limit may have been refused, leaving it no counter.
+          long onTight =
+              limits().counters(tight.get(round).id()).stream()
+                  .mapToLong(c -> c.reserved().requests())
+                  .sum();
+          long onLoose = counter(loose.get(round), Meter.RATE).reserved().requests();
+          assertTrue(
+              onTight <= tightCap,
+              "reserve must never take a counter past a cap of its limit, whatever other"
+                  + " reservations run at once: "
+                  + onTight
+                  + " requests reserved on a cap of "
+                  + tightCap);
+          assertEquals(
+              admitted.get(round),
+              onLoose,
+              "reserve must reserve every charge or none, as one atomic step: each admitted"
+                  + " reservation is counted once on every counter it charges");
+          assertEquals(
+              looseCap,
+              onLoose,
+              "reserve must admit reservations up to the cap exactly: it was tried far more often"
+                  + " than it admits");
+        });
   }
 
-  /**
-   * Runs {@code threads} threads at once, each reserving the charges it is given {@code times}
-   * times, and returns how many reservations were admitted.
-   */
-  private int race(int threads, int times, IntFunction<List<Charge>> chargesOf) {
-    return assertTimeoutPreemptively(
-        Duration.ofSeconds(60),
-        () -> {
-          ExecutorService pool = Executors.newFixedThreadPool(threads);
-          try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-              List<Charge> charges = chargesOf.apply(t);
-              Callable<Integer> reserver =
-                  () -> {
-                    start.await();
-                    int admitted = 0;
-                    for (int i = 0; i < times; i++) {
-                      if (limits().reserve(charges).isAdmitted()) {
-                        admitted++;
-                      }
-                    }
-                    return admitted;
-                  };
-              futures.add(pool.submit(reserver));
-            }
-            start.countDown();
-            int admitted = 0;
-            for (Future<Integer> future : futures) {
-              admitted += future.get();
-            }
-            return admitted;
-          } finally {
-            pool.shutdownNow();
-          }
-        });
+  @Test
+  void racingLimitUpdatesLoseNoUpdate() {
+    Limit stored = limits().putLimit(everyone(5, 500));
+
+    Race.compareAndSet(
+        "putLimit",
+        () -> limits().findLimit(stored.id()).orElseThrow(),
+        l -> limits().putLimit(l.withSpec(l.spec(), T0)),
+        Limit::version);
   }
 
   private List<Counter> reserveAll(Charge... charges) {

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.access.Grant;
@@ -31,18 +30,10 @@ import dev.codevector.registry.ProviderNotFoundException;
 import dev.codevector.registry.Status;
 import dev.codevector.spi.Store;
 import dev.codevector.vault.SealedCredential;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -493,96 +484,47 @@ public abstract class RegistryStoreContract extends StoreContract {
   // Concurrency
 
   @Test
-  void ofTwoRacingModelUpdatesExactlyOneWins() {
+  void racingModelUpdatesLoseNoUpdate() {
     Model stored = registry().putModel(model("raced"));
 
-    List<Outcome> outcomes =
-        race(
-            i ->
-                () ->
-                    registry()
-                        .putModel(
-                            stored.with(ModelEdit.none().withDisplayName("writer " + i), T0)));
-
-    assertOneWonAndOneConflicted(outcomes);
-    assertEquals(
-        2,
-        registry().findModel(stored.id()).orElseThrow().version(),
-        "only the winner of a race is written");
+    Race.compareAndSet(
+        "putModel",
+        () -> registry().findModel(stored.id()).orElseThrow(),
+        m -> registry().putModel(m.with(ModelEdit.none().withDisplayName("raced"), T0)),
+        Model::version);
   }
 
   @Test
-  void ofTwoRacingProviderUpdatesExactlyOneWins() {
+  void racingProviderUpdatesLoseNoUpdate() {
     Provider stored = registry().putProvider(provider("raced"));
 
-    List<Outcome> outcomes =
-        race(
-            i ->
-                () ->
-                    registry()
-                        .putProvider(stored.withSettings("writer-" + i, stored.config(), T0)));
-
-    assertOneWonAndOneConflicted(outcomes);
-    assertEquals(
-        2,
-        registry().findProvider(stored.id()).orElseThrow().version(),
-        "only the winner of a race is written");
+    Race.compareAndSet(
+        "putProvider",
+        () -> registry().findProvider(stored.id()).orElseThrow(),
+        p -> registry().putProvider(p.withStatus(Status.DISABLED, T0)),
+        Provider::version);
   }
 
   @Test
-  void ofTwoRacingInsertsOfOneSlugExactlyOneWins() {
-    List<Outcome> outcomes = race(i -> () -> registry().putModel(model("contested")));
-
-    assertEquals(1, count(outcomes, Outcome.WON));
-    assertEquals(
-        1,
-        count(outcomes, Outcome.DUPLICATE),
-        "of two inserts of one slug, the loser gets AlreadyExistsException");
-    assertEquals(1, registry().models().size(), "a refused put writes nothing");
+  void racingInsertsOfOneSlugStoreOneModel() {
+    Race.uniqueInserts(
+        "putModel",
+        "a Model's slug",
+        round -> {},
+        (round, key, writer) -> registry().putModel(model("slug-" + round + "-" + key)),
+        (round, key) -> registry().findModelBySlug("slug-" + round + "-" + key).isPresent());
   }
 
-  /** How one racing writer fared. */
-  enum Outcome {
-    WON,
-    CONFLICT,
-    DUPLICATE
-  }
-
-  private static List<Outcome> race(Function<Integer, Callable<?>> writer) {
-    return assertTimeoutPreemptively(
-        Duration.ofSeconds(30),
-        () -> {
-          int writers = 2;
-          ExecutorService pool = Executors.newFixedThreadPool(writers);
-          try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Outcome>> futures = new ArrayList<>();
-            for (int i = 0; i < writers; i++) {
-              Callable<?> write = writer.apply(i);
-              futures.add(
-                  pool.submit(
-                      () -> {
-                        start.await();
-                        try {
-                          write.call();
-                          return Outcome.WON;
-                        } catch (ConcurrentUpdateException e) {
-                          return Outcome.CONFLICT;
-                        } catch (AlreadyExistsException e) {
-                          return Outcome.DUPLICATE;
-                        }
-                      }));
-            }
-            start.countDown();
-            List<Outcome> outcomes = new ArrayList<>();
-            for (Future<Outcome> future : futures) {
-              outcomes.add(future.get());
-            }
-            return outcomes;
-          } finally {
-            pool.shutdownNow();
-          }
-        });
+  @Test
+  void racingInsertsOfOneProviderNameStoreOneProvider() {
+    Race.uniqueInserts(
+        "putProvider",
+        "a Provider's name",
+        round -> {},
+        (round, key, writer) -> registry().putProvider(provider("name-" + round + "-" + key)),
+        (round, key) ->
+            registry().providers().stream()
+                .anyMatch(p -> p.name().equals("name-" + round + "-" + key)));
   }
 
   /**
@@ -601,17 +543,5 @@ public abstract class RegistryStoreContract extends StoreContract {
 
     assertEquals(before, read.get(), "a refused put writes nothing");
     return e;
-  }
-
-  private static void assertOneWonAndOneConflicted(List<Outcome> outcomes) {
-    assertEquals(1, count(outcomes, Outcome.WON));
-    assertEquals(
-        1,
-        count(outcomes, Outcome.CONFLICT),
-        "of two writers putting the same version, the loser gets ConcurrentUpdateException");
-  }
-
-  private static long count(List<Outcome> outcomes, Outcome outcome) {
-    return outcomes.stream().filter(o -> o == outcome).count();
   }
 }

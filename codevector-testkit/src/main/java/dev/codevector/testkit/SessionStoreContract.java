@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.registry.AlreadyExistsException;
@@ -17,11 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -164,40 +158,56 @@ public abstract class SessionStoreContract extends StoreContract {
   }
 
   @Test
-  void racingTouchesLeaveTheLatestUse() throws Exception {
-    ConsoleSession session = session(T0);
-    sessions().putSession(session);
-    int touches = 8;
-    CountDownLatch ready = new CountDownLatch(touches);
-    List<Callable<Boolean>> racers = new ArrayList<>();
-    for (int i = 1; i <= touches; i++) {
-      Instant usedAt = T0.plus(Duration.ofMinutes(i));
-      racers.add(
-          () -> {
-            ready.countDown();
-            ready.await();
-            return sessions().touchSession(session.idHash(), usedAt, usedAt.plus(IDLE));
-          });
-    }
-
-    List<Future<Boolean>> touched =
-        assertTimeoutPreemptively(
-            Duration.ofSeconds(30),
-            () -> {
-              ExecutorService pool = Executors.newFixedThreadPool(touches);
-              try {
-                return pool.invokeAll(racers);
-              } finally {
-                pool.shutdownNow();
-              }
-            });
-
+  void racingTouchesLeaveTheLatestUse() {
+    List<ConsoleSession> perRound = new ArrayList<>();
+    int touches = Race.WRITERS * Race.WRITES;
     Instant latest = T0.plus(Duration.ofMinutes(touches));
-    assertTrue(
-        touched.get(touches - 1).get(), "the touch at the latest use always changes the session");
-    assertEquals(
-        Optional.of(new ConsoleSession(session.idHash(), T0, latest, latest.plus(IDLE))),
-        sessions().findSession(session.idHash()),
-        "of touches racing, the latest use wins whatever the order of the writes");
+
+    Race.run(
+        round -> {
+          ConsoleSession session = session(T0);
+          sessions().putSession(session);
+          perRound.add(session);
+        },
+        (round, writer) -> {
+          byte[] idHash = perRound.get(round).idHash();
+          for (int i = 0; i < Race.WRITES; i++) {
+            Instant usedAt = T0.plus(Duration.ofMinutes(1 + i * Race.WRITERS + writer));
+            boolean touched = sessions().touchSession(idHash, usedAt, usedAt.plus(IDLE));
+            assertTrue(
+                touched || !usedAt.equals(latest),
+                "touchSession at the latest use must always change the session");
+          }
+        },
+        round ->
+            assertEquals(
+                Optional.of(
+                    new ConsoleSession(
+                        perRound.get(round).idHash(), T0, latest, latest.plus(IDLE))),
+                sessions().findSession(perRound.get(round).idHash()),
+                "touchSession must set the last use only if it is later than the stored one, as"
+                    + " one atomic step: of touches racing, the latest use wins whatever the order"
+                    + " of the writes (compare and write under one lock, or in one conditional"
+                    + " update)"));
+  }
+
+  @Test
+  void racingInsertsOfOneHashStoreOneSession() {
+    Race.uniqueInserts(
+        "putSession",
+        "a session's id hash",
+        round -> {},
+        (round, key, writer) -> {
+          Instant openedAt = T0.plusSeconds(writer);
+          sessions()
+              .putSession(
+                  new ConsoleSession(
+                      racedHash(round, key), openedAt, openedAt, openedAt.plus(IDLE)));
+        },
+        (round, key) -> sessions().findSession(racedHash(round, key)).isPresent());
+  }
+
+  private static byte[] racedHash(int round, int key) {
+    return StoreFixtures.hashOf("session-" + round + "-" + key);
   }
 }

@@ -52,4 +52,32 @@ public abstract class SettingStoreContract extends StoreContract {
     assertEquals(updated, settings().findSetting("s").orElseThrow(), "refused puts write nothing");
     assertArrayEquals(new byte[] {2}, settings().findSetting("s").orElseThrow().value());
   }
+
+  // Concurrency
+
+  @Test
+  void racingSettingUpdatesLoseNoUpdate() {
+    settings().putSetting(new Setting("raced", new byte[] {0}, 0));
+
+    Race.compareAndSet(
+        "putSetting",
+        () -> settings().findSetting("raced").orElseThrow(),
+        s -> settings().putSetting(s.withValue(new byte[] {(byte) s.version()})),
+        Setting::version);
+  }
+
+  @Test
+  void racingInsertsOfOneNameStoreOneSetting() {
+    Race.uniqueInserts(
+        "putSetting",
+        "a setting's name",
+        round -> {},
+        (round, key, writer) ->
+            settings().putSetting(new Setting(racedName(round, key), new byte[] {1}, 0)),
+        (round, key) -> settings().findSetting(racedName(round, key)).isPresent());
+  }
+
+  private static String racedName(int round, int key) {
+    return "setting-" + round + "-" + key;
+  }
 }
