@@ -41,10 +41,10 @@ final class Race {
   static final int MAX_ROUNDS = 2000;
 
   /** How many rounds a race runs at least. */
-  static final int MIN_ROUNDS = 50;
+  static final int MIN_ROUNDS = 20;
 
   /** How long a race runs more than {@link #MIN_ROUNDS} rounds. */
-  static final Duration BUDGET = Duration.ofSeconds(1);
+  static final Duration BUDGET = Duration.ofMillis(500);
 
   /** How many conflicting writes each writer makes in a round. */
   static final int WRITES = 2;
