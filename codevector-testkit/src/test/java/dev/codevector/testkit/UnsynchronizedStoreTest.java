@@ -1,11 +1,12 @@
 package dev.codevector.testkit;
 
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.codevector.spi.Store;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -17,8 +18,30 @@ import org.junit.jupiter.api.TestFactory;
 final class UnsynchronizedStoreTest {
 
   @TestFactory
-  Stream<DynamicTest> everyRaceCatchesTheMissingLock() {
-    return races().stream().map(check -> dynamicTest(check.name(), check::assertCaught));
+  Stream<DynamicTest> theRacesOfEachConcernCatchTheMissingLock() {
+    return races().stream()
+        .collect(Collectors.groupingBy(check -> check.contract().getClass().getSimpleName()))
+        .entrySet()
+        .stream()
+        .map(concern -> dynamicTest(concern.getKey(), () -> assertCaught(concern.getValue())));
+  }
+
+  /** How many times a concern's races are run, at most, to catch the store. */
+  private static final int TRIES = 3;
+
+  /** Runs a concern's races until one fails, as a contract rule, {@link #TRIES} times at most. */
+  private static void assertCaught(List<Check<?>> checks) {
+    for (int i = 0; i < TRIES; i++) {
+      for (Check<?> check : checks) {
+        if (check.caught()) {
+          return;
+        }
+      }
+    }
+    fail(
+        "the races "
+            + checks.stream().map(Check::name).toList()
+            + " must catch a store that checks and then writes without a lock");
   }
 
   /**
@@ -59,14 +82,21 @@ final class UnsynchronizedStoreTest {
 
   /** One concurrency check of a contract, run on a new store of that contract. */
   record Check<C extends StoreContract>(String name, C contract, Consumer<C> check) {
-    /** Runs the check on a new store, expecting it to fail. */
-    void assertCaught() {
+    /**
+     * Runs the check once on a new store.
+     *
+     * @return true if the check failed as a contract rule, false if it passed
+     */
+    boolean caught() {
       contract.openStore();
       try {
-        assertThrows(
-            AssertionError.class,
-            () -> check.accept(contract),
-            name + ": the race must catch a store that checks and then writes without a lock");
+        check.accept(contract);
+        return false;
+      } catch (AssertionError e) {
+        if (e.getCause() != null) {
+          throw e;
+        }
+        return true;
       } finally {
         contract.closeStore();
       }
