@@ -239,11 +239,12 @@ public abstract class RegistryStoreContract extends StoreContract {
     assertEquals(
         List.of(keptBackend),
         after.backends(),
-        "deleting a Provider Model deletes the Backends wired to it, and only those");
+        "deleteProvider must delete the Backends wired to its Provider Models, and only those");
     assertEquals(
         model.version() + 1,
         after.version(),
-        "a Model that loses a Backend to a cascade moves to its next version");
+        "deleteProvider must move each Model that loses a Backend to its next version, its other"
+            + " fields unchanged");
   }
 
   // Provider Models
@@ -367,11 +368,12 @@ public abstract class RegistryStoreContract extends StoreContract {
     assertEquals(
         List.of(keptBackend),
         after.backends(),
-        "deleting a Provider Model deletes the Backends wired to it, and only those");
+        "deleteProviderModel must delete the Backends wired to it, and only those");
     assertEquals(
         model.version() + 1,
         after.version(),
-        "a Model that loses a Backend to a cascade moves to its next version");
+        "deleteProviderModel must move each Model that loses a Backend to its next version, its"
+            + " other fields unchanged");
     assertEquals(
         List.of(kept),
         registry().providerModels(provider.id()),
