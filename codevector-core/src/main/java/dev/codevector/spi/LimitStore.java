@@ -89,7 +89,8 @@ public interface LimitStore {
    * @param charges the charges, of distinct limit, meter and window
    * @return if every charge was reserved, the counter of each charge not skipped, in the charges'
    *     order, as it stands with the charge added; otherwise the counter, as it stood, of the first
-   *     charge without room ({@link Reservation#lacking()}), and nothing was reserved
+   *     charge without room ({@link Reservation#lacking()}), and nothing was reserved: no tally
+   *     changed and no counter was created
    */
   Reservation reserve(List<Charge> charges);
 
@@ -97,7 +98,7 @@ public interface LimitStore {
    * Settles reservations: for each, its reserved tally is taken off its counter's (never below
    * zero) and its used tally added to the counter's used tally, all in one atomic step. A
    * settlement whose counter no longer exists (its limit was deleted, or its window pruned) is
-   * skipped.
+   * skipped, and no counter is created for it.
    *
    * @param settlements the settlements
    */
@@ -112,7 +113,8 @@ public interface LimitStore {
   List<Counter> counters(LimitId id);
 
   /**
-   * Deletes the counters whose window ended before an instant.
+   * Deletes the counters whose window ended before an instant; a window ending at the instant is
+   * kept.
    *
    * @param endedBefore the instant
    * @return how many counters were deleted

@@ -38,11 +38,18 @@ import java.util.Optional;
  *   <li><b>Values round-trip exactly</b>: credential ciphertexts, wrapped keys and API key hashes
  *       byte for byte, prices and costs as decimals, timestamps to the microsecond, durations to
  *       the nanosecond.
+ *   <li><b>Concurrency</b>: each check a write depends on and the write itself are one atomic step:
+ *       the version a put compares, the uniqueness it keeps, the room a reservation checks, the
+ *       later use a touch requires. However many threads, or processes sharing the data, write at
+ *       once, no two win one compare-and-set, no two objects are stored under one unique key, no
+ *       counter passes a cap, and no update is lost. Check and write under one lock, or in one
+ *       transaction whose update names the expected version: reading first and writing after,
+ *       unguarded, loses races.
  * </ul>
  *
  * <p>Implementations must be thread-safe, and each accessor returns the same object on every call.
  * Prove one by extending the abstract contracts of the {@code codevector-testkit} artifact ({@code
- * dev.codevector.testkit}), one per concern.
+ * dev.codevector.testkit}), one per concern: each failing assertion names the rule it checks.
  */
 public interface Store extends AutoCloseable {
 

@@ -28,6 +28,7 @@ import dev.codevector.registry.Model;
 import dev.codevector.registry.ModelId;
 import dev.codevector.registry.ModelNotFoundException;
 import dev.codevector.spi.Store;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -51,9 +52,12 @@ public abstract class AccessStoreContract extends StoreContract {
 
     User stored = access().putUser(original);
 
-    assertEquals(original.withVersion(1), stored);
-    assertEquals(Optional.of(stored), access().findUser(original.id()));
-    assertEquals(List.of(stored), access().users());
+    assertEquals(original.withVersion(1), stored, Rule.inserted("putUser", "a user"));
+    assertEquals(
+        Optional.of(stored),
+        access().findUser(original.id()),
+        Rule.roundTrips("findUser", "a user"));
+    assertEquals(List.of(stored), access().users(), Rule.lists("users()"));
   }
 
   @Test
@@ -62,12 +66,15 @@ public abstract class AccessStoreContract extends StoreContract {
 
     access().putUser(original);
 
-    assertEquals(Optional.of(original.withVersion(1)), access().findUser(original.id()));
+    assertEquals(
+        Optional.of(original.withVersion(1)),
+        access().findUser(original.id()),
+        "findUser must return a user without an email address as put, its absence kept");
   }
 
   @Test
   void missingUserIsNotFound() {
-    assertEquals(Optional.empty(), access().findUser(UserId.random()));
+    assertEquals(Optional.empty(), access().findUser(UserId.random()), Rule.missing("findUser"));
   }
 
   @Test
@@ -75,10 +82,17 @@ public abstract class AccessStoreContract extends StoreContract {
     access().putUser(user("ada"));
 
     AlreadyExistsException e =
-        assertThrows(AlreadyExistsException.class, () -> access().putUser(user("ada")));
+        assertThrows(
+            AlreadyExistsException.class,
+            () -> access().putUser(user("ada")),
+            Rule.duplicate("putUser", "email address"));
 
-    assertEquals("user email 'ada@example.com' already exists", e.getMessage());
-    assertEquals(1, access().users().size(), "a refused put writes nothing");
+    assertEquals(
+        "user email 'ada@example.com' already exists",
+        e.getMessage(),
+        "putUser must refuse a taken email address with what 'user email' and the address as"
+            + " value");
+    assertEquals(1, access().users().size(), Rule.writesNothing("putUser"));
   }
 
   @Test
@@ -86,7 +100,11 @@ public abstract class AccessStoreContract extends StoreContract {
     access().putUser(new User(UserId.random(), "one", Optional.empty(), T0, 0));
     access().putUser(new User(UserId.random(), "two", Optional.empty(), T0, 0));
 
-    assertEquals(2, access().users().size(), "users without an email address do not clash");
+    assertEquals(
+        2,
+        access().users().size(),
+        "putUser must keep an email address unique only when present: users without one do not"
+            + " clash");
   }
 
   @Test
@@ -94,11 +112,16 @@ public abstract class AccessStoreContract extends StoreContract {
     User stored = access().putUser(user("ada"));
     User updated = access().putUser(stored);
 
-    assertThrows(ConcurrentUpdateException.class, () -> access().putUser(stored));
-    assertThrows(AlreadyExistsException.class, () -> access().putUser(stored.withVersion(0)));
+    assertThrows(
+        ConcurrentUpdateException.class, () -> access().putUser(stored), Rule.stale("putUser"));
+    assertThrows(
+        AlreadyExistsException.class,
+        () -> access().putUser(stored.withVersion(0)),
+        Rule.duplicate("putUser", "id, at version 0 (new),"));
 
-    assertEquals(2, updated.version());
-    assertEquals(Optional.of(updated), access().findUser(stored.id()));
+    assertEquals(2, updated.version(), Rule.updated("putUser", "a user"));
+    assertEquals(
+        Optional.of(updated), access().findUser(stored.id()), Rule.writesNothing("putUser"));
   }
 
   @Test
@@ -112,33 +135,35 @@ public abstract class AccessStoreContract extends StoreContract {
     ApiKey doomedKey = access().putApiKey(apiKey(doomed.id()));
     ApiKey keptKey = access().putApiKey(apiKey(kept.id()));
 
-    assertTrue(access().deleteUser(doomed.id()));
+    assertTrue(access().deleteUser(doomed.id()), Rule.deletes("deleteUser"));
 
-    assertFalse(access().deleteUser(doomed.id()));
+    assertFalse(access().deleteUser(doomed.id()), Rule.deletes("deleteUser"));
     assertEquals(
         Optional.empty(),
         access().findApiKey(doomedKey.id()),
-        "deleting a user deletes its API keys");
+        "deleteUser must delete the user's API keys");
     assertEquals(
         Optional.empty(),
         access().findApiKeyByHash(doomedKey.hash()),
-        "a deleted key is not found by its hash");
-    assertEquals(List.of(keptKey), access().apiKeys());
+        "findApiKeyByHash must not find a key deleted with its user");
+    assertEquals(
+        List.of(keptKey), access().apiKeys(), "deleteUser must keep the API keys of other users");
     Group after = access().findGroup(group.id()).orElseThrow();
-    assertEquals(Set.of(kept.id()), after.members(), "deleting a user deletes its memberships");
+    assertEquals(
+        Set.of(kept.id()), after.members(), "deleteUser must delete the user's memberships");
     assertEquals(
         group.version() + 1,
         after.version(),
-        "a group that loses a member to a cascade moves to its next version");
+        "deleteUser must move each group that loses a member to its next version");
     assertEquals(
         Optional.empty(),
         access().findGrant(direct.id()),
-        "deleting a user deletes the grants naming it");
+        "deleteUser must delete the grants naming the user");
     assertEquals(
         List.of(viaGroup),
         access().grantsOf(model.id()),
-        "deleting a user keeps the grants to its groups");
-    assertEquals(List.of(kept), access().users());
+        "deleteUser must keep the grants to the user's groups");
+    assertEquals(List.of(kept), access().users(), "deleteUser must delete the user, and no other");
   }
 
   // Groups
@@ -151,9 +176,12 @@ public abstract class AccessStoreContract extends StoreContract {
 
     Group stored = access().putGroup(original);
 
-    assertEquals(original.withVersion(1), stored);
-    assertEquals(Optional.of(stored), access().findGroup(original.id()));
-    assertEquals(List.of(stored), access().groups());
+    assertEquals(original.withVersion(1), stored, Rule.inserted("putGroup", "a group"));
+    assertEquals(
+        Optional.of(stored),
+        access().findGroup(original.id()),
+        "findGroup must return a group with its members as put");
+    assertEquals(List.of(stored), access().groups(), Rule.lists("groups()"));
   }
 
   @Test
@@ -162,8 +190,11 @@ public abstract class AccessStoreContract extends StoreContract {
 
     access().putGroup(original);
 
-    assertEquals(Optional.of(original.withVersion(1)), access().findGroup(original.id()));
-    assertEquals(Optional.empty(), access().findGroup(GroupId.random()));
+    assertEquals(
+        Optional.of(original.withVersion(1)),
+        access().findGroup(original.id()),
+        "findGroup must return a group without members as put");
+    assertEquals(Optional.empty(), access().findGroup(GroupId.random()), Rule.missing("findGroup"));
   }
 
   @Test
@@ -171,10 +202,16 @@ public abstract class AccessStoreContract extends StoreContract {
     access().putGroup(group("team"));
 
     AlreadyExistsException e =
-        assertThrows(AlreadyExistsException.class, () -> access().putGroup(group("team")));
+        assertThrows(
+            AlreadyExistsException.class,
+            () -> access().putGroup(group("team")),
+            Rule.duplicate("putGroup", "name"));
 
-    assertEquals("group name 'team' already exists", e.getMessage());
-    assertEquals(1, access().groups().size(), "a refused put writes nothing");
+    assertEquals(
+        "group name 'team' already exists",
+        e.getMessage(),
+        "putGroup must refuse a taken name with what 'group name' and the name as value");
+    assertEquals(1, access().groups().size(), Rule.writesNothing("putGroup"));
   }
 
   @Test
@@ -184,11 +221,15 @@ public abstract class AccessStoreContract extends StoreContract {
     Group original = group("team", ada.id(), missing);
 
     UserNotFoundException e =
-        assertThrows(UserNotFoundException.class, () -> access().putGroup(original));
+        assertThrows(
+            UserNotFoundException.class,
+            () -> access().putGroup(original),
+            Rule.reference("putGroup", "a member"));
 
-    assertEquals(missing, e.userId());
     assertEquals(
-        Optional.empty(), access().findGroup(original.id()), "a refused put writes nothing");
+        missing, e.userId(), "putGroup must name the missing member in UserNotFoundException");
+    assertEquals(
+        Optional.empty(), access().findGroup(original.id()), Rule.writesNothing("putGroup"));
   }
 
   @Test
@@ -200,8 +241,14 @@ public abstract class AccessStoreContract extends StoreContract {
 
     Group updated = access().putGroup(stored.withoutMember(ada.id()).withMember(eve.id()));
 
-    assertEquals(Set.of(bob.id(), eve.id()), updated.members());
-    assertEquals(Optional.of(updated), access().findGroup(stored.id()));
+    assertEquals(
+        Set.of(bob.id(), eve.id()),
+        updated.members(),
+        "putGroup must store a group with its members, removing those absent from it");
+    assertEquals(
+        Optional.of(updated),
+        access().findGroup(stored.id()),
+        "findGroup must return the group with its members as last put");
   }
 
   @Test
@@ -210,9 +257,13 @@ public abstract class AccessStoreContract extends StoreContract {
     Group stored = access().putGroup(group("team"));
     access().putGroup(stored.withMember(ada.id()));
 
-    assertThrows(ConcurrentUpdateException.class, () -> access().putGroup(stored));
+    assertThrows(
+        ConcurrentUpdateException.class, () -> access().putGroup(stored), Rule.stale("putGroup"));
 
-    assertEquals(Set.of(ada.id()), access().findGroup(stored.id()).orElseThrow().members());
+    assertEquals(
+        Set.of(ada.id()),
+        access().findGroup(stored.id()).orElseThrow().members(),
+        Rule.writesNothing("putGroup"));
   }
 
   @Test
@@ -223,9 +274,14 @@ public abstract class AccessStoreContract extends StoreContract {
     Group bobs = access().putGroup(group("bobs", bob.id()));
     access().putGroup(group("nobody"));
 
-    assertEquals(List.of(both), access().groupsOf(ada.id()));
-    assertEquals(Set.of(both, bobs), Set.copyOf(access().groupsOf(bob.id())));
-    assertEquals(List.of(), access().groupsOf(UserId.random()));
+    String groupsOf =
+        "groupsOf must return the groups a user is a member of, with all their members";
+    assertEquals(List.of(both), access().groupsOf(ada.id()), groupsOf);
+    assertEquals(Set.of(both, bobs), Set.copyOf(access().groupsOf(bob.id())), groupsOf);
+    assertEquals(
+        List.of(),
+        access().groupsOf(UserId.random()),
+        "groupsOf must return an empty list for a user that does not exist");
   }
 
   @Test
@@ -235,16 +291,17 @@ public abstract class AccessStoreContract extends StoreContract {
     Model model = registry().putModel(model("chat"));
     Grant grant = access().putGrant(Grant.create(model.id(), Principal.ofGroup(doomed.id()), T0));
 
-    assertTrue(access().deleteGroup(doomed.id()));
+    assertTrue(access().deleteGroup(doomed.id()), Rule.deletes("deleteGroup"));
 
-    assertFalse(access().deleteGroup(doomed.id()));
+    assertFalse(access().deleteGroup(doomed.id()), Rule.deletes("deleteGroup"));
     assertEquals(
         Optional.empty(),
         access().findGrant(grant.id()),
-        "deleting a group deletes the grants naming it");
-    assertEquals(List.of(), access().groupsOf(ada.id()));
+        "deleteGroup must delete the grants naming the group");
     assertEquals(
-        Optional.of(ada), access().findUser(ada.id()), "deleting a group or a key keeps the users");
+        List.of(), access().groupsOf(ada.id()), "deleteGroup must delete the group's memberships");
+    assertEquals(
+        Optional.of(ada), access().findUser(ada.id()), "deleteGroup must keep the group's members");
     access().putGroup(group("doomed", ada.id()));
   }
 
@@ -258,13 +315,22 @@ public abstract class AccessStoreContract extends StoreContract {
     Grant toUser = Grant.create(model.id(), Principal.ofUser(ada.id()), T0);
     Grant toGroup = Grant.create(model.id(), Principal.ofGroup(team.id()), T0.plusSeconds(1));
 
-    assertEquals(toUser, access().putGrant(toUser));
+    assertEquals(
+        toUser,
+        access().putGrant(toUser),
+        "putGrant must return the grant as stored: grants have no version");
     access().putGrant(toGroup);
 
-    assertEquals(Optional.of(toUser), access().findGrant(toUser.id()));
-    assertEquals(Optional.of(toGroup), access().findGrant(toGroup.id()));
-    assertEquals(Set.of(toUser, toGroup), Set.copyOf(access().grants()));
-    assertEquals(Optional.empty(), access().findGrant(GrantId.random()));
+    assertEquals(
+        Optional.of(toUser),
+        access().findGrant(toUser.id()),
+        Rule.roundTrips("findGrant", "a grant to a user"));
+    assertEquals(
+        Optional.of(toGroup),
+        access().findGrant(toGroup.id()),
+        Rule.roundTrips("findGrant", "a grant to a group"));
+    assertEquals(Set.of(toUser, toGroup), Set.copyOf(access().grants()), Rule.lists("grants()"));
+    assertEquals(Optional.empty(), access().findGrant(GrantId.random()), Rule.missing("findGrant"));
   }
 
   @Test
@@ -275,12 +341,17 @@ public abstract class AccessStoreContract extends StoreContract {
     Grant again = Grant.create(model.id(), Principal.ofUser(ada.id()), T0);
 
     AlreadyExistsException e =
-        assertThrows(AlreadyExistsException.class, () -> access().putGrant(again));
+        assertThrows(
+            AlreadyExistsException.class,
+            () -> access().putGrant(again),
+            Rule.duplicate("putGrant", "Model with its principal"));
 
     assertEquals(
         "grant of model '" + model.id() + "' to user '" + ada.id() + "' already exists",
-        e.getMessage());
-    assertEquals(1, access().grants().size(), "a refused put writes nothing");
+        e.getMessage(),
+        "putGrant must refuse a second grant of a Model to a principal as Grant.duplicate()"
+            + " says");
+    assertEquals(1, access().grants().size(), Rule.writesNothing("putGrant"));
   }
 
   @Test
@@ -289,7 +360,10 @@ public abstract class AccessStoreContract extends StoreContract {
     Model model = registry().putModel(model("chat"));
     Grant grant = access().putGrant(Grant.create(model.id(), Principal.ofGroup(team.id()), T0));
 
-    assertThrows(AlreadyExistsException.class, () -> access().putGrant(grant));
+    assertThrows(
+        AlreadyExistsException.class,
+        () -> access().putGrant(grant),
+        "putGrant must refuse a grant whose id is stored: grants are never updated");
   }
 
   @Test
@@ -300,19 +374,22 @@ public abstract class AccessStoreContract extends StoreContract {
 
     assertThrows(
         ModelNotFoundException.class,
-        () -> access().putGrant(Grant.create(ModelId.random(), Principal.ofUser(ada.id()), T0)));
+        () -> access().putGrant(Grant.create(ModelId.random(), Principal.ofUser(ada.id()), T0)),
+        Rule.reference("putGrant", "its Model, kept by the RegistryStore,"));
     assertThrows(
         UserNotFoundException.class,
-        () -> access().putGrant(Grant.create(model.id(), Principal.ofUser(UserId.random()), T0)));
+        () -> access().putGrant(Grant.create(model.id(), Principal.ofUser(UserId.random()), T0)),
+        Rule.reference("putGrant", "its user"));
     assertThrows(
         GroupNotFoundException.class,
-        () -> access().putGrant(Grant.create(model.id(), Principal.ofGroup(GroupId.random()), T0)));
+        () -> access().putGrant(Grant.create(model.id(), Principal.ofGroup(GroupId.random()), T0)),
+        Rule.reference("putGrant", "its group"));
 
-    assertEquals(List.of(), access().grants(), "a refused put writes nothing");
+    assertEquals(List.of(), access().grants(), Rule.writesNothing("putGrant"));
     assertEquals(
         Optional.of(team),
         access().findGroup(team.id()),
-        "a refused grant leaves its group unchanged");
+        "putGrant that is refused must leave its group unchanged");
   }
 
   @Test
@@ -323,8 +400,14 @@ public abstract class AccessStoreContract extends StoreContract {
     Grant grant = access().putGrant(Grant.create(chat.id(), Principal.ofUser(ada.id()), T0));
     access().putGrant(Grant.create(other.id(), Principal.ofUser(ada.id()), T0));
 
-    assertEquals(List.of(grant), access().grantsOf(chat.id()));
-    assertEquals(List.of(), access().grantsOf(ModelId.random()));
+    assertEquals(
+        List.of(grant),
+        access().grantsOf(chat.id()),
+        "grantsOf must return the grants of one Model, and no other's");
+    assertEquals(
+        List.of(),
+        access().grantsOf(ModelId.random()),
+        "grantsOf must return an empty list for a Model that does not exist");
   }
 
   @Test
@@ -335,10 +418,11 @@ public abstract class AccessStoreContract extends StoreContract {
     Grant doomed = access().putGrant(Grant.create(chat.id(), Principal.ofUser(ada.id()), T0));
     Grant kept = access().putGrant(Grant.create(other.id(), Principal.ofUser(ada.id()), T0));
 
-    assertTrue(access().deleteGrant(doomed.id()));
+    assertTrue(access().deleteGrant(doomed.id()), Rule.deletes("deleteGrant"));
 
-    assertFalse(access().deleteGrant(doomed.id()));
-    assertEquals(List.of(kept), access().grants());
+    assertFalse(access().deleteGrant(doomed.id()), Rule.deletes("deleteGrant"));
+    assertEquals(
+        List.of(kept), access().grants(), "deleteGrant must delete its grant, and no other");
   }
 
   // API keys
@@ -350,11 +434,12 @@ public abstract class AccessStoreContract extends StoreContract {
 
     ApiKey stored = access().putApiKey(original);
 
-    assertEquals(original.withVersion(1), stored);
+    assertEquals(original.withVersion(1), stored, Rule.inserted("putApiKey", "an API key"));
     ApiKey found = access().findApiKey(original.id()).orElseThrow();
-    assertEquals(original.withVersion(1), found);
-    assertArrayEquals(original.hash(), found.hash(), "API key hashes round-trip byte for byte");
-    assertEquals(List.of(found), access().apiKeys());
+    assertEquals(original.withVersion(1), found, Rule.roundTrips("findApiKey", "an API key"));
+    assertArrayEquals(
+        original.hash(), found.hash(), "findApiKey must return the key's hash byte for byte");
+    assertEquals(List.of(found), access().apiKeys(), Rule.lists("apiKeys()"));
   }
 
   @Test
@@ -376,7 +461,10 @@ public abstract class AccessStoreContract extends StoreContract {
 
     access().putApiKey(original);
 
-    assertEquals(Optional.of(original.withVersion(1)), access().findApiKey(original.id()));
+    assertEquals(
+        Optional.of(original.withVersion(1)),
+        access().findApiKey(original.id()),
+        "findApiKey must return a key without its optional fields as put, their absence kept");
   }
 
   @Test
@@ -386,9 +474,16 @@ public abstract class AccessStoreContract extends StoreContract {
     byte[] other = stored.hash();
     other[31] ^= 1;
 
-    assertEquals(Optional.of(stored), access().findApiKeyByHash(stored.hash()));
-    assertEquals(Optional.empty(), access().findApiKeyByHash(other));
-    assertEquals(Optional.empty(), access().findApiKey(ApiKeyId.random()));
+    assertEquals(
+        Optional.of(stored),
+        access().findApiKeyByHash(stored.hash()),
+        "findApiKeyByHash must find a key by its whole hash");
+    assertEquals(
+        Optional.empty(),
+        access().findApiKeyByHash(other),
+        "findApiKeyByHash must not find a key by a hash that differs in one bit");
+    assertEquals(
+        Optional.empty(), access().findApiKey(ApiKeyId.random()), Rule.missing("findApiKey"));
   }
 
   @Test
@@ -409,20 +504,30 @@ public abstract class AccessStoreContract extends StoreContract {
             0);
 
     AlreadyExistsException e =
-        assertThrows(AlreadyExistsException.class, () -> access().putApiKey(sameHash));
+        assertThrows(
+            AlreadyExistsException.class,
+            () -> access().putApiKey(sameHash),
+            Rule.duplicate("putApiKey", "hash"));
 
-    assertEquals("api key hash 'cv-other' already exists", e.getMessage());
-    assertEquals(List.of(stored), access().apiKeys(), "a refused put writes nothing");
+    assertEquals(
+        "api key hash 'cv-other' already exists",
+        e.getMessage(),
+        "putApiKey must refuse a taken hash with what 'api key hash' and the key's prefix as"
+            + " value");
+    assertEquals(List.of(stored), access().apiKeys(), Rule.writesNothing("putApiKey"));
   }
 
   @Test
   void apiKeyNeedsAnExistingUser() {
     ApiKey orphan = apiKey(UserId.random());
 
-    assertThrows(UserNotFoundException.class, () -> access().putApiKey(orphan));
+    assertThrows(
+        UserNotFoundException.class,
+        () -> access().putApiKey(orphan),
+        Rule.reference("putApiKey", "its user"));
 
     assertEquals(
-        Optional.empty(), access().findApiKey(orphan.id()), "a refused put writes nothing");
+        Optional.empty(), access().findApiKey(orphan.id()), Rule.writesNothing("putApiKey"));
   }
 
   @Test
@@ -433,13 +538,15 @@ public abstract class AccessStoreContract extends StoreContract {
 
     assertThrows(
         ConcurrentUpdateException.class,
-        () -> access().putApiKey(stored.withLastUsedAt(T0.plusSeconds(6))));
+        () -> access().putApiKey(stored.withLastUsedAt(T0.plusSeconds(6))),
+        Rule.stale("putApiKey"));
 
     assertEquals(
         Optional.of(revoked),
         access().findApiKeyByHash(stored.hash()),
-        "a put from a stale version writes nothing");
-    assertEquals(Optional.of(T0.plusSeconds(5)), revoked.revokedAt());
+        Rule.writesNothing("putApiKey"));
+    assertEquals(
+        Optional.of(T0.plusSeconds(5)), revoked.revokedAt(), Rule.updated("putApiKey", "a key"));
   }
 
   @Test
@@ -450,8 +557,14 @@ public abstract class AccessStoreContract extends StoreContract {
     ApiKey second = access().putApiKey(apiKey(ada.id()));
     access().putApiKey(apiKey(bob.id()));
 
-    assertEquals(Set.of(first, second), Set.copyOf(access().apiKeysOf(ada.id())));
-    assertEquals(List.of(), access().apiKeysOf(UserId.random()));
+    assertEquals(
+        Set.of(first, second),
+        Set.copyOf(access().apiKeysOf(ada.id())),
+        "apiKeysOf must return the keys of one user, and no other's");
+    assertEquals(
+        List.of(),
+        access().apiKeysOf(UserId.random()),
+        "apiKeysOf must return an empty list for a user that does not exist");
   }
 
   @Test
@@ -459,11 +572,90 @@ public abstract class AccessStoreContract extends StoreContract {
     User ada = access().putUser(user("ada"));
     ApiKey stored = access().putApiKey(apiKey(ada.id()));
 
-    assertTrue(access().deleteApiKey(stored.id()));
+    assertTrue(access().deleteApiKey(stored.id()), Rule.deletes("deleteApiKey"));
 
-    assertFalse(access().deleteApiKey(stored.id()));
-    assertEquals(Optional.empty(), access().findApiKeyByHash(stored.hash()));
+    assertFalse(access().deleteApiKey(stored.id()), Rule.deletes("deleteApiKey"));
     assertEquals(
-        Optional.of(ada), access().findUser(ada.id()), "deleting a group or a key keeps the users");
+        Optional.empty(),
+        access().findApiKeyByHash(stored.hash()),
+        "findApiKeyByHash must not find a deleted key");
+    assertEquals(
+        Optional.of(ada), access().findUser(ada.id()), "deleteApiKey must keep the key's user");
+  }
+
+  // Concurrency
+
+  @Test
+  void racingUserUpdatesLoseNoUpdate() {
+    User stored = access().putUser(user("raced"));
+
+    Race.compareAndSet(
+        "putUser",
+        () -> access().findUser(stored.id()).orElseThrow(),
+        u -> access().putUser(u),
+        User::version);
+  }
+
+  @Test
+  void racingInsertsOfOneEmailStoreOneUser() {
+    Race.uniqueInserts(
+        "putUser",
+        "a user's email address",
+        round -> {},
+        (round, key, writer) -> access().putUser(user("user-" + round + "-" + key)),
+        (round, key) ->
+            access().users().stream().anyMatch(u -> u.name().equals("user-" + round + "-" + key)));
+  }
+
+  @Test
+  void racingGrantsOfOneModelToOnePrincipalStoreOneGrant() {
+    List<Model> models = new ArrayList<>();
+    List<User> users = new ArrayList<>();
+    for (int key = 0; key < Race.WRITES; key++) {
+      users.add(access().putUser(user("grantee-" + key)));
+    }
+
+    Race.uniqueInserts(
+        "putGrant",
+        "a grant's Model with its principal",
+        round -> models.add(registry().putModel(model("granted-" + round))),
+        (round, key, writer) ->
+            access()
+                .putGrant(
+                    Grant.create(
+                        models.get(round).id(), Principal.ofUser(users.get(key).id()), T0)),
+        (round, key) ->
+            access().grantsOf(models.get(round).id()).stream()
+                .anyMatch(g -> g.names(users.get(key).id())));
+  }
+
+  @Test
+  void racingInsertsOfOneApiKeyHashStoreOneKey() {
+    User ada = access().putUser(user("ada"));
+    ApiKey template = apiKey(ada.id());
+
+    Race.uniqueInserts(
+        "putApiKey",
+        "an API key's hash",
+        round -> {},
+        (round, key, writer) ->
+            access()
+                .putApiKey(
+                    new ApiKey(
+                        ApiKeyId.random(),
+                        ada.id(),
+                        Optional.empty(),
+                        template.prefix(),
+                        racedKeyHash(round, key),
+                        T0,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        0)),
+        (round, key) -> access().findApiKeyByHash(racedKeyHash(round, key)).isPresent());
+  }
+
+  private static byte[] racedKeyHash(int round, int key) {
+    return StoreFixtures.hashOf("key-" + round + "-" + key);
   }
 }

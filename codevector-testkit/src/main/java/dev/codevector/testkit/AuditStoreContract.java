@@ -67,7 +67,8 @@ public abstract class AuditStoreContract extends StoreContract {
     assertEquals(
         List.of(original),
         audit().auditEntries(AuditQuery.newest(10)),
-        "entries round-trip exactly: times to the microsecond, before and after as given");
+        "auditEntries must return an entry exactly as appended: its time to the microsecond,"
+            + " its text (before and after included) as given");
   }
 
   @Test
@@ -86,7 +87,11 @@ public abstract class AuditStoreContract extends StoreContract {
 
     audit().appendAudit(original);
 
-    assertEquals(List.of(original), audit().auditEntries(AuditQuery.newest(10)));
+    assertEquals(
+        List.of(original),
+        audit().auditEntries(AuditQuery.newest(10)),
+        "auditEntries must return an entry without its optional fields as appended, their"
+            + " absence kept");
   }
 
   @Test
@@ -97,13 +102,18 @@ public abstract class AuditStoreContract extends StoreContract {
     AlreadyExistsException e =
         assertThrows(
             AlreadyExistsException.class,
-            () -> audit().appendAudit(entry("e-1", T0.plusSeconds(1))));
+            () -> audit().appendAudit(entry("e-1", T0.plusSeconds(1))),
+            Rule.duplicate("appendAudit", "id"));
 
-    assertEquals("audit entry", e.what(), "a taken id is refused as 'audit entry'");
+    assertEquals(
+        "audit entry",
+        e.what(),
+        "appendAudit must refuse a taken id with AlreadyExistsException whose what is 'audit"
+            + " entry'");
     assertEquals(
         List.of(first),
         audit().auditEntries(AuditQuery.newest(10)),
-        "an entry is never replaced: the refused append writes nothing");
+        "appendAudit must never replace an entry: the refused append writes nothing");
   }
 
   @Test
@@ -116,8 +126,12 @@ public abstract class AuditStoreContract extends StoreContract {
     assertEquals(
         List.of("c", "d", "b", "a"),
         ids(AuditQuery.newest(10)),
-        "newest first; at the same instant, the greater id first");
-    assertEquals(List.of("c", "d"), ids(AuditQuery.newest(2)), "the limit keeps the newest");
+        "auditEntries must return entries newest first and, at the same instant, the greater id"
+            + " first (AuditEntry.NEWEST_FIRST)");
+    assertEquals(
+        List.of("c", "d"),
+        ids(AuditQuery.newest(2)),
+        "auditEntries must return at most the query's limit of entries, the newest");
   }
 
   @Test
@@ -131,13 +145,29 @@ public abstract class AuditStoreContract extends StoreContract {
     assertEquals(
         List.of("e-3", "e-2"),
         ids(all.withFrom(T0.plusSeconds(1)).withTo(T0.plusSeconds(3))),
-        "the range includes its start and excludes its end");
-    assertEquals(List.of("e-3", "e-1"), ids(all.withActor("admin-token")), "by actor");
-    assertEquals(List.of("e-2", "e-1"), ids(all.withResource("provider")), "by resource");
-    assertEquals(List.of("e-4", "e-1"), ids(all.withResourceId("p-1")), "by resource id");
+        "auditEntries must return the entries of a time range from its start, included, to its"
+            + " end, excluded");
     assertEquals(
-        List.of("e-1"), ids(all.withResource("provider").withResourceId("p-1")), "filters combine");
-    assertEquals(List.of(), ids(all.withActor("nobody")), "a filter nothing matches finds none");
+        List.of("e-3", "e-1"),
+        ids(all.withActor("admin-token")),
+        "auditEntries must return only the entries the query matches (AuditQuery.matches): by"
+            + " actor");
+    assertEquals(
+        List.of("e-2", "e-1"),
+        ids(all.withResource("provider")),
+        "auditEntries must return only the entries the query matches: by resource");
+    assertEquals(
+        List.of("e-4", "e-1"),
+        ids(all.withResourceId("p-1")),
+        "auditEntries must return only the entries the query matches: by resource id");
+    assertEquals(
+        List.of("e-1"),
+        ids(all.withResource("provider").withResourceId("p-1")),
+        "auditEntries must apply every filter of the query at once");
+    assertEquals(
+        List.of(),
+        ids(all.withActor("nobody")),
+        "auditEntries must return nothing for a filter no entry matches");
   }
 
   @Test
@@ -158,7 +188,8 @@ public abstract class AuditStoreContract extends StoreContract {
     assertEquals(
         List.of("e-6", "e-5", "e-4", "e-3", "e-2", "e-1", "e-0"),
         read,
-        "each page goes on after the entry its 'before' names, none skipped");
+        "auditEntries with 'before' must go on after the entry it names, in NEWEST_FIRST order,"
+            + " none skipped or repeated, also between entries made at the same instant");
   }
 
   @Test
@@ -168,7 +199,7 @@ public abstract class AuditStoreContract extends StoreContract {
     assertEquals(
         List.of(),
         ids(AuditQuery.newest(10).withBefore("missing")),
-        "a 'before' that names no stored entry finds none");
+        "auditEntries must return nothing when 'before' names no stored entry");
   }
 
   @Test
@@ -180,7 +211,7 @@ public abstract class AuditStoreContract extends StoreContract {
     assertEquals(
         List.of("e-1"),
         ids(AuditQuery.newest(10).withResource("provider").withBefore("e-3")),
-        "the page after an entry still applies the filters");
+        "auditEntries with 'before' must still apply the query's filters");
   }
 
   @Test
@@ -193,11 +224,14 @@ public abstract class AuditStoreContract extends StoreContract {
 
     int removed = audit().pruneAudit(T0);
 
-    assertEquals(MANY, removed, "pruning answers how many entries it removed");
+    assertEquals(
+        MANY,
+        removed,
+        "pruneAudit must remove the entries made before the instant, and count them");
     assertEquals(
         List.of("newer", "at-cut-off"),
         ids(AuditQuery.newest(10)),
-        "an entry made at the cut-off is kept, as every later one");
-    assertEquals(0, audit().pruneAudit(T0), "pruning again removes nothing");
+        "pruneAudit must keep an entry made at the instant, and every later one");
+    assertEquals(0, audit().pruneAudit(T0), "pruneAudit run again must remove nothing");
   }
 }

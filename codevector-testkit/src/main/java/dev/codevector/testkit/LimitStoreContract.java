@@ -9,7 +9,6 @@ import static dev.codevector.testkit.StoreFixtures.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.access.ApiKey;
@@ -46,14 +45,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,9 +74,12 @@ public abstract class LimitStoreContract extends StoreContract {
 
     Limit stored = limits().putLimit(original);
 
-    assertEquals(versioned(original, 1), stored, "an insert is stored at version 1");
-    assertEquals(Optional.of(stored), limits().findLimit(original.id()));
-    assertEquals(List.of(stored), limits().limits());
+    assertEquals(versioned(original, 1), stored, Rule.inserted("putLimit", "a limit"));
+    assertEquals(
+        Optional.of(stored),
+        limits().findLimit(original.id()),
+        Rule.roundTrips("findLimit", "a limit"));
+    assertEquals(List.of(stored), limits().limits(), Rule.lists("limits()"));
   }
 
   @Test
@@ -105,15 +102,17 @@ public abstract class LimitStoreContract extends StoreContract {
       assertEquals(
           Optional.of(versioned(limit, 1)),
           limits().findLimit(limit.id()),
-          "a limit on " + limit.scope() + " round-trips, caps it does not set included");
+          "findLimit must return a limit on "
+              + limit.scope()
+              + " as put, the caps it does not set left unset");
     }
-    assertEquals(3, limits().limits().size());
+    assertEquals(3, limits().limits().size(), Rule.lists("limits()"));
   }
 
   @Test
   void missingLimitIsNotFound() {
-    assertEquals(Optional.empty(), limits().findLimit(LimitId.random()));
-    assertFalse(limits().deleteLimit(LimitId.random()), "deleting a missing limit returns false");
+    assertEquals(Optional.empty(), limits().findLimit(LimitId.random()), Rule.missing("findLimit"));
+    assertFalse(limits().deleteLimit(LimitId.random()), Rule.deletes("deleteLimit"));
   }
 
   @Test
@@ -123,23 +122,25 @@ public abstract class LimitStoreContract extends StoreContract {
 
     Limit updated = limits().putLimit(changed);
 
-    assertEquals(versioned(changed, 2), updated, "an update is stored at the next version");
+    assertEquals(versioned(changed, 2), updated, Rule.updated("putLimit", "a limit"));
     assertThrows(
-        ConcurrentUpdateException.class,
-        () -> limits().putLimit(stored),
-        "a put at a stale version is refused");
+        ConcurrentUpdateException.class, () -> limits().putLimit(stored), Rule.stale("putLimit"));
     AlreadyExistsException duplicate =
-        assertThrows(AlreadyExistsException.class, () -> limits().putLimit(versioned(stored, 0)));
-    assertEquals("limit id '" + stored.id() + "' already exists", duplicate.getMessage());
+        assertThrows(
+            AlreadyExistsException.class,
+            () -> limits().putLimit(versioned(stored, 0)),
+            Rule.duplicate("putLimit", "id, at version 0 (new),"));
     assertEquals(
-        Optional.of(updated), limits().findLimit(stored.id()), "refused puts write nothing");
+        "limit id '" + stored.id() + "' already exists",
+        duplicate.getMessage(),
+        "putLimit must refuse a taken id with what 'limit id' and the id as value");
+    assertEquals(
+        Optional.of(updated), limits().findLimit(stored.id()), Rule.writesNothing("putLimit"));
 
-    assertTrue(limits().deleteLimit(stored.id()));
+    assertTrue(limits().deleteLimit(stored.id()), Rule.deletes("deleteLimit"));
     assertThrows(
-        ConcurrentUpdateException.class,
-        () -> limits().putLimit(updated),
-        "an update of a deleted limit is refused");
-    assertEquals(List.of(), limits().limits());
+        ConcurrentUpdateException.class, () -> limits().putLimit(updated), Rule.stale("putLimit"));
+    assertEquals(List.of(), limits().limits(), "deleteLimit must delete the limit");
   }
 
   // References
@@ -183,14 +184,18 @@ public abstract class LimitStoreContract extends StoreContract {
       I missing, Function<I, LimitScope> scope, Class<E> error, Function<E, I> named) {
     E e = refused(error, scope.apply(missing), Optional.empty());
 
-    assertEquals(missing, named.apply(e));
+    assertEquals(missing, named.apply(e), "putLimit must name what is missing in its refusal");
   }
 
   /** Puts a limit naming what does not exist, expecting a refusal that writes nothing. */
   private <E extends RuntimeException> E refused(
       Class<E> error, LimitScope scope, Optional<ModelId> model) {
-    E e = assertThrows(error, () -> limits().putLimit(limit(scope, model)));
-    assertEquals(List.of(), limits().limits(), "a refused put writes nothing");
+    E e =
+        assertThrows(
+            error,
+            () -> limits().putLimit(limit(scope, model)),
+            Rule.reference("putLimit", "the key, user, group or Model it names"));
+    assertEquals(List.of(), limits().limits(), Rule.writesNothing("putLimit"));
     return e;
   }
 
@@ -202,10 +207,14 @@ public abstract class LimitStoreContract extends StoreContract {
     Limit kept = limits().putLimit(everyone(10, 1000));
     reserveAll(rate(doomed, 1, 10), rate(kept, 1, 10));
 
-    assertTrue(limits().deleteLimit(doomed.id()));
+    assertTrue(limits().deleteLimit(doomed.id()), Rule.deletes("deleteLimit"));
 
-    assertEquals(List.of(), limits().counters(doomed.id()), "a limit's counters go with it");
-    assertEquals(1, limits().counters(kept.id()).size(), "other limits keep their counters");
+    assertEquals(
+        List.of(), limits().counters(doomed.id()), "deleteLimit must delete the limit's counters");
+    assertEquals(
+        1,
+        limits().counters(kept.id()).size(),
+        "deleteLimit must keep the counters of other limits");
   }
 
   @Test
@@ -231,11 +240,11 @@ public abstract class LimitStoreContract extends StoreContract {
     Limit kept = limits().putLimit(limit(new LimitScope.User(keptUser.id()), Optional.empty()));
     reserveAll(rate(onUser, 1, 10), rate(onKey, 1, 10));
 
-    assertTrue(access().deleteUser(doomedUser.id()));
+    assertTrue(access().deleteUser(doomedUser.id()), Rule.deletes("deleteUser"));
 
-    assertGoneWithItsCounters(onUser, "a user's limits go with it");
-    assertGoneWithItsCounters(onKey, "the limits of a user's keys go with the user");
-    assertEquals(List.of(kept), limits().limits(), "other users keep their limits");
+    assertGoneWithItsCounters(onUser, "deleteUser must delete the limits naming the user");
+    assertGoneWithItsCounters(onKey, "deleteUser must delete the limits of the user's keys");
+    assertEquals(List.of(kept), limits().limits(), "deleteUser must keep other users' limits");
   }
 
   @Test
@@ -259,12 +268,13 @@ public abstract class LimitStoreContract extends StoreContract {
     Limit everyModel = limits().putLimit(limit(new LimitScope.All(), Optional.empty()));
     reserveAll(rate(doomed, 1, 10));
 
-    assertTrue(registry().deleteModel(doomedModel.id()));
+    assertTrue(registry().deleteModel(doomedModel.id()), Rule.deletes("deleteModel"));
 
-    assertGoneWithItsCounters(doomed, "a Model's limits go with it");
-    assertEquals(2, limits().limits().size(), "limits of other Models and of every Model are kept");
-    assertTrue(limits().findLimit(kept.id()).isPresent());
-    assertTrue(limits().findLimit(everyModel.id()).isPresent());
+    assertGoneWithItsCounters(doomed, "deleteModel must delete the limits naming the Model");
+    String keeps = "deleteModel must keep the limits of other Models and of every Model";
+    assertEquals(2, limits().limits().size(), keeps);
+    assertTrue(limits().findLimit(kept.id()).isPresent(), keeps);
+    assertTrue(limits().findLimit(everyModel.id()).isPresent(), keeps);
   }
 
   /**
@@ -277,16 +287,19 @@ public abstract class LimitStoreContract extends StoreContract {
     Limit kept = limits().putLimit(limit(keptScope, Optional.empty()));
     reserveAll(rate(doomed, 1, 10));
 
-    assertTrue(delete.getAsBoolean());
+    assertTrue(delete.getAsBoolean(), "deleting a " + owner + " must return true if it existed");
 
-    assertGoneWithItsCounters(doomed, "a " + owner + "'s limits go with it");
-    assertEquals(List.of(kept), limits().limits(), "other " + owner + "s keep their limits");
+    assertGoneWithItsCounters(doomed, "deleting a " + owner + " must delete the limits naming it");
+    assertEquals(
+        List.of(kept),
+        limits().limits(),
+        "deleting a " + owner + " must keep the limits of other " + owner + "s");
   }
 
   /** Asserts that a limit was deleted by a cascade, and its counters with it. */
   private void assertGoneWithItsCounters(Limit doomed, String rule) {
     assertEquals(Optional.empty(), limits().findLimit(doomed.id()), rule);
-    assertEquals(List.of(), limits().counters(doomed.id()), "and their counters with them");
+    assertEquals(List.of(), limits().counters(doomed.id()), rule + ", and their counters");
   }
 
   // Reservations
@@ -299,9 +312,13 @@ public abstract class LimitStoreContract extends StoreContract {
     reserveAll(rate(limit, 1, 200));
 
     Counter counter = counter(limit, Meter.RATE);
-    assertEquals(MINUTE, counter.window(), "the counter is of the charge's window");
-    assertTally(new Tally(2, 500, BigDecimal.ZERO), counter.reserved(), "reservations add up");
-    assertTally(Tally.ZERO, counter.used(), "reserving uses nothing");
+    assertEquals(
+        MINUTE, counter.window(), "reserve must keep one counter per limit, meter and window");
+    assertTally(
+        new Tally(2, 500, BigDecimal.ZERO),
+        counter.reserved(),
+        "reserve must add each amount to its counter's reserved tally");
+    assertTally(Tally.ZERO, counter.used(), "reserve must leave the used tally as it is");
   }
 
   @Test
@@ -318,11 +335,12 @@ public abstract class LimitStoreContract extends StoreContract {
         List.of(
             counter(first, Meter.RATE), counter(second, Meter.BUDGET), counter(second, Meter.RATE)),
         returned,
-        "the counters returned on admission, in the charges' order, are those then stored");
+        "reserve must return, on admission, the counter of each charge in the charges' order, as"
+            + " stored with the charge added");
     assertTally(
         new Tally(3, 110, BigDecimal.ZERO),
         returned.get(0).reserved(),
-        "each counter includes what was reserved before and the charge");
+        "reserve must return each counter with what was reserved before and the charge");
   }
 
   @Test
@@ -333,15 +351,18 @@ public abstract class LimitStoreContract extends StoreContract {
     reserveAll(rate(limit, 1, 0));
     Optional<Counter> refused = limits().reserve(List.of(rate(limit, 1, 0))).lacking();
 
-    assertTrue(refused.isPresent(), "one request past the requests cap is refused");
+    assertTrue(
+        refused.isPresent(),
+        "reserve must refuse a charge one request past the requests cap (Counter.hasRoom)");
     assertTally(
         new Tally(3, 0, BigDecimal.ZERO),
         refused.get().reserved(),
-        "a reservation reaching the cap exactly is admitted; the refusal returns the full counter");
+        "reserve must admit a reservation reaching the cap exactly, and its refusal return the"
+            + " counter as it stood");
     assertTally(
         new Tally(3, 0, BigDecimal.ZERO),
         counter(limit, Meter.RATE).reserved(),
-        "a refused reservation reserves nothing");
+        "reserve that is refused must reserve nothing");
   }
 
   @Test
@@ -352,12 +373,18 @@ public abstract class LimitStoreContract extends StoreContract {
     reserveAll(rate(limit, 1, 40));
     Optional<Counter> refused = limits().reserve(List.of(rate(limit, 0, 1))).lacking();
 
-    assertTrue(refused.isPresent(), "one token past the tokens cap is refused");
-    assertEquals(100, refused.get().reserved().tokens(), "the refusal returns the full counter");
+    assertTrue(
+        refused.isPresent(),
+        "reserve must refuse a charge one token past the tokens cap (Counter.hasRoom)");
+    assertEquals(
+        100,
+        refused.get().reserved().tokens(),
+        "reserve that is refused must return the counter without room as it stood");
     assertEquals(
         100,
         counter(limit, Meter.RATE).reserved().tokens(),
-        "a reservation reaching the cap exactly is admitted, the next one reserves nothing");
+        "reserve must admit a reservation reaching the cap exactly, and the next one reserve"
+            + " nothing");
   }
 
   @Test
@@ -368,16 +395,22 @@ public abstract class LimitStoreContract extends StoreContract {
     reserveAll(spend(limit, "0.499999"));
     Optional<Counter> refused = limits().reserve(List.of(spend(limit, "0.000001"))).lacking();
 
-    assertTrue(refused.isPresent(), "a millionth of a dollar past the budget is refused");
-    assertEquals(Meter.BUDGET, refused.get().meter());
+    assertTrue(
+        refused.isPresent(),
+        "reserve must refuse a charge a millionth of a dollar past the budget (Counter.hasRoom)");
+    assertEquals(
+        Meter.BUDGET,
+        refused.get().meter(),
+        "reserve that is refused must return the counter without room");
     assertEquals(
         0,
         new BigDecimal("1.5").compareTo(refused.get().reserved().spend()),
-        "spending the budget exactly is admitted; the refusal returns the full counter");
+        "reserve must admit spending the budget exactly, and its refusal return the counter as it"
+            + " stood");
     assertEquals(
         0,
         new BigDecimal("1.5").compareTo(counter(limit, Meter.BUDGET).reserved().spend()),
-        "a refused reservation reserves nothing");
+        "reserve that is refused must reserve nothing");
   }
 
   @Test
@@ -395,23 +428,29 @@ public abstract class LimitStoreContract extends StoreContract {
     Optional<Counter> refused =
         limits().reserve(List.of(rate(roomy, 1, 10), rate(full, 1, 10))).lacking();
 
-    assertTrue(refused.isPresent(), "a charge without room refuses the reservation");
-    assertEquals(full.id(), refused.get().limitId(), "the refusal names the counter without room");
+    assertTrue(
+        refused.isPresent(), "reserve must refuse the reservation when any charge lacks room");
+    assertEquals(
+        full.id(),
+        refused.get().limitId(),
+        "reserve that is refused must return the counter of the first charge without room");
     assertTally(
         new Tally(1, 10, BigDecimal.ZERO),
         refused.get().reserved(),
-        "the refusal returns the whole counter as it stood");
+        "reserve that is refused must return the whole counter as it stood");
     assertTally(
         new Tally(1, 10, BigDecimal.ZERO),
         counter(roomy, Meter.RATE).reserved(),
-        "a refused reservation reserves nothing, not even on the charges that had room");
+        "reserve must reserve every charge or none: nothing, not even on the charges that had"
+            + " room");
     Limit untouched = limits().putLimit(withId(roomyId + "-new", everyone(10, 1000)));
     assertTrue(
-        limits().reserve(List.of(rate(untouched, 1, 10), rate(full, 1, 10))).lacking().isPresent());
+        limits().reserve(List.of(rate(untouched, 1, 10), rate(full, 1, 10))).lacking().isPresent(),
+        "reserve must refuse the reservation when any charge lacks room");
     assertEquals(
         List.of(),
         limits().counters(untouched.id()),
-        "a refused reservation leaves no counter behind on the charges that had room");
+        "reserve that is refused must leave no counter behind on the charges that had room");
   }
 
   @Test
@@ -422,8 +461,11 @@ public abstract class LimitStoreContract extends StoreContract {
     assertEquals(
         Reservation.admitted(List.of()),
         limits().reserve(List.of(rate(limit, 1, 10))),
-        "a charge whose limit no longer exists is skipped, and has no counter");
-    assertEquals(List.of(), limits().counters(limit.id()), "and leaves no counter");
+        "reserve must skip a charge whose limit no longer exists: nothing checked or reserved");
+    assertEquals(
+        List.of(),
+        limits().counters(limit.id()),
+        "reserve must leave no counter for a charge whose limit no longer exists");
   }
 
   @Test
@@ -435,9 +477,10 @@ public abstract class LimitStoreContract extends StoreContract {
     reserveAll(new Charge(limit, Meter.RATE, nextMinute, new Tally(2, 20, BigDecimal.ZERO)));
 
     List<Counter> counters = limits().counters(limit.id());
-    assertEquals(3, counters.size(), "one counter per meter and window");
-    assertEquals(1, counter(limit, Meter.RATE, MINUTE).reserved().requests());
-    assertEquals(2, counter(limit, Meter.RATE, nextMinute).reserved().requests());
+    String apart = "reserve must keep one counter per limit, meter and window, apart";
+    assertEquals(3, counters.size(), apart);
+    assertEquals(1, counter(limit, Meter.RATE, MINUTE).reserved().requests(), apart);
+    assertEquals(2, counter(limit, Meter.RATE, nextMinute).reserved().requests(), apart);
   }
 
   // Settlements
@@ -465,17 +508,13 @@ public abstract class LimitStoreContract extends StoreContract {
                     spend.amount(),
                     new Tally(0, 0, new BigDecimal("0.123456")))));
 
-    assertTally(Tally.ZERO, counter(limit, Meter.RATE).reserved(), "the reservation is taken off");
+    String off = "settle must take each settlement's reserved tally off its counter's";
+    String used = "settle must add each settlement's used tally to its counter's";
+    assertTally(Tally.ZERO, counter(limit, Meter.RATE).reserved(), off);
+    assertTally(new Tally(1, 420, BigDecimal.ZERO), counter(limit, Meter.RATE).used(), used);
+    assertTally(Tally.ZERO, counter(limit, Meter.BUDGET).reserved(), off);
     assertTally(
-        new Tally(1, 420, BigDecimal.ZERO),
-        counter(limit, Meter.RATE).used(),
-        "what was used is counted");
-    assertTally(
-        Tally.ZERO, counter(limit, Meter.BUDGET).reserved(), "the reservation is taken off");
-    assertTally(
-        new Tally(0, 0, new BigDecimal("0.123456")),
-        counter(limit, Meter.BUDGET).used(),
-        "what was spent is counted");
+        new Tally(0, 0, new BigDecimal("0.123456")), counter(limit, Meter.BUDGET).used(), used);
   }
 
   @Test
@@ -491,8 +530,10 @@ public abstract class LimitStoreContract extends StoreContract {
 
     Counter counter = counter(limit, Meter.RATE);
     assertTally(
-        new Tally(1, 50, BigDecimal.ZERO), counter.reserved(), "only the released one is off");
-    assertTally(Tally.ZERO, counter.used(), "a release counts nothing as used");
+        new Tally(1, 50, BigDecimal.ZERO),
+        counter.reserved(),
+        "settle must take off only the reserved tally it names");
+    assertTally(Tally.ZERO, counter.used(), "settle with a zero used tally must count nothing");
   }
 
   @Test
@@ -510,7 +551,10 @@ public abstract class LimitStoreContract extends StoreContract {
                     new Tally(5, 500, BigDecimal.ONE),
                     new Tally(1, 5, BigDecimal.ZERO))));
 
-    assertTally(Tally.ZERO, counter(limit, Meter.RATE).reserved(), "reserved stops at zero");
+    assertTally(
+        Tally.ZERO,
+        counter(limit, Meter.RATE).reserved(),
+        "settle must never take a reserved tally below zero");
   }
 
   @Test
@@ -529,11 +573,18 @@ public abstract class LimitStoreContract extends StoreContract {
                 new Settlement(limit.id(), Meter.RATE, pruned, one, one),
                 new Settlement(limit.id(), Meter.RATE, MINUTE, one, one)));
 
-    assertEquals(List.of(), limits().counters(deleted.id()), "no counter of a deleted limit");
     assertEquals(
-        1, limits().counters(limit.id()).size(), "no counter is made for a missing window");
+        List.of(),
+        limits().counters(deleted.id()),
+        "settle must skip a settlement of a deleted limit, making no counter");
+    assertEquals(
+        1,
+        limits().counters(limit.id()).size(),
+        "settle must skip a settlement of a pruned window, making no counter");
     assertTally(
-        one, counter(limit, Meter.RATE).used(), "the settlements with a counter are applied");
+        one,
+        counter(limit, Meter.RATE).used(),
+        "settle must apply the settlements whose counter exists");
   }
 
   // Counters
@@ -546,14 +597,23 @@ public abstract class LimitStoreContract extends StoreContract {
     reserveAll(rate(limit, 1, 10));
 
     assertEquals(
-        0, limits().pruneCounters(earlier.end().minusNanos(1000)), "a window not yet ended stays");
-    assertEquals(0, limits().pruneCounters(earlier.end()), "a window ending at the instant stays");
-    assertEquals(1, limits().pruneCounters(MINUTE.end()), "a window ended before is pruned");
+        0,
+        limits().pruneCounters(earlier.end().minusNanos(1000)),
+        "pruneCounters must keep the counter of a window not yet ended");
+    assertEquals(
+        0,
+        limits().pruneCounters(earlier.end()),
+        "pruneCounters must keep the counter of a window ending at the instant");
+    assertEquals(
+        1,
+        limits().pruneCounters(MINUTE.end()),
+        "pruneCounters must delete the counters of windows ended before the instant, and count"
+            + " them");
 
     assertEquals(
         List.of(MINUTE),
         limits().counters(limit.id()).stream().map(Counter::window).toList(),
-        "only the pruned window's counter is gone");
+        "pruneCounters must delete only the counters of windows ended before the instant");
   }
 
   @Test
@@ -568,100 +628,127 @@ public abstract class LimitStoreContract extends StoreContract {
     assertEquals(
         0,
         first.add(second).compareTo(counter(limit, Meter.BUDGET).reserved().spend()),
-        "spend is kept as an exact decimal to the millionth of a dollar");
+        "reserve must keep spend as an exact decimal, to the millionth of a dollar");
   }
 
   @Test
   void countersOfAMissingLimitAreEmpty() {
-    assertEquals(List.of(), limits().counters(LimitId.random()));
+    assertEquals(
+        List.of(),
+        limits().counters(LimitId.random()),
+        "counters must return an empty list for a limit that does not exist");
   }
 
   // Concurrency
 
   @Test
   void concurrentReservationsNeverPassTheCap() {
-    Limit limit = limits().putLimit(rateOnly(OptionalLong.of(100), OptionalLong.empty()));
+    int cap = Race.WRITERS * Race.WRITES / 2;
+    List<Limit> perRound = new ArrayList<>();
+    AtomicIntegerArray admitted = new AtomicIntegerArray(Race.MAX_ROUNDS);
 
-    int admitted = race(8, 50, thread -> List.of(rate(limit, 1, 0)));
-
-    assertEquals(100, admitted, "of 400 concurrent reservations, exactly the cap's 100 pass");
-    assertEquals(
-        100,
-        counter(limit, Meter.RATE).reserved().requests(),
-        "the counter holds every admitted reservation and no other");
+    Race.run(
+        round ->
+            perRound.add(limits().putLimit(rateOnly(OptionalLong.of(cap), OptionalLong.empty()))),
+        (round, writer) -> {
+          List<Charge> charges = List.of(rate(perRound.get(round), 1, 0));
+          for (int i = 0; i < Race.WRITES; i++) {
+            if (limits().reserve(charges).isAdmitted()) {
+              admitted.incrementAndGet(round);
+            }
+          }
+        },
+        round -> {
+          assertEquals(
+              cap,
+              admitted.get(round),
+              "reserve must check and add its charges as one atomic step: of "
+                  + Race.WRITERS * Race.WRITES
+                  + " concurrent reservations on a cap of "
+                  + cap
+                  + " requests, exactly "
+                  + cap
+                  + " must be admitted");
+          assertEquals(
+              cap,
+              counter(perRound.get(round), Meter.RATE).reserved().requests(),
+              "reserve must add each admitted charge to its counter once, and no refused one");
+        });
   }
 
   @Test
   void concurrentReservationsOfTwoLimitsNeverPassEitherCap() {
-    Limit tight = limits().putLimit(rateOnly(OptionalLong.of(30), OptionalLong.empty()));
-    Limit loose = limits().putLimit(rateOnly(OptionalLong.of(50), OptionalLong.empty()));
+    // Half the writers charge both limits and half only the looser, which alone they overrun.
+    int tightCap = Race.WRITERS * Race.WRITES / 5;
+    int looseCap = Race.WRITERS * Race.WRITES / 3;
+    List<Limit> tight = new ArrayList<>();
+    List<Limit> loose = new ArrayList<>();
+    AtomicIntegerArray admitted = new AtomicIntegerArray(Race.MAX_ROUNDS);
 
-    int admitted =
-        race(
-            8,
-            40,
-            thread ->
-                switch (thread % 4) {
-                  case 0 -> List.of(rate(tight, 1, 0), rate(loose, 1, 0));
-                  case 1 -> List.of(rate(loose, 1, 0), rate(tight, 1, 0));
-                  default -> List.of(rate(loose, 1, 0));
-                });
-
-    // Every reservation naming the tight limit may have been refused, leaving it no counter.
-    long onTight =
-        limits().counters(tight.id()).stream().mapToLong(c -> c.reserved().requests()).sum();
-    long onLoose = counter(loose, Meter.RATE).reserved().requests();
-    assertTrue(onTight <= 30, "no reservation passes the tighter cap: " + onTight);
-    assertEquals(
-        admitted, onLoose, "each admitted reservation is counted once, all its charges or none");
-    assertEquals(
-        50,
-        onLoose,
-        "the looser cap is reached exactly: it was tried far more often than it admits");
+    Race.run(
+        round -> {
+          tight.add(limits().putLimit(rateOnly(OptionalLong.of(tightCap), OptionalLong.empty())));
+          loose.add(limits().putLimit(rateOnly(OptionalLong.of(looseCap), OptionalLong.empty())));
+        },
+        (round, writer) -> {
+          Charge onTight = rate(tight.get(round), 1, 0);
+          Charge onLoose = rate(loose.get(round), 1, 0);
+          List<Charge> charges =
+              switch (writer % 4) {
+                case 0 -> List.of(onTight, onLoose);
+                case 1 -> List.of(onLoose, onTight);
+                default -> List.of(onLoose);
+              };
+          for (int i = 0; i < Race.WRITES; i++) {
+            if (limits().reserve(charges).isAdmitted()) {
+              admitted.incrementAndGet(round);
+            }
+          }
+        },
+        round -> {
+          // Every reservation naming the tight limit may have been refused, leaving it no counter.
+          long onTight =
+              limits().counters(tight.get(round).id()).stream()
+                  .mapToLong(c -> c.reserved().requests())
+                  .sum();
+          long onLoose = counter(loose.get(round), Meter.RATE).reserved().requests();
+          assertTrue(
+              onTight <= tightCap,
+              "reserve must never take a counter past a cap of its limit, whatever other"
+                  + " reservations run at once: "
+                  + onTight
+                  + " requests reserved on a cap of "
+                  + tightCap);
+          assertEquals(
+              admitted.get(round),
+              onLoose,
+              "reserve must reserve every charge or none, as one atomic step: each admitted"
+                  + " reservation is counted once on every counter it charges");
+          assertEquals(
+              looseCap,
+              onLoose,
+              "reserve must admit reservations up to the cap exactly: it was tried far more often"
+                  + " than it admits");
+        });
   }
 
-  /**
-   * Runs {@code threads} threads at once, each reserving the charges it is given {@code times}
-   * times, and returns how many reservations were admitted.
-   */
-  private int race(int threads, int times, IntFunction<List<Charge>> chargesOf) {
-    return assertTimeoutPreemptively(
-        Duration.ofSeconds(60),
-        () -> {
-          ExecutorService pool = Executors.newFixedThreadPool(threads);
-          try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-              List<Charge> charges = chargesOf.apply(t);
-              Callable<Integer> reserver =
-                  () -> {
-                    start.await();
-                    int admitted = 0;
-                    for (int i = 0; i < times; i++) {
-                      if (limits().reserve(charges).isAdmitted()) {
-                        admitted++;
-                      }
-                    }
-                    return admitted;
-                  };
-              futures.add(pool.submit(reserver));
-            }
-            start.countDown();
-            int admitted = 0;
-            for (Future<Integer> future : futures) {
-              admitted += future.get();
-            }
-            return admitted;
-          } finally {
-            pool.shutdownNow();
-          }
-        });
+  @Test
+  void racingLimitUpdatesLoseNoUpdate() {
+    Limit stored = limits().putLimit(everyone(5, 500));
+
+    Race.compareAndSet(
+        "putLimit",
+        () -> limits().findLimit(stored.id()).orElseThrow(),
+        l -> limits().putLimit(l.withSpec(l.spec(), T0)),
+        Limit::version);
   }
 
   private List<Counter> reserveAll(Charge... charges) {
     Reservation reservation = limits().reserve(List.of(charges));
-    assertEquals(Optional.empty(), reservation.lacking(), "a charge with room is reserved");
+    assertEquals(
+        Optional.empty(),
+        reservation.lacking(),
+        "reserve must admit charges whose counters have room under their limits' caps");
     return reservation.counters();
   }
 

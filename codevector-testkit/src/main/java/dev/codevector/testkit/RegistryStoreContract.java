@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.access.Grant;
@@ -33,18 +32,10 @@ import dev.codevector.registry.RoutingStrategy;
 import dev.codevector.registry.Status;
 import dev.codevector.spi.Store;
 import dev.codevector.vault.SealedCredential;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -65,8 +56,11 @@ public abstract class RegistryStoreContract extends StoreContract {
   void insertedProviderIsStoredAtVersionOne() {
     Provider stored = registry().putProvider(provider("openai-main"));
 
-    assertEquals(1, stored.version(), "an insert is stored at version 1");
-    assertEquals(Optional.of(stored), registry().findProvider(stored.id()));
+    assertEquals(1, stored.version(), Rule.inserted("putProvider", "a Provider"));
+    assertEquals(
+        Optional.of(stored),
+        registry().findProvider(stored.id()),
+        Rule.roundTrips("findProvider", "a Provider"));
   }
 
   @Test
@@ -76,9 +70,15 @@ public abstract class RegistryStoreContract extends StoreContract {
     registry().putProvider(original);
 
     Provider found = registry().findProvider(original.id()).orElseThrow();
-    assertEquals(original.withVersion(1), found);
-    assertEquals(T0.plusSeconds(5), found.updatedAt());
-    assertEquals(Map.of("baseUrl", "http://127.0.0.1:9000/v1"), found.config());
+    assertEquals(original.withVersion(1), found, Rule.roundTrips("findProvider", "a Provider"));
+    assertEquals(
+        T0.plusSeconds(5),
+        found.updatedAt(),
+        "findProvider must return a Provider's timestamps to the microsecond");
+    assertEquals(
+        Map.of("baseUrl", "http://127.0.0.1:9000/v1"),
+        found.config(),
+        "findProvider must return a Provider's config as put");
   }
 
   @Test
@@ -90,15 +90,27 @@ public abstract class RegistryStoreContract extends StoreContract {
 
     SealedCredential found =
         registry().findProvider(original.id()).orElseThrow().credentials().get("apiKey");
-    assertArrayEquals(sealed.ciphertext(), found.ciphertext());
-    assertArrayEquals(sealed.wrappedKey(), found.wrappedKey());
-    assertEquals(sealed.prefix(), found.prefix());
-    assertEquals(sealed.updatedAt(), found.updatedAt());
+    assertArrayEquals(
+        sealed.ciphertext(),
+        found.ciphertext(),
+        "findProvider must return a credential's ciphertext byte for byte");
+    assertArrayEquals(
+        sealed.wrappedKey(),
+        found.wrappedKey(),
+        "findProvider must return a credential's wrapped key byte for byte");
+    assertEquals(sealed.prefix(), found.prefix(), "findProvider must return a credential's prefix");
+    assertEquals(
+        sealed.updatedAt(),
+        found.updatedAt(),
+        "findProvider must return a credential's time to the microsecond");
   }
 
   @Test
   void missingProviderIsNotFound() {
-    assertEquals(Optional.empty(), registry().findProvider(ProviderId.random()));
+    assertEquals(
+        Optional.empty(),
+        registry().findProvider(ProviderId.random()),
+        Rule.missing("findProvider"));
   }
 
   @Test
@@ -108,8 +120,11 @@ public abstract class RegistryStoreContract extends StoreContract {
     Provider renamed =
         registry().putProvider(stored.withSettings("second", stored.config(), T0.plusSeconds(1)));
 
-    assertEquals(2, renamed.version(), "an update is stored at the next version");
-    assertEquals("second", registry().findProvider(stored.id()).orElseThrow().name());
+    assertEquals(2, renamed.version(), Rule.updated("putProvider", "a Provider"));
+    assertEquals(
+        "second",
+        registry().findProvider(stored.id()).orElseThrow().name(),
+        "findProvider must return a Provider as last put");
   }
 
   @Test
@@ -144,8 +159,15 @@ public abstract class RegistryStoreContract extends StoreContract {
             () -> registry().putProvider(provider("same")),
             () -> registry().providers().size());
 
-    assertEquals("provider name", e.what());
-    assertEquals("provider name 'same' already exists", e.getMessage());
+    assertEquals(
+        "provider name",
+        e.what(),
+        "putProvider must refuse a taken name with AlreadyExistsException whose what is"
+            + " 'provider name'");
+    assertEquals(
+        "provider name 'same' already exists",
+        e.getMessage(),
+        "putProvider must refuse a taken name naming it as the value");
   }
 
   @Test
@@ -163,7 +185,10 @@ public abstract class RegistryStoreContract extends StoreContract {
   void insertingTheSameProviderTwiceIsRefused() {
     Provider stored = registry().putProvider(provider("once"));
 
-    assertThrows(AlreadyExistsException.class, () -> registry().putProvider(stored.withVersion(0)));
+    assertThrows(
+        AlreadyExistsException.class,
+        () -> registry().putProvider(stored.withVersion(0)),
+        Rule.duplicate("putProvider", "id, at version 0 (new),"));
   }
 
   @Test
@@ -173,14 +198,17 @@ public abstract class RegistryStoreContract extends StoreContract {
 
     List<Provider> all = registry().providers();
 
-    assertEquals(2, all.size());
-    assertTrue(all.containsAll(List.of(a, b)));
-    assertThrows(UnsupportedOperationException.class, () -> all.add(a), "lists are unmodifiable");
+    assertEquals(2, all.size(), Rule.lists("providers()"));
+    assertTrue(all.containsAll(List.of(a, b)), Rule.lists("providers()"));
+    assertThrows(
+        UnsupportedOperationException.class,
+        () -> all.add(a),
+        "providers() must return an unmodifiable list: lists are unmodifiable snapshots");
   }
 
   @Test
   void deletingMissingProviderReturnsFalse() {
-    assertFalse(registry().deleteProvider(ProviderId.random()));
+    assertFalse(registry().deleteProvider(ProviderId.random()), Rule.deletes("deleteProvider"));
   }
 
   @Test
@@ -195,26 +223,30 @@ public abstract class RegistryStoreContract extends StoreContract {
             .putModel(
                 model("chat").withBackends(List.of(keptBackend, backend(doomedModel, 2)), T0));
 
-    assertTrue(registry().deleteProvider(doomed.id()));
+    assertTrue(registry().deleteProvider(doomed.id()), Rule.deletes("deleteProvider"));
 
     assertEquals(
         Optional.empty(),
         registry().findProviderModel(doomedModel.id()),
-        "deleting a Provider deletes its Provider Models");
-    assertEquals(List.of(), registry().providerModels(doomed.id()));
+        "deleteProvider must delete the Provider's Provider Models");
+    assertEquals(
+        List.of(),
+        registry().providerModels(doomed.id()),
+        "providerModels must return an empty list for a Provider that does not exist");
     assertEquals(
         Optional.of(keptModel),
         registry().findProviderModel(keptModel.id()),
-        "deleting a Provider keeps the Provider Models of others");
+        "deleteProvider must keep the Provider Models of other Providers");
     Model after = registry().findModel(model.id()).orElseThrow();
     assertEquals(
         List.of(keptBackend),
         after.backends(),
-        "deleting a Provider Model deletes the Backends wired to it, and only those");
+        "deleteProvider must delete the Backends wired to its Provider Models, and only those");
     assertEquals(
         model.version() + 1,
         after.version(),
-        "a Model that loses a Backend to a cascade moves to its next version");
+        "deleteProvider must move each Model that loses a Backend to its next version, its other"
+            + " fields unchanged");
   }
 
   // Provider Models
@@ -226,11 +258,19 @@ public abstract class RegistryStoreContract extends StoreContract {
 
     ProviderModel stored = registry().putProviderModel(original);
 
-    assertEquals(original.withVersion(1), stored);
+    assertEquals(
+        original.withVersion(1), stored, Rule.inserted("putProviderModel", "a Provider Model"));
     ProviderModel found = registry().findProviderModel(original.id()).orElseThrow();
-    assertEquals(original.withVersion(1), found);
-    assertEquals(original.pricing(), found.pricing());
-    assertEquals("Catalog 2026.11.21", found.source().toString());
+    assertEquals(
+        original.withVersion(1), found, Rule.roundTrips("findProviderModel", "a Provider Model"));
+    assertEquals(
+        original.pricing(),
+        found.pricing(),
+        "findProviderModel must return a Provider Model's prices as the exact decimals put");
+    assertEquals(
+        "Catalog 2026.11.21",
+        found.source().toString(),
+        "findProviderModel must return a Provider Model's source as put");
   }
 
   @Test
@@ -252,7 +292,10 @@ public abstract class RegistryStoreContract extends StoreContract {
     registry().putProviderModel(original);
 
     assertEquals(
-        original.withVersion(1), registry().findProviderModel(original.id()).orElseThrow());
+        original.withVersion(1),
+        registry().findProviderModel(original.id()).orElseThrow(),
+        "findProviderModel must return an embedding Provider Model as put, without an output"
+            + " limit");
   }
 
   @Test
@@ -276,7 +319,11 @@ public abstract class RegistryStoreContract extends StoreContract {
             () -> registry().putProviderModel(providerModel(provider.id(), "gpt-4o")),
             () -> registry().providerModels(provider.id()));
 
-    assertEquals("provider model 'gpt-4o' already exists", e.getMessage());
+    assertEquals(
+        "provider model 'gpt-4o' already exists",
+        e.getMessage(),
+        "putProviderModel must refuse an upstream model id taken within its Provider with what"
+            + " 'provider model' and the upstream model id as value");
   }
 
   @Test
@@ -287,8 +334,11 @@ public abstract class RegistryStoreContract extends StoreContract {
     registry().putProviderModel(providerModel(a.id(), "gpt-4o"));
     registry().putProviderModel(providerModel(b.id(), "gpt-4o"));
 
-    assertEquals(1, registry().providerModels(a.id()).size());
-    assertEquals(1, registry().providerModels(b.id()).size());
+    String apart =
+        "putProviderModel must keep an upstream model id unique within its Provider only: two"
+            + " Providers may each have it";
+    assertEquals(1, registry().providerModels(a.id()).size(), apart);
+    assertEquals(1, registry().providerModels(b.id()).size(), apart);
   }
 
   @Test
@@ -313,19 +363,23 @@ public abstract class RegistryStoreContract extends StoreContract {
         registry()
             .putModel(model("chat").withBackends(List.of(keptBackend, backend(doomed, 2)), T0));
 
-    assertTrue(registry().deleteProviderModel(doomed.id()));
+    assertTrue(registry().deleteProviderModel(doomed.id()), Rule.deletes("deleteProviderModel"));
 
-    assertFalse(registry().deleteProviderModel(doomed.id()));
+    assertFalse(registry().deleteProviderModel(doomed.id()), Rule.deletes("deleteProviderModel"));
     Model after = registry().findModel(model.id()).orElseThrow();
     assertEquals(
         List.of(keptBackend),
         after.backends(),
-        "deleting a Provider Model deletes the Backends wired to it, and only those");
+        "deleteProviderModel must delete the Backends wired to it, and only those");
     assertEquals(
         model.version() + 1,
         after.version(),
-        "a Model that loses a Backend to a cascade moves to its next version");
-    assertEquals(List.of(kept), registry().providerModels(provider.id()));
+        "deleteProviderModel must move each Model that loses a Backend to its next version, its"
+            + " other fields unchanged");
+    assertEquals(
+        List.of(kept),
+        registry().providerModels(provider.id()),
+        "deleteProviderModel must delete its Provider Model, and no other");
   }
 
   // Models and Backends
@@ -340,20 +394,26 @@ public abstract class RegistryStoreContract extends StoreContract {
 
     Model stored = registry().putModel(original);
 
-    assertEquals(original.withVersion(1), stored);
+    assertEquals(original.withVersion(1), stored, Rule.inserted("putModel", "a Model"));
     Model found = registry().findModel(original.id()).orElseThrow();
-    assertEquals(original.withVersion(1), found);
+    assertEquals(
+        original.withVersion(1), found, Rule.roundTrips("findModel", "a Model with its Backends"));
     assertEquals(
         first.id(),
         found.backends().get(0).providerModelId(),
-        "a Model's Backends come in route order, by priority");
-    assertEquals(Optional.of(found), registry().findModelBySlug("chat"));
+        "findModel must return a Model's Backends in route order, by priority");
+    assertEquals(
+        Optional.of(found),
+        registry().findModelBySlug("chat"),
+        "findModelBySlug must find a Model by its slug, with its Backends");
   }
 
   @Test
   void missingModelIsNotFoundByIdOrSlug() {
-    assertEquals(Optional.empty(), registry().findModel(ModelId.random()));
-    assertEquals(Optional.empty(), registry().findModelBySlug("nothing"));
+    assertEquals(
+        Optional.empty(), registry().findModel(ModelId.random()), Rule.missing("findModel"));
+    assertEquals(
+        Optional.empty(), registry().findModelBySlug("nothing"), Rule.missing("findModelBySlug"));
   }
 
   @Test
@@ -366,7 +426,10 @@ public abstract class RegistryStoreContract extends StoreContract {
             () -> registry().putModel(model("same")),
             () -> registry().models().size());
 
-    assertEquals("model slug 'same' already exists", e.getMessage());
+    assertEquals(
+        "model slug 'same' already exists",
+        e.getMessage(),
+        "putModel must refuse a taken slug with what 'model slug' and the slug as value");
   }
 
   @Test
@@ -389,8 +452,11 @@ public abstract class RegistryStoreContract extends StoreContract {
     assertEquals(
         Optional.empty(),
         registry().findModelBySlug("before"),
-        "a Model is found by its current slug only");
-    assertEquals(stored.id(), registry().findModelBySlug("after").orElseThrow().id());
+        "findModelBySlug must not find a Model by its old slug after a rename");
+    assertEquals(
+        stored.id(),
+        registry().findModelBySlug("after").orElseThrow().id(),
+        "findModelBySlug must find a Model by its new slug after a rename");
   }
 
   @Test
@@ -406,7 +472,10 @@ public abstract class RegistryStoreContract extends StoreContract {
 
     registry().putModel(stored.withBackends(List.of(edited), T0.plusSeconds(3)));
 
-    assertEquals(List.of(edited), registry().findModel(stored.id()).orElseThrow().backends());
+    assertEquals(
+        List.of(edited),
+        registry().findModel(stored.id()).orElseThrow().backends(),
+        "putModel must store a Model with its Backends, deleting those absent from it");
   }
 
   @Test
@@ -488,15 +557,18 @@ public abstract class RegistryStoreContract extends StoreContract {
     Backend backend = backend(target, 1);
     Model stored = registry().putModel(model("doomed").withBackends(List.of(backend), T0));
 
-    assertTrue(registry().deleteModel(stored.id()));
+    assertTrue(registry().deleteModel(stored.id()), Rule.deletes("deleteModel"));
 
-    assertFalse(registry().deleteModel(stored.id()));
-    assertEquals(Optional.empty(), registry().findModelBySlug("doomed"));
+    assertFalse(registry().deleteModel(stored.id()), Rule.deletes("deleteModel"));
+    assertEquals(
+        Optional.empty(),
+        registry().findModelBySlug("doomed"),
+        "findModelBySlug must not find a deleted Model");
     Model reused = registry().putModel(model("reused").withBackends(List.of(backend), T0));
     assertEquals(
         List.of(backend),
         reused.backends(),
-        "deleting a Model deletes its Backends, freeing their ids");
+        "deleteModel must delete the Model's Backends, freeing their ids");
   }
 
   @Test
@@ -508,8 +580,9 @@ public abstract class RegistryStoreContract extends StoreContract {
     registry().putModel(original);
 
     Model found = registry().findModel(original.id()).orElseThrow();
-    assertEquals(precise, found.createdAt(), "timestamps round-trip to the microsecond");
-    assertEquals(precise, found.updatedAt());
+    String precision = "findModel must return timestamps to the microsecond";
+    assertEquals(precise, found.createdAt(), precision);
+    assertEquals(precise, found.updatedAt(), precision);
   }
 
   @Test
@@ -521,103 +594,57 @@ public abstract class RegistryStoreContract extends StoreContract {
     registry().deleteModel(doomed.id());
 
     assertEquals(
-        Optional.empty(), access().findGrant(grant.id()), "deleting a Model deletes its grants");
-    assertEquals(List.of(), access().grants());
+        Optional.empty(),
+        access().findGrant(grant.id()),
+        "deleteModel must delete the Model's grants, kept by the AccessStore, in the same write");
+    assertEquals(
+        List.of(), access().grants(), "deleteModel must delete the Model's grants in one write");
   }
 
   // Concurrency
 
   @Test
-  void ofTwoRacingModelUpdatesExactlyOneWins() {
+  void racingModelUpdatesLoseNoUpdate() {
     Model stored = registry().putModel(model("raced"));
 
-    List<Outcome> outcomes =
-        race(
-            i ->
-                () ->
-                    registry()
-                        .putModel(
-                            stored.with(ModelEdit.none().withDisplayName("writer " + i), T0)));
-
-    assertOneWonAndOneConflicted(outcomes);
-    assertEquals(
-        2,
-        registry().findModel(stored.id()).orElseThrow().version(),
-        "only the winner of a race is written");
+    Race.compareAndSet(
+        "putModel",
+        () -> registry().findModel(stored.id()).orElseThrow(),
+        m -> registry().putModel(m.with(ModelEdit.none().withDisplayName("raced"), T0)),
+        Model::version);
   }
 
   @Test
-  void ofTwoRacingProviderUpdatesExactlyOneWins() {
+  void racingProviderUpdatesLoseNoUpdate() {
     Provider stored = registry().putProvider(provider("raced"));
 
-    List<Outcome> outcomes =
-        race(
-            i ->
-                () ->
-                    registry()
-                        .putProvider(stored.withSettings("writer-" + i, stored.config(), T0)));
-
-    assertOneWonAndOneConflicted(outcomes);
-    assertEquals(
-        2,
-        registry().findProvider(stored.id()).orElseThrow().version(),
-        "only the winner of a race is written");
+    Race.compareAndSet(
+        "putProvider",
+        () -> registry().findProvider(stored.id()).orElseThrow(),
+        p -> registry().putProvider(p.withStatus(Status.DISABLED, T0)),
+        Provider::version);
   }
 
   @Test
-  void ofTwoRacingInsertsOfOneSlugExactlyOneWins() {
-    List<Outcome> outcomes = race(i -> () -> registry().putModel(model("contested")));
-
-    assertEquals(1, count(outcomes, Outcome.WON));
-    assertEquals(
-        1,
-        count(outcomes, Outcome.DUPLICATE),
-        "of two inserts of one slug, the loser gets AlreadyExistsException");
-    assertEquals(1, registry().models().size(), "a refused put writes nothing");
+  void racingInsertsOfOneSlugStoreOneModel() {
+    Race.uniqueInserts(
+        "putModel",
+        "a Model's slug",
+        round -> {},
+        (round, key, writer) -> registry().putModel(model("slug-" + round + "-" + key)),
+        (round, key) -> registry().findModelBySlug("slug-" + round + "-" + key).isPresent());
   }
 
-  /** How one racing writer fared. */
-  enum Outcome {
-    WON,
-    CONFLICT,
-    DUPLICATE
-  }
-
-  private static List<Outcome> race(Function<Integer, Callable<?>> writer) {
-    return assertTimeoutPreemptively(
-        Duration.ofSeconds(30),
-        () -> {
-          int writers = 2;
-          ExecutorService pool = Executors.newFixedThreadPool(writers);
-          try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Outcome>> futures = new ArrayList<>();
-            for (int i = 0; i < writers; i++) {
-              Callable<?> write = writer.apply(i);
-              futures.add(
-                  pool.submit(
-                      () -> {
-                        start.await();
-                        try {
-                          write.call();
-                          return Outcome.WON;
-                        } catch (ConcurrentUpdateException e) {
-                          return Outcome.CONFLICT;
-                        } catch (AlreadyExistsException e) {
-                          return Outcome.DUPLICATE;
-                        }
-                      }));
-            }
-            start.countDown();
-            List<Outcome> outcomes = new ArrayList<>();
-            for (Future<Outcome> future : futures) {
-              outcomes.add(future.get());
-            }
-            return outcomes;
-          } finally {
-            pool.shutdownNow();
-          }
-        });
+  @Test
+  void racingInsertsOfOneProviderNameStoreOneProvider() {
+    Race.uniqueInserts(
+        "putProvider",
+        "a Provider's name",
+        round -> {},
+        (round, key, writer) -> registry().putProvider(provider("name-" + round + "-" + key)),
+        (round, key) ->
+            registry().providers().stream()
+                .anyMatch(p -> p.name().equals("name-" + round + "-" + key)));
   }
 
   /**
@@ -632,21 +659,15 @@ public abstract class RegistryStoreContract extends StoreContract {
       Class<T> refusal, Executable put, Supplier<?> read) {
     Object before = read.get();
 
-    T e = assertThrows(refusal, put);
+    T e =
+        assertThrows(
+            refusal,
+            put,
+            "the put must be refused with "
+                + refusal.getSimpleName()
+                + ", as the RegistryStore's Javadoc says for this case");
 
-    assertEquals(before, read.get(), "a refused put writes nothing");
+    assertEquals(before, read.get(), "a put that is refused must write nothing");
     return e;
-  }
-
-  private static void assertOneWonAndOneConflicted(List<Outcome> outcomes) {
-    assertEquals(1, count(outcomes, Outcome.WON));
-    assertEquals(
-        1,
-        count(outcomes, Outcome.CONFLICT),
-        "of two writers putting the same version, the loser gets ConcurrentUpdateException");
-  }
-
-  private static long count(List<Outcome> outcomes, Outcome outcome) {
-    return outcomes.stream().filter(o -> o == outcome).count();
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.codevector.registry.AlreadyExistsException;
@@ -17,11 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,12 +45,16 @@ public abstract class SessionStoreContract extends StoreContract {
     assertEquals(
         Optional.of(session),
         sessions().findSession(session.idHash()),
-        "a session round-trips: its hash byte for byte, its times to the microsecond");
-    assertArrayEquals(session.idHash(), sessions().findSession(session.idHash()).get().idHash());
+        "findSession must return a session as put: its hash byte for byte, its times to the"
+            + " microsecond");
+    assertArrayEquals(
+        session.idHash(),
+        sessions().findSession(session.idHash()).get().idHash(),
+        "findSession must return the session's id hash byte for byte");
     assertEquals(
         Optional.empty(),
         sessions().findSession(awkwardBytes(ConsoleSession.HASH_LENGTH)),
-        "a find of an unknown hash is empty");
+        Rule.missing("findSession"));
   }
 
   @Test
@@ -67,11 +65,19 @@ public abstract class SessionStoreContract extends StoreContract {
         new ConsoleSession(first.idHash(), T0.plusSeconds(5), T0.plusSeconds(5), T0.plus(IDLE));
 
     AlreadyExistsException refused =
-        assertThrows(AlreadyExistsException.class, () -> sessions().putSession(again));
+        assertThrows(
+            AlreadyExistsException.class,
+            () -> sessions().putSession(again),
+            Rule.duplicate("putSession", "id hash"));
 
-    assertEquals(first.duplicate().getMessage(), refused.getMessage(), "the hash is unique");
     assertEquals(
-        Optional.of(first), sessions().findSession(first.idHash()), "a refused put writes nothing");
+        first.duplicate().getMessage(),
+        refused.getMessage(),
+        "putSession must refuse a taken hash with ConsoleSession.duplicate()");
+    assertEquals(
+        Optional.of(first),
+        sessions().findSession(first.idHash()),
+        Rule.writesNothing("putSession"));
   }
 
   @Test
@@ -82,11 +88,12 @@ public abstract class SessionStoreContract extends StoreContract {
 
     boolean touched = sessions().touchSession(session.idHash(), later, later.plus(IDLE));
 
-    assertTrue(touched, "a touch of a session at a later use changes it");
+    assertTrue(touched, "touchSession must change a session and return true at a later use");
     assertEquals(
         Optional.of(new ConsoleSession(session.idHash(), T0, later, later.plus(IDLE))),
         sessions().findSession(session.idHash()),
-        "a touch sets the last use and the expiry, and keeps when the session was opened");
+        "touchSession must set the last use and the expiry, and keep when the session was"
+            + " opened");
   }
 
   @Test
@@ -97,9 +104,12 @@ public abstract class SessionStoreContract extends StoreContract {
     boolean same = sessions().touchSession(session.idHash(), T0.plusSeconds(60), T0.plus(IDLE));
     boolean earlier = sessions().touchSession(session.idHash(), T0, T0.plus(IDLE));
 
-    assertFalse(same, "a touch at the stored last use changes nothing");
-    assertFalse(earlier, "a touch at an earlier use changes nothing");
-    assertEquals(Optional.of(session), sessions().findSession(session.idHash()));
+    assertFalse(same, "touchSession at the stored last use must change nothing and return false");
+    assertFalse(earlier, "touchSession at an earlier use must change nothing and return false");
+    assertEquals(
+        Optional.of(session),
+        sessions().findSession(session.idHash()),
+        "touchSession must never move a session's last use back");
   }
 
   @Test
@@ -108,8 +118,11 @@ public abstract class SessionStoreContract extends StoreContract {
 
     boolean touched = sessions().touchSession(unknown, T0, T0.plus(IDLE));
 
-    assertFalse(touched, "a touch of an unknown hash changes nothing");
-    assertEquals(Optional.empty(), sessions().findSession(unknown), "a touch never inserts");
+    assertFalse(touched, "touchSession of an unknown hash must return false");
+    assertEquals(
+        Optional.empty(),
+        sessions().findSession(unknown),
+        "touchSession of an unknown hash must insert nothing");
   }
 
   @Test
@@ -121,8 +134,12 @@ public abstract class SessionStoreContract extends StoreContract {
     assertThrows(
         IllegalArgumentException.class,
         () -> sessions().touchSession(session.idHash(), later, later),
-        "a session must expire after its last use");
-    assertEquals(Optional.of(session), sessions().findSession(session.idHash()));
+        "touchSession must throw IllegalArgumentException when the expiry is not after the last"
+            + " use");
+    assertEquals(
+        Optional.of(session),
+        sessions().findSession(session.idHash()),
+        "touchSession that is refused must change nothing");
   }
 
   @Test
@@ -132,11 +149,16 @@ public abstract class SessionStoreContract extends StoreContract {
     sessions().putSession(session);
     sessions().putSession(other);
 
-    assertTrue(sessions().deleteSession(session.idHash()), "a delete of a session is true");
-    assertFalse(sessions().deleteSession(session.idHash()), "a delete of a gone session is false");
-    assertEquals(Optional.empty(), sessions().findSession(session.idHash()));
+    assertTrue(sessions().deleteSession(session.idHash()), Rule.deletes("deleteSession"));
+    assertFalse(sessions().deleteSession(session.idHash()), Rule.deletes("deleteSession"));
     assertEquals(
-        Optional.of(other), sessions().findSession(other.idHash()), "a delete ends one session");
+        Optional.empty(),
+        sessions().findSession(session.idHash()),
+        "findSession must not find a deleted session");
+    assertEquals(
+        Optional.of(other),
+        sessions().findSession(other.idHash()),
+        "deleteSession must delete the one session of its hash, and no other");
   }
 
   @Test
@@ -152,52 +174,79 @@ public abstract class SessionStoreContract extends StoreContract {
     Optional<ConsoleSession> expired = sessions().findSession(first.idHash());
     int deleted = sessions().deleteExpiredSessions(now);
 
-    assertEquals(Optional.of(first), expired, "the store keeps expired sessions until deleted");
-    assertEquals(2, deleted, "a session expired at its expiry is deleted with those before it");
-    assertEquals(Optional.empty(), sessions().findSession(first.idHash()));
-    assertEquals(Optional.empty(), sessions().findSession(second.idHash()));
+    assertEquals(
+        Optional.of(first),
+        expired,
+        "findSession must return a session whether or not it has expired, until it is deleted");
+    assertEquals(
+        2,
+        deleted,
+        "deleteExpiredSessions must delete the sessions whose expiry is not after the instant,"
+            + " and return how many");
+    String gone = "deleteExpiredSessions must delete a session expired at the instant or before";
+    assertEquals(Optional.empty(), sessions().findSession(first.idHash()), gone);
+    assertEquals(Optional.empty(), sessions().findSession(second.idHash()), gone);
     assertEquals(
         Optional.of(third),
         sessions().findSession(third.idHash()),
-        "a session expiring after the instant is kept");
-    assertEquals(0, sessions().deleteExpiredSessions(now), "deleting expired sessions again");
+        "deleteExpiredSessions must keep a session expiring after the instant");
+    assertEquals(
+        0,
+        sessions().deleteExpiredSessions(now),
+        "deleteExpiredSessions run again must delete nothing and return 0");
   }
 
   @Test
-  void racingTouchesLeaveTheLatestUse() throws Exception {
-    ConsoleSession session = session(T0);
-    sessions().putSession(session);
-    int touches = 8;
-    CountDownLatch ready = new CountDownLatch(touches);
-    List<Callable<Boolean>> racers = new ArrayList<>();
-    for (int i = 1; i <= touches; i++) {
-      Instant usedAt = T0.plus(Duration.ofMinutes(i));
-      racers.add(
-          () -> {
-            ready.countDown();
-            ready.await();
-            return sessions().touchSession(session.idHash(), usedAt, usedAt.plus(IDLE));
-          });
-    }
-
-    List<Future<Boolean>> touched =
-        assertTimeoutPreemptively(
-            Duration.ofSeconds(30),
-            () -> {
-              ExecutorService pool = Executors.newFixedThreadPool(touches);
-              try {
-                return pool.invokeAll(racers);
-              } finally {
-                pool.shutdownNow();
-              }
-            });
-
+  void racingTouchesLeaveTheLatestUse() {
+    List<ConsoleSession> perRound = new ArrayList<>();
+    int touches = Race.WRITERS * Race.WRITES;
     Instant latest = T0.plus(Duration.ofMinutes(touches));
-    assertTrue(
-        touched.get(touches - 1).get(), "the touch at the latest use always changes the session");
-    assertEquals(
-        Optional.of(new ConsoleSession(session.idHash(), T0, latest, latest.plus(IDLE))),
-        sessions().findSession(session.idHash()),
-        "of touches racing, the latest use wins whatever the order of the writes");
+
+    Race.run(
+        round -> {
+          ConsoleSession session = session(T0);
+          sessions().putSession(session);
+          perRound.add(session);
+        },
+        (round, writer) -> {
+          byte[] idHash = perRound.get(round).idHash();
+          for (int i = 0; i < Race.WRITES; i++) {
+            Instant usedAt = T0.plus(Duration.ofMinutes(1 + i * Race.WRITERS + writer));
+            boolean touched = sessions().touchSession(idHash, usedAt, usedAt.plus(IDLE));
+            assertTrue(
+                touched || !usedAt.equals(latest),
+                "touchSession at the latest use must always change the session");
+          }
+        },
+        round ->
+            assertEquals(
+                Optional.of(
+                    new ConsoleSession(
+                        perRound.get(round).idHash(), T0, latest, latest.plus(IDLE))),
+                sessions().findSession(perRound.get(round).idHash()),
+                "touchSession must set the last use only if it is later than the stored one, as"
+                    + " one atomic step: of touches racing, the latest use wins whatever the order"
+                    + " of the writes (compare and write under one lock, or in one conditional"
+                    + " update)"));
+  }
+
+  @Test
+  void racingInsertsOfOneHashStoreOneSession() {
+    Race.uniqueInserts(
+        "putSession",
+        "a session's id hash",
+        round -> {},
+        (round, key, writer) -> {
+          Instant openedAt = T0.plusSeconds(writer);
+          sessions()
+              .putSession(
+                  new ConsoleSession(
+                      racedHash(round, key), openedAt, openedAt, openedAt.plus(IDLE)));
+        },
+        (round, key) -> sessions().findSession(racedHash(round, key)).isPresent());
+  }
+
+  private static byte[] racedHash(int round, int key) {
+    return StoreFixtures.hashOf("session-" + round + "-" + key);
   }
 }

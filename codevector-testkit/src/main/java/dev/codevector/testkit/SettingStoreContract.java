@@ -29,12 +29,12 @@ public abstract class SettingStoreContract extends StoreContract {
 
     Setting stored = settings().putSetting(new Setting("vault.canary", value, 0));
 
-    assertEquals(1, stored.version());
+    assertEquals(1, stored.version(), Rule.inserted("putSetting", "a setting"));
     assertArrayEquals(
         value,
         settings().findSetting("vault.canary").orElseThrow().value(),
-        "setting values round-trip byte for byte");
-    assertEquals(Optional.empty(), settings().findSetting("other"));
+        "findSetting must return a setting's value byte for byte as put");
+    assertEquals(Optional.empty(), settings().findSetting("other"), Rule.missing("findSetting"));
   }
 
   @Test
@@ -44,12 +44,46 @@ public abstract class SettingStoreContract extends StoreContract {
 
     assertThrows(
         ConcurrentUpdateException.class,
-        () -> settings().putSetting(stored.withValue(new byte[] {3})));
+        () -> settings().putSetting(stored.withValue(new byte[] {3})),
+        Rule.stale("putSetting"));
     assertThrows(
         AlreadyExistsException.class,
-        () -> settings().putSetting(new Setting("s", new byte[] {4}, 0)));
+        () -> settings().putSetting(new Setting("s", new byte[] {4}, 0)),
+        Rule.duplicate("putSetting", "name (its id) at version 0"));
 
-    assertEquals(updated, settings().findSetting("s").orElseThrow(), "refused puts write nothing");
-    assertArrayEquals(new byte[] {2}, settings().findSetting("s").orElseThrow().value());
+    assertEquals(
+        updated, settings().findSetting("s").orElseThrow(), Rule.writesNothing("putSetting"));
+    assertArrayEquals(
+        new byte[] {2},
+        settings().findSetting("s").orElseThrow().value(),
+        Rule.updated("putSetting", "a setting"));
+  }
+
+  // Concurrency
+
+  @Test
+  void racingSettingUpdatesLoseNoUpdate() {
+    settings().putSetting(new Setting("raced", new byte[] {0}, 0));
+
+    Race.compareAndSet(
+        "putSetting",
+        () -> settings().findSetting("raced").orElseThrow(),
+        s -> settings().putSetting(s.withValue(new byte[] {(byte) s.version()})),
+        Setting::version);
+  }
+
+  @Test
+  void racingInsertsOfOneNameStoreOneSetting() {
+    Race.uniqueInserts(
+        "putSetting",
+        "a setting's name",
+        round -> {},
+        (round, key, writer) ->
+            settings().putSetting(new Setting(racedName(round, key), new byte[] {1}, 0)),
+        (round, key) -> settings().findSetting(racedName(round, key)).isPresent());
+  }
+
+  private static String racedName(int round, int key) {
+    return "setting-" + round + "-" + key;
   }
 }

@@ -33,6 +33,9 @@ import dev.codevector.usage.ClientKind;
 import dev.codevector.usage.UsageRecord;
 import dev.codevector.vault.SealedCredential;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,6 +57,20 @@ public final class StoreFixtures {
   private static final Random RANDOM = new Random(42);
 
   private StoreFixtures() {}
+
+  /**
+   * Returns the SHA-256 hash of a text, as a hash that racing writers derive alike.
+   *
+   * @param text the text
+   * @return its 32-byte hash
+   */
+  static byte[] hashOf(String text) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
 
   /**
    * Returns bytes that exercise every byte value, including 0x00 and 0xff.

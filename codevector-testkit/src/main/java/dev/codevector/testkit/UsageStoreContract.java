@@ -30,6 +30,9 @@ import org.junit.jupiter.api.Test;
  * from {@link #newStore()}; each test gets its own store and closes it afterwards.
  */
 public abstract class UsageStoreContract extends StoreContract {
+  private static final String TOTALS_COUNT =
+      "usageTotals must count each record in the range once, under its key";
+
   /** Creates the contract; a subclass supplies the store. */
   protected UsageStoreContract() {}
 
@@ -42,15 +45,27 @@ public abstract class UsageStoreContract extends StoreContract {
     usage().putUsage(List.of(original));
 
     List<UsageRecord> found = usage().usageRecords(T0, T0.plusSeconds(1), 10);
-    assertEquals(List.of(original), found);
-    assertEquals(new BigDecimal("0.006"), found.get(0).cost(), "costs round-trip as decimals");
-    assertEquals(original.pricing(), found.get(0).pricing());
+    assertEquals(List.of(original), found, Rule.roundTrips("usageRecords", "a usage record"));
+    assertEquals(
+        new BigDecimal("0.006"),
+        found.get(0).cost(),
+        "usageRecords must return a record's cost as the exact decimal put");
+    assertEquals(
+        original.pricing(),
+        found.get(0).pricing(),
+        "usageRecords must return a record's prices as the exact decimals put");
     assertEquals(
         Duration.ofNanos(1_234_567_891),
         found.get(0).latency(),
-        "durations round-trip to the nanosecond");
-    assertEquals(Client.of(ClientKind.CLAUDE_CODE, "2.1.330"), found.get(0).client());
-    assertEquals(Optional.of("2218abcc-38af-4bbe-8a1a-fbf5c48f4617"), found.get(0).sessionId());
+        "usageRecords must return a record's durations to the nanosecond");
+    assertEquals(
+        Client.of(ClientKind.CLAUDE_CODE, "2.1.330"),
+        found.get(0).client(),
+        "usageRecords must return a record's client, its kind and version");
+    assertEquals(
+        Optional.of("2218abcc-38af-4bbe-8a1a-fbf5c48f4617"),
+        found.get(0).sessionId(),
+        "usageRecords must return a record's session id");
   }
 
   @Test
@@ -59,7 +74,11 @@ public abstract class UsageStoreContract extends StoreContract {
 
     usage().putUsage(List.of(original));
 
-    assertEquals(List.of(original), usage().usageRecords(T0, T0.plusSeconds(1), 10));
+    assertEquals(
+        List.of(original),
+        usage().usageRecords(T0, T0.plusSeconds(1), 10),
+        "usageRecords must return a record without its optional fields as put, their absence"
+            + " kept");
   }
 
   @Test
@@ -73,7 +92,7 @@ public abstract class UsageStoreContract extends StoreContract {
     assertEquals(
         List.of(first, second),
         usage().usageRecords(T0, T0.plusSeconds(2), 10),
-        "a record whose request id is stored already is ignored");
+        "putUsage must ignore, without error, a record whose request id is stored already");
   }
 
   @Test
@@ -85,7 +104,7 @@ public abstract class UsageStoreContract extends StoreContract {
     assertEquals(
         List.of(first),
         usage().usageRecords(T0, T0.plusSeconds(1), 10),
-        "of two records of one request id in a batch, the first is kept");
+        "putUsage must keep the first of two records of one request id in a batch");
   }
 
   @Test
@@ -107,9 +126,16 @@ public abstract class UsageStoreContract extends StoreContract {
     assertEquals(
         List.of(atFrom, sameTime, later),
         usage().usageRecords(from, to, 10),
-        "records come by time, then request id, from inclusive to exclusive");
-    assertEquals(List.of(atFrom, sameTime), usage().usageRecords(from, to, 2));
-    assertEquals(List.of(), usage().usageRecords(to.plusSeconds(1), to.plusSeconds(2), 10));
+        "usageRecords must return the records made from 'from', included, to 'to', excluded, by"
+            + " time and then request id");
+    assertEquals(
+        List.of(atFrom, sameTime),
+        usage().usageRecords(from, to, 2),
+        "usageRecords must return at most 'limit' records, the earliest");
+    assertEquals(
+        List.of(),
+        usage().usageRecords(to.plusSeconds(1), to.plusSeconds(2), 10),
+        "usageRecords must return nothing for a range without records");
   }
 
   @Test
@@ -128,7 +154,8 @@ public abstract class UsageStoreContract extends StoreContract {
         List.of(
             new UsageTotal("chat", 2, 2400, 600, 80, 500, new BigDecimal("0.012")),
             new UsageTotal("embed", 1, 0, 0, 0, 0, BigDecimal.ZERO)),
-        totals);
+        totals,
+        "usageTotals must sum every count and cost of the records of each key, by key");
   }
 
   @Test
@@ -148,9 +175,13 @@ public abstract class UsageStoreContract extends StoreContract {
     assertEquals(
         List.of("", "provider-a", "provider-b"),
         keys(totals),
-        "records without a Provider are totalled under the empty key");
-    assertEquals(List.of(1L, 1L, 2L), requests(totals));
-    assertEquals(new BigDecimal("0.012"), totals.get(2).cost());
+        "usageTotals by Provider must total records without a Provider under the empty key, by"
+            + " key");
+    assertEquals(List.of(1L, 1L, 2L), requests(totals), TOTALS_COUNT);
+    assertEquals(
+        new BigDecimal("0.012"),
+        totals.get(2).cost(),
+        "usageTotals must sum the costs as exact decimals");
   }
 
   @Test
@@ -174,8 +205,11 @@ public abstract class UsageStoreContract extends StoreContract {
             usageRecord("4", T0, "chat", provider, user),
             bareUsage("5", T0, "chat"));
 
-    assertEquals(List.of("claude-code", "codex", "other"), keys(totals));
-    assertEquals(List.of(2L, 1L, 2L), requests(totals));
+    assertEquals(
+        List.of("claude-code", "codex", "other"),
+        keys(totals),
+        "usageTotals by client must total records of an unknown client under 'other', by key");
+    assertEquals(List.of(2L, 1L, 2L), requests(totals), TOTALS_COUNT);
   }
 
   @Test
@@ -195,9 +229,13 @@ public abstract class UsageStoreContract extends StoreContract {
     assertEquals(
         List.of("", "session-a", "session-b"),
         keys(totals),
-        "records without a session are totalled under the empty key");
-    assertEquals(List.of(1L, 1L, 2L), requests(totals));
-    assertEquals(List.of(0L, 250L, 500L), totals.stream().map(UsageTotal::outputTokens).toList());
+        "usageTotals by session must total records without a session under the empty key, by"
+            + " key");
+    assertEquals(List.of(1L, 1L, 2L), requests(totals), TOTALS_COUNT);
+    assertEquals(
+        List.of(0L, 250L, 500L),
+        totals.stream().map(UsageTotal::outputTokens).toList(),
+        TOTALS_COUNT);
   }
 
   @Test
@@ -217,9 +255,12 @@ public abstract class UsageStoreContract extends StoreContract {
     assertEquals(
         List.of("", "user-ada", "user-bob"),
         keys(totals),
-        "records without a user are totalled under the empty key");
-    assertEquals(List.of(1L, 1L, 2L), requests(totals));
-    assertEquals(List.of(0L, 250L, 500L), totals.stream().map(UsageTotal::outputTokens).toList());
+        "usageTotals by user must total records without a user under the empty key, by key");
+    assertEquals(List.of(1L, 1L, 2L), requests(totals), TOTALS_COUNT);
+    assertEquals(
+        List.of(0L, 250L, 500L),
+        totals.stream().map(UsageTotal::outputTokens).toList(),
+        TOTALS_COUNT);
   }
 
   @Test
@@ -234,8 +275,11 @@ public abstract class UsageStoreContract extends StoreContract {
             bareUsage("2", startOfTheSecond, "chat"),
             bareUsage("3", startOfTheSecond.plusSeconds(3600), "chat"));
 
-    assertEquals(List.of("2026-11-01", "2026-11-02"), keys(totals), "days are UTC dates");
-    assertEquals(List.of(1L, 2L), requests(totals));
+    assertEquals(
+        List.of("2026-11-01", "2026-11-02"),
+        keys(totals),
+        "usageTotals by day must key each record by its UTC date");
+    assertEquals(List.of(1L, 2L), requests(totals), TOTALS_COUNT);
   }
 
   @Test
@@ -254,8 +298,12 @@ public abstract class UsageStoreContract extends StoreContract {
     assertEquals(
         List.of(new UsageTotal("chat", 2, 0, 0, 0, 0, BigDecimal.ZERO)),
         totals,
-        "totals count from inclusive to exclusive");
-    assertEquals(List.of(), usage().usageTotals(new UsageQuery(to, to, GroupBy.MODEL)));
+        "usageTotals must count the records made from the query's 'from', included, to its"
+            + " 'to', excluded");
+    assertEquals(
+        List.of(),
+        usage().usageTotals(new UsageQuery(to, to, GroupBy.MODEL)),
+        "usageTotals must return nothing for an empty range");
   }
 
   @Test
@@ -269,7 +317,7 @@ public abstract class UsageStoreContract extends StoreContract {
     assertEquals(
         List.of(record),
         usage().usageRecords(T0, T0.plusSeconds(1), 1),
-        "usage records refer to nothing and outlive the users they name");
+        "usage records refer to nothing: deleteUser must keep the usage records naming the user");
   }
 
   /** Puts the records, then totals them as the query asks. */
