@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import okhttp3.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -265,5 +267,54 @@ final class ContextWindowTest {
       assertEquals(invalid, response.body().string());
     }
     assertEquals(0, large.getRequestCount());
+  }
+
+  /**
+   * An OpenAI-compatible upstream that holds requests to its own context window, as real ones do: a
+   * body of more tokens than the window (at four bytes a token) is refused with OpenAI's
+   * context-length error, naming both figures.
+   */
+  private static final class WindowedUpstream extends Dispatcher {
+    private final int window;
+
+    WindowedUpstream(int window) {
+      this.window = window;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      long tokens = request.getBody().size() / 4;
+      if (tokens <= window) {
+        return new MockResponse.Builder().body(COMPLETION).build();
+      }
+      return new MockResponse.Builder()
+          .code(400)
+          .body(
+              "{\"error\":{\"message\":\"This model's maximum context length is "
+                  + window
+                  + " tokens. However, your messages resulted in "
+                  + tokens
+                  + " tokens. Please reduce the length of the messages.\","
+                  + "\"type\":\"invalid_request_error\",\"param\":\"messages\","
+                  + "\"code\":\"context_length_exceeded\"}}")
+          .build();
+    }
+  }
+
+  @Test
+  void upstreamsHoldingTheirOwnWindowsPassALongPromptOnToTheOneThatFitsIt() throws Exception {
+    // Both are configured with 200K; the first upstream really holds 32K.
+    Model model = model("enforced", List.of(small, large), 200_000, 200_000);
+    String key = harness.keyFor("ada", model).plaintext().reveal();
+    small.setDispatcher(new WindowedUpstream(32_000));
+    large.setDispatcher(new WindowedUpstream(200_000));
+
+    try (Response response =
+        harness.post("/v1/chat/completions", key, chat("enforced", LONG_PROMPT, ""), Map.of())) {
+      assertEquals(200, response.code());
+      assertEquals("upstream-enforced-1", response.header("x-codevector-upstream-model"));
+    }
+    assertEquals(1, small.getRequestCount());
+    assertEquals(1, large.getRequestCount());
   }
 }

@@ -285,7 +285,8 @@ public final class FailoverRouter implements Router {
     int overflowed;
 
     /**
-     * The largest configured window of a Backend whose upstream refused the request as too long.
+     * The largest window of a Backend whose upstream refused the request as too long: the one its
+     * upstream said, else the one configured.
      */
     long refusedWindow;
 
@@ -573,9 +574,9 @@ public final class FailoverRouter implements Router {
        */
       private void tooLong(ContextOverflow overflow) {
         overflowed++;
-        long window = providerModel.contextWindow();
+        long window = overflow.maximum().orElse(providerModel.contextWindow());
         refusedWindow = Math.max(refusedWindow, window);
-        largestWindow = Math.max(largestWindow, overflow.maximum().orElse(window));
+        largestWindow = Math.max(largestWindow, window);
         countedTokens = Math.max(countedTokens, overflow.tokens().orElse(0));
       }
 
