@@ -4,6 +4,7 @@ import dev.codevector.jdbc.SqlDialect;
 import dev.codevector.spi.StoreException;
 import java.sql.SQLException;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -24,6 +25,9 @@ public final class Database {
     this.jdbi = jdbi;
     this.dialect = dialect;
   }
+
+  /** Held by the one H2 transaction running at a time; see {@link #inTransaction}. */
+  private final ReentrantLock h2Transactions = new ReentrantLock();
 
   /**
    * Returns access to the database behind a data source, after asking it which dialect it speaks.
@@ -64,7 +68,10 @@ public final class Database {
 
   /**
    * Runs work in one read-committed transaction, committed when the work returns and rolled back
-   * when it throws.
+   * when it throws. On H2 the transactions of this database run one at a time: under concurrent
+   * transactions H2 was seen to let two compare-and-set updates of one row both succeed, one of
+   * them lost, which no statement-level lock prevented; an embedded database has one process, so
+   * its writes are serialized here instead.
    *
    * @param action what the work does, for the error message, such as {@code store model 'x'}
    * @param work the work
@@ -73,7 +80,15 @@ public final class Database {
    * @throws StoreException if the database fails
    */
   public <T> T inTransaction(String action, HandleCallback<T, SQLException> work) {
-    return run(action, () -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work));
+    if (dialect != SqlDialect.H2) {
+      return run(action, () -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work));
+    }
+    h2Transactions.lock();
+    try {
+      return run(action, () -> jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, work));
+    } finally {
+      h2Transactions.unlock();
+    }
   }
 
   /**

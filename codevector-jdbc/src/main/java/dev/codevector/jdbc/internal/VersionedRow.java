@@ -14,9 +14,9 @@ import org.jdbi.v3.core.statement.Update;
  * How one table writes its versioned rows: an insert for an object at version 0, otherwise an
  * update that matches only the stored version the object was read at. The update first locks the
  * row ({@code SELECT ... FOR UPDATE}) and compares its version: the second of two racing updates
- * waits for the first to commit, then finds the version moved on and fails, so exactly one wins.
- * The update's own {@code AND version = :expected} alone is not enough on H2, which was seen to let
- * both of two racing updates match.
+ * waits for the first to commit, then finds the version moved on and fails, so exactly one wins. On
+ * H2, which was seen to let both of two racing updates match, {@link Database#inTransaction} also
+ * runs transactions one at a time.
  *
  * @param what the kind of object, for {@link ConcurrentUpdateException}
  * @param insert the insert, binding every column
