@@ -67,9 +67,6 @@ import java.util.function.Predicate;
 public final class FailoverRouter implements Router {
   private static final System.Logger LOG = System.getLogger(FailoverRouter.class.getName());
 
-  /** The status nginx gives a request whose client closed it; a cancelled attempt carries it. */
-  private static final int CLIENT_CLOSED = 499;
-
   private final Registry registry;
   private final CredentialOpener credentials;
   private final List<UpstreamFactory> factories;
@@ -703,7 +700,10 @@ public final class FailoverRouter implements Router {
        */
       private void stopIfCancelled() {
         if (request.cancellation().isCancelled()) {
-          record(Outcome.FAIL, CLIENT_CLOSED, Optional.of("the caller cancelled the request"));
+          record(
+              Outcome.FAIL,
+              RouteUsage.CLIENT_CLOSED,
+              Optional.of("the caller cancelled the request"));
           throw new RouteCancelledException(model.slug(), attempts);
         }
       }

@@ -34,7 +34,10 @@ import java.util.function.Consumer;
  * ClientSession}.
  */
 final class RouteUsage {
-  /** The status of a request whose client closed it before its end, as nginx logs it. */
+  /**
+   * The status of a request whose client closed it before its end, as nginx logs it; a cancelled
+   * attempt carries it too.
+   */
   static final int CLIENT_CLOSED = 499;
 
   /**

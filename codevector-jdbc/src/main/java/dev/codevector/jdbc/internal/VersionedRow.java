@@ -2,52 +2,23 @@ package dev.codevector.jdbc.internal;
 
 import dev.codevector.registry.ConcurrentUpdateException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Update;
 
 /**
  * How one table writes its versioned rows: an insert for an object at version 0, otherwise an
- * update that matches only the stored version the object was read at. The update first locks the
- * row ({@code SELECT ... FOR UPDATE}) and compares its version: the second of two racing updates
- * waits for the first to commit, then finds the version moved on and fails, so exactly one wins. On
- * H2, which was seen to let both of two racing updates match, {@link Database#inTransaction} also
- * runs transactions one at a time.
+ * update that matches only the stored version the object was read at. Under read committed, the
+ * second of two racing updates waits for the first, then finds the version moved on and matches no
+ * row: exactly one wins. (On H2, which was seen to let both match, {@link Database#inTransaction}
+ * runs transactions one at a time.)
  *
  * @param what the kind of object, for {@link ConcurrentUpdateException}
  * @param insert the insert, binding every column
- * @param update the update, binding every column and {@code :expected}, the stored version; of the
- *     form {@code UPDATE table SET ... WHERE key = :key AND version = :expected}
+ * @param update the update, binding every column and {@code :expected}, the stored version
  */
 record VersionedRow(String what, String insert, String update) {
-  private static final Pattern UPDATE =
-      Pattern.compile(
-          "UPDATE (\\w+) SET .* WHERE (\\w+) = :(\\w+) AND version = :expected", Pattern.DOTALL);
-
-  /** Checks that the update has the form the row lock is made from. */
-  VersionedRow {
-    if (!UPDATE.matcher(update).matches()) {
-      throw new IllegalArgumentException("not a versioned update: " + update);
-    }
-  }
-
-  /**
-   * Locks the row to be updated and returns its stored version, which a racing update that
-   * committed meanwhile has moved on.
-   */
-  private Optional<Long> lockedVersion(Handle h, String id) {
-    Matcher m = UPDATE.matcher(update);
-    m.matches();
-    return h.createQuery(
-            "SELECT version FROM " + m.group(1) + " WHERE " + m.group(2) + " = :key FOR UPDATE")
-        .bind("key", id)
-        .mapTo(Long.class)
-        .findOne();
-  }
 
   /**
    * Inserts or updates a row.
@@ -67,10 +38,9 @@ record VersionedRow(String what, String insert, String update) {
       Map<Constraint, Supplier<RuntimeException>> refusals) {
     if (expected == 0) {
       Constraint.execute(bind.apply(h.createUpdate(insert)), refusals);
-    } else if (!lockedVersion(h, id).equals(Optional.of(expected))
-        || Constraint.execute(
-                bind.apply(h.createUpdate(update)).bind("expected", expected), refusals)
-            == 0) {
+    } else if (Constraint.execute(
+            bind.apply(h.createUpdate(update)).bind("expected", expected), refusals)
+        == 0) {
       throw new ConcurrentUpdateException(what, id, expected);
     }
   }
